@@ -1,0 +1,3 @@
+from themeday_office.cli import main
+
+raise SystemExit(main())

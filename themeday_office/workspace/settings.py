@@ -1,0 +1,148 @@
+"""Typed settings: themeday.toml first, then THEMEDAY_* environment variables.
+
+Environment variables win over the file (THEMEDAY_ACTIVITY__MIN_DURATION_HOURS=3).
+Every problem becomes a SettingsError whose message names the key and where it came
+from, in Chinese, so a clerk never sees a traceback for a typo.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from themeday_office.domain.rules import ActivityRules, CalendarRules, Deadlines, WorkingHours
+
+ENV_PREFIX = "THEMEDAY_"
+ENV_NESTED = "__"
+
+
+class SettingsError(Exception):
+    """A setting that cannot be used; str() is the clerk-facing Chinese message."""
+
+
+class DistrictInfo(BaseModel):
+    """Who the kit works for: names that appear in documents."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field("惠济区", min_length=1, description="本区名称（默认 惠济区）")
+    organ: str = Field("中共郑州市惠济区委组织部", min_length=1, description="发文机关全称，用于公文版头和落款")
+    doc_prefix: str = Field("惠组", min_length=1, description="发文字号的机关代字，如 惠组〔2017〕12号 中的“惠组”")
+
+
+class Folders(BaseModel):
+    """Where things live. Relative paths are relative to the workspace folder."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    inbox: Path = Field(Path("inbox"), description="收件箱：报送文件放在这里（可以是网络共享文件夹）")
+    outbox: Path = Field(Path("outbox"), description="发件箱：生成的公文和汇总表写到这里")
+    state: Path = Field(Path("state"), description="状态文件夹：台账数据库和原件存档（必须在本机磁盘上）")
+    templates: Path = Field(Path("templates"), description="下发给各单位的填报模板")
+    themes: Path = Field(Path("themes"), description="各年度指导性主题表（如 themes/2018.toml）")
+    holidays: Path = Field(Path("holidays.toml"), description="节假日补充表：chinesecalendar 未收录的年份在此填写")
+
+
+class Settings(BaseSettings):
+    """All settings of a workspace. Section docs become the comments of themeday.toml."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter=ENV_NESTED,
+        extra="forbid",
+        frozen=True,
+    )
+
+    district: DistrictInfo = Field(default_factory=DistrictInfo, description="本区与发文机关")
+    calendar: CalendarRules = Field(default_factory=CalendarRules, description="全区主题党日日期与调整规则")
+    activity: ActivityRules = Field(default_factory=ActivityRules, description="活动达标标准")
+    hours: WorkingHours = Field(default_factory=WorkingHours, description="作息时间：“上午”“下午”“全天”按此计算时长")
+    deadlines: Deadlines = Field(default_factory=Deadlines, description="报送期限（按台账收文日期判断是否按时）")
+    folders: Folders = Field(default_factory=Folders, description="文件夹")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The file's values arrive as init kwargs; environment variables must win over them.
+        return (env_settings, init_settings)
+
+
+def load_settings(toml_path: Path | None) -> Settings:
+    """Read themeday.toml (if any) and THEMEDAY_* variables into Settings, or raise SettingsError."""
+    data: dict[str, Any] = {}
+    shown = str(toml_path) if toml_path else "themeday.toml"
+    if toml_path is not None and toml_path.is_file():
+        try:
+            data = tomllib.loads(toml_path.read_text(encoding="utf-8-sig"))
+        except UnicodeDecodeError:
+            raise SettingsError(f"设置文件 {shown} 不是 UTF-8 编码，请用记事本“另存为 UTF-8”后重试") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"设置文件 {shown} 格式有误：{_toml_error_zh(exc)}") from None
+    try:
+        return Settings(**data)
+    except ValidationError as exc:
+        raise SettingsError(_describe_errors(exc, shown)) from None
+
+
+def _toml_error_zh(exc: tomllib.TOMLDecodeError) -> str:
+    # tomllib messages end with "(at line L, column C)"; keep the position, translate the gist.
+    text = str(exc)
+    pos = ""
+    if "(at line" in text:
+        head, _, tail = text.partition("(at line ")
+        line, _, col = tail.rstrip(")").partition(", column ")
+        pos = f"第 {line} 行第 {col} 列"
+        text = head.strip()
+    elif "(at end of document)" in text:
+        pos = "文件末尾"
+        text = text.replace("(at end of document)", "").strip()
+    return f"{pos}附近有语法错误（{text}）。字符串要加英文双引号，如 name = \"惠济区\""
+
+
+_ERROR_ZH = {
+    "missing": "缺少此项",
+    "extra_forbidden": "不认识的设置项（请检查拼写）",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "float_parsing": "应为数字",
+    "bool_parsing": "应为 true 或 false",
+    "time_parsing": "应为时间，如 08:30",
+    "time_type": "应为时间，如 08:30",
+    "string_type": "应为文字（加英文双引号）",
+    "string_too_short": "不能为空",
+    "greater_than": "数值过小",
+    "greater_than_equal": "数值过小",
+    "less_than": "数值过大",
+    "less_than_equal": "数值过大",
+    "path_type": "应为文件夹路径（加英文双引号）",
+    "model_type": "应为一个 [小节]",
+}
+
+
+def _describe_errors(exc: ValidationError, shown: str) -> str:
+    lines = []
+    for err in exc.errors():
+        loc = [str(p) for p in err.get("loc", ())]
+        env_name = ENV_PREFIX + ENV_NESTED.join(loc).upper()
+        if env_name in {k.upper() for k in os.environ}:
+            where = f"环境变量 {env_name}"
+        elif len(loc) >= 2:
+            where = f"{shown} 中 [{loc[0]}] 小节的 {'.'.join(loc[1:])}"
+        else:
+            where = f"{shown} 中的 {'.'.join(loc) or '设置'}"
+        detail = _ERROR_ZH.get(err.get("type", ""), err.get("msg", "").removeprefix("Value error, "))
+        value = err.get("input")
+        shown_value = f"（现为 {value!r}）" if value is not None and not isinstance(value, dict) else ""
+        lines.append(f"{where}：{detail}{shown_value}")
+    return "设置有误：" + "；".join(lines)
