@@ -1,0 +1,30 @@
+"""The ledger: every file that ever arrived, its checks and decisions, and the archive of its bytes."""
+
+from themeday_office.ledger.archive import Archive, sha256_of
+from themeday_office.ledger.records import (
+    CheckedFile,
+    Event,
+    FormRow,
+    LedgerError,
+    State,
+    StoredFinding,
+    StoredMessage,
+    Submission,
+)
+from themeday_office.ledger.store import SCHEMA_VERSION, Ledger, restore_database
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Archive",
+    "CheckedFile",
+    "Event",
+    "FormRow",
+    "Ledger",
+    "LedgerError",
+    "State",
+    "StoredFinding",
+    "StoredMessage",
+    "Submission",
+    "restore_database",
+    "sha256_of",
+]

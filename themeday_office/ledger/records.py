@@ -1,0 +1,158 @@
+"""What the ledger hands out: plain records, no SQL, no connection."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+class State(str, enum.Enum):
+    RECEIVED = "received"
+    VALID = "valid"
+    INVALID = "invalid"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    SUPERSEDED = "superseded"
+    QUARANTINED = "quarantined"
+
+    @property
+    def zh(self) -> str:
+        return STATE_ZH[self]
+
+
+STATE_ZH = {
+    State.RECEIVED: "已收到",
+    State.VALID: "待处理",
+    State.INVALID: "待处理",
+    State.ACCEPTED: "已通过",
+    State.REJECTED: "已退回",
+    State.SUPERSEDED: "已替代",
+    State.QUARANTINED: "已隔离",
+}
+
+ACTION_ZH = {
+    "arrived": "收到",
+    "checked": "审核",
+    "repeat": "重复报送",
+    "accepted": "通过",
+    "rejected": "退回",
+    "superseded": "被新版本替代",
+    "restored": "恢复为现行版本",
+    "receipt_date": "更正收文日期",
+    "quarantined": "隔离",
+}
+
+
+class LedgerError(Exception):
+    """An operation the ledger refuses; str() is the clerk-facing Chinese reason."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    id: int
+    sha256: str
+    original_name: str
+    inbox_path: str
+    size: int
+    format: str
+    arrived_at: datetime
+    receipt_date: date | None
+    kind: str
+    unit: str
+    period: str
+    state: State
+    current: bool
+    version: int
+    parent_id: int | None
+    removed: bool
+    header: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def received_on(self) -> date:
+        """The 收文日期 that deadlines use: the clerk's correction, else the arrival date."""
+        return self.receipt_date or self.arrived_at.date()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "sha256": self.sha256,
+            "original_name": self.original_name,
+            "inbox_path": self.inbox_path,
+            "size": self.size,
+            "format": self.format,
+            "kind": self.kind,
+            "unit": self.unit,
+            "period": self.period,
+            "state": self.state.value,
+            "state_zh": self.state.zh,
+            "arrived_at": self.arrived_at.isoformat(timespec="seconds"),
+            "receipt_date": self.receipt_date.isoformat() if self.receipt_date else None,
+            "current": self.current,
+            "version": self.version,
+            "parent_id": self.parent_id,
+        }
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    severity: str
+    code: str
+    place: str
+    text: str
+
+
+@dataclass(frozen=True)
+class StoredFinding:
+    code: str
+    committee: str
+    branch: str
+    text: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Event:
+    at: datetime
+    action: str
+    actor: str
+    reason: str
+    detail: str
+
+    @property
+    def action_zh(self) -> str:
+        return ACTION_ZH.get(self.action, self.action)
+
+
+@dataclass(frozen=True)
+class FormRow:
+    submission_id: int
+    kind: str
+    committee: str
+    branch: str
+    period: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """Everything ingest learned about one file, recorded in one transaction."""
+
+    sha256: str
+    original_name: str
+    inbox_path: str
+    size: int
+    format: str
+    kind: str = ""
+    unit: str = ""
+    period: str = ""
+    header: dict[str, Any] = field(default_factory=dict)
+    messages: list[StoredMessage] = field(default_factory=list)
+    findings: list[StoredFinding] = field(default_factory=list)
+    rows: list[FormRow] = field(default_factory=list)  # submission_id ignored on the way in
+    parent_id: int | None = None
+
+    @property
+    def has_errors(self) -> bool:
+        return any(m.severity == "错误" for m in self.messages)

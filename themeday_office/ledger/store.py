@@ -1,0 +1,556 @@
+"""The ledger store: the one module that owns all SQL.
+
+SQLite in the state folder, WAL mode, short transactions so the watcher's ingest and a
+clerk's accept/reject in the TUI do not block each other. The schema is versioned by
+PRAGMA user_version; MIGRATIONS run in order on open. Everything above this module
+talks to `Ledger` methods only, so another backend (PostgreSQL) can stand behind the
+same methods later.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sqlite3
+import threading
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from themeday_office.ledger.archive import Archive
+from themeday_office.ledger.location import is_network_path
+from themeday_office.ledger.records import (
+    CheckedFile,
+    Event,
+    FormRow,
+    LedgerError,
+    State,
+    StoredFinding,
+    StoredMessage,
+    Submission,
+)
+
+DB_NAME = "ledger.sqlite3"
+ARCHIVE_DIR = "archive"
+
+MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE submission (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        original_name TEXT NOT NULL,
+        inbox_path TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        format TEXT NOT NULL DEFAULT '',
+        arrived_at TEXT NOT NULL,
+        receipt_date TEXT,
+        kind TEXT NOT NULL DEFAULT '',
+        unit TEXT NOT NULL DEFAULT '',
+        period TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL,
+        is_current INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 0,
+        parent_id INTEGER REFERENCES submission(id),
+        removed INTEGER NOT NULL DEFAULT 0,
+        header TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX submission_key ON submission(kind, unit, period);
+    CREATE INDEX submission_state ON submission(state);
+    CREATE TABLE message (
+        submission_id INTEGER NOT NULL REFERENCES submission(id),
+        seq INTEGER NOT NULL,
+        severity TEXT NOT NULL,
+        code TEXT NOT NULL,
+        place TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (submission_id, seq)
+    );
+    CREATE TABLE finding (
+        submission_id INTEGER NOT NULL REFERENCES submission(id),
+        seq INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        committee TEXT NOT NULL,
+        branch TEXT NOT NULL,
+        text TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (submission_id, seq)
+    );
+    CREATE TABLE event (
+        id INTEGER PRIMARY KEY,
+        submission_id INTEGER NOT NULL REFERENCES submission(id),
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX event_submission ON event(submission_id);
+    CREATE TABLE form_row (
+        submission_id INTEGER NOT NULL REFERENCES submission(id),
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        committee TEXT NOT NULL,
+        branch TEXT NOT NULL,
+        period TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (submission_id, seq)
+    );
+    CREATE INDEX form_row_period ON form_row(kind, period);
+    """,
+    # v2: poison-file attempts (a file that kills its parser), roster and themes versions.
+    2: """
+    CREATE TABLE attempt (
+        sha256 TEXT PRIMARY KEY,
+        tries INTEGER NOT NULL,
+        last_error TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE roster_version (
+        id INTEGER PRIMARY KEY,
+        effective TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        source_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE themes_version (
+        id INTEGER PRIMARY KEY,
+        year INTEGER NOT NULL,
+        imported_at TEXT NOT NULL,
+        source_name TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    """,
+}
+SCHEMA_VERSION = max(MIGRATIONS)
+
+_SUBMISSION_COLUMNS = (
+    "id, sha256, original_name, inbox_path, size, format, arrived_at, receipt_date, kind, unit, period,"
+    " state, is_current, version, parent_id, removed, header"
+)
+
+
+def default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # getpass raises various errors when no user name is set
+        return "办事员"
+
+
+class Ledger:
+    """Every file that ever arrived, its checks, the clerks' decisions and the accepted data."""
+
+    def __init__(self, conn: sqlite3.Connection, state_dir: Path, clock: Callable[[], datetime]):
+        self._conn = conn
+        self._lock = threading.RLock()
+        self.state_dir = state_dir
+        self.archive = Archive(state_dir / ARCHIVE_DIR)
+        self._clock = clock
+
+    # ---- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        state_dir: Path,
+        clock: Callable[[], datetime] | None = None,
+        *,
+        allow_network: bool = False,
+        _target_version: int | None = None,
+    ) -> "Ledger":
+        """Open (creating and migrating as needed) the ledger in `state_dir`."""
+        state_dir = Path(state_dir)
+        state_dir.mkdir(parents=True, exist_ok=True)
+        if not allow_network and is_network_path(state_dir):
+            raise LedgerError(
+                f"状态文件夹 {state_dir} 位于网络磁盘上。SQLite 在网络文件系统上加锁不可靠，可能损坏台账；"
+                "请在 themeday.toml 的 [folders] 小节把 state 改为本机磁盘上的文件夹（收件箱可以留在网络共享上）。"
+            )
+        conn = sqlite3.connect(state_dir / DB_NAME, timeout=10.0, check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        ledger = cls(conn, state_dir, clock or (lambda: datetime.now().replace(microsecond=0)))
+        ledger._migrate(_target_version or SCHEMA_VERSION)
+        return ledger
+
+    def _migrate(self, target: int) -> None:
+        current = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        if current > SCHEMA_VERSION:
+            raise LedgerError(f"台账数据库版本（{current}）比本软件（{SCHEMA_VERSION}）新，请升级 themeday-office")
+        for version in range(current + 1, target + 1):
+            with self._tx() as cur:
+                for statement in _statements(MIGRATIONS[version]):
+                    cur.execute(statement)
+                cur.execute(f"PRAGMA user_version = {version}")
+
+    @property
+    def schema_version(self) -> int:
+        return self._conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> "Ledger":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Cursor]:
+        # BEGIN IMMEDIATE takes the write lock up front: no deadlock-prone lock upgrades.
+        with self._lock:
+            cur = self._conn.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            try:
+                yield cur
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            else:
+                cur.execute("COMMIT")
+
+    def _now(self) -> str:
+        return self._clock().isoformat(timespec="seconds")
+
+    def _query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            cur = self._conn.execute(sql, params)
+            return cur.fetchall()
+
+    # ---- submissions ---------------------------------------------------------------------
+
+    def by_sha(self, sha256: str) -> Submission | None:
+        rows = self._query(f"SELECT {_SUBMISSION_COLUMNS} FROM submission WHERE sha256 = ?", (sha256,))
+        return _submission(rows[0]) if rows else None
+
+    def get(self, submission_id: int) -> Submission:
+        rows = self._query(f"SELECT {_SUBMISSION_COLUMNS} FROM submission WHERE id = ?", (submission_id,))
+        if not rows:
+            raise LedgerError(f"台账中没有编号为 {submission_id} 的文件")
+        return _submission(rows[0])
+
+    def record(self, checked: CheckedFile, *, auto_accept: bool, actor: str | None = None,
+               state: State | None = None) -> Submission:
+        """Record one checked file, its messages, findings and rows, in one transaction.
+
+        Without errors and with auto_accept the file is accepted at once (superseding the
+        current version for the same kind, unit and period).
+        """
+        actor = actor or default_actor()
+        now = self._now()
+        if state is None:
+            state = State.INVALID if checked.has_errors else State.VALID
+        with self._tx() as cur:
+            version = 0
+            if checked.kind and checked.unit and checked.period:
+                version = 1 + cur.execute(
+                    "SELECT COUNT(*) FROM submission WHERE kind = ? AND unit = ? AND period = ?",
+                    (checked.kind, checked.unit, checked.period),
+                ).fetchone()[0]
+            cur.execute(
+                "INSERT INTO submission (sha256, original_name, inbox_path, size, format, arrived_at, kind, unit,"
+                " period, state, version, parent_id, header) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (checked.sha256, checked.original_name, checked.inbox_path, checked.size, checked.format, now,
+                 checked.kind, checked.unit, checked.period, state.value, version, checked.parent_id,
+                 json.dumps(checked.header, ensure_ascii=False, default=str)),
+            )
+            sid = cur.lastrowid
+            cur.executemany(
+                "INSERT INTO message (submission_id, seq, severity, code, place, text) VALUES (?,?,?,?,?,?)",
+                [(sid, i, m.severity, m.code, m.place, m.text) for i, m in enumerate(checked.messages)],
+            )
+            cur.executemany(
+                "INSERT INTO finding (submission_id, seq, code, committee, branch, text, data) VALUES (?,?,?,?,?,?,?)",
+                [(sid, i, f.code, f.committee, f.branch, f.text, json.dumps(f.data, ensure_ascii=False, default=str))
+                 for i, f in enumerate(checked.findings)],
+            )
+            cur.executemany(
+                "INSERT INTO form_row (submission_id, seq, kind, committee, branch, period, data)"
+                " VALUES (?,?,?,?,?,?,?)",
+                [(sid, i, r.kind, r.committee, r.branch, r.period, json.dumps(r.data, ensure_ascii=False, default=str))
+                 for i, r in enumerate(checked.rows)],
+            )
+            self._event(cur, sid, "arrived", actor, detail=checked.inbox_path)
+            errors = sum(m.severity == "错误" for m in checked.messages)
+            self._event(cur, sid, "checked", actor, detail=f"错误 {errors} 条，提示 {len(checked.messages) - errors} 条")
+            if state is State.QUARANTINED:
+                self._event(cur, sid, "quarantined", actor, detail=checked.messages[0].text if checked.messages else "")
+            elif state is State.VALID and auto_accept:
+                self._accept(cur, sid, actor, "无错误，自动通过")
+        return self.get(sid)
+
+    def note_repeat(self, submission_id: int, original_name: str, inbox_path: str, actor: str | None = None) -> None:
+        """The same bytes arrived again: not a new submission, but noted in its history."""
+        with self._tx() as cur:
+            self._event(cur, submission_id, "repeat", actor or default_actor(), detail=f"{inbox_path}（{original_name}）")
+
+    def mark_removed(self, submission_id: int) -> None:
+        """The inbox copy is gone: a later arrival of the same bytes is a real repeat."""
+        with self._tx() as cur:
+            cur.execute("UPDATE submission SET removed = 1 WHERE id = ?", (submission_id,))
+
+    def pending_removal(self) -> list[Submission]:
+        rows = self._query(f"SELECT {_SUBMISSION_COLUMNS} FROM submission WHERE removed = 0")
+        return [_submission(r) for r in rows]
+
+    def accept(self, submission_id: int, actor: str | None = None, reason: str = "") -> Submission:
+        sub = self.get(submission_id)
+        if sub.state is State.ACCEPTED:
+            raise LedgerError(f"编号 {submission_id} 已经通过，无需再次通过")
+        if sub.state in (State.SUPERSEDED, State.QUARANTINED, State.RECEIVED):
+            raise LedgerError(f"编号 {submission_id} 当前状态为“{sub.state.zh}”，不能通过")
+        if sub.state in (State.INVALID, State.REJECTED) and not reason.strip():
+            raise LedgerError(f"编号 {submission_id} 有错误或已退回，通过时必须写明理由")
+        with self._tx() as cur:
+            newest = cur.execute(
+                "SELECT MAX(version) FROM submission WHERE kind = ? AND unit = ? AND period = ? AND is_current = 1",
+                (sub.kind, sub.unit, sub.period),
+            ).fetchone()[0]
+            if sub.kind and newest is not None and newest > sub.version:
+                raise LedgerError(f"编号 {submission_id} 是第{sub.version}版，早于现行的第{newest}版，不能再采用")
+            self._accept(cur, submission_id, actor or default_actor(), reason)
+        return self.get(submission_id)
+
+    def _accept(self, cur: sqlite3.Cursor, sid: int, actor: str, reason: str) -> None:
+        kind, unit, period = cur.execute("SELECT kind, unit, period FROM submission WHERE id = ?", (sid,)).fetchone()
+        if kind and unit and period:
+            for (old,) in cur.execute(
+                "SELECT id FROM submission WHERE kind = ? AND unit = ? AND period = ? AND is_current = 1 AND id != ?",
+                (kind, unit, period, sid),
+            ).fetchall():
+                cur.execute("UPDATE submission SET state = ?, is_current = 0 WHERE id = ?", (State.SUPERSEDED.value, old))
+                self._event(cur, old, "superseded", actor, detail=f"由编号 {sid} 替代")
+        cur.execute("UPDATE submission SET state = ?, is_current = 1 WHERE id = ?", (State.ACCEPTED.value, sid))
+        self._event(cur, sid, "accepted", actor, reason)
+
+    def reject(self, submission_id: int, actor: str | None = None, reason: str = "") -> Submission:
+        sub = self.get(submission_id)
+        if not reason.strip():
+            raise LedgerError("退回时必须写明理由")
+        if sub.state not in (State.VALID, State.INVALID, State.ACCEPTED):
+            raise LedgerError(f"编号 {submission_id} 当前状态为“{sub.state.zh}”，不能退回")
+        actor = actor or default_actor()
+        with self._tx() as cur:
+            cur.execute("UPDATE submission SET state = ?, is_current = 0 WHERE id = ?", (State.REJECTED.value, submission_id))
+            self._event(cur, submission_id, "rejected", actor, reason)
+            if sub.current:
+                # The version this one replaced counts again.
+                prev = cur.execute(
+                    "SELECT id FROM submission WHERE kind = ? AND unit = ? AND period = ? AND state = ?"
+                    " ORDER BY version DESC LIMIT 1",
+                    (sub.kind, sub.unit, sub.period, State.SUPERSEDED.value),
+                ).fetchone()
+                if prev:
+                    cur.execute("UPDATE submission SET state = ?, is_current = 1 WHERE id = ?",
+                                (State.ACCEPTED.value, prev[0]))
+                    self._event(cur, prev[0], "restored", actor, detail=f"编号 {submission_id} 被退回")
+        return self.get(submission_id)
+
+    def set_receipt_date(self, submission_id: int, day: date, reason: str, actor: str | None = None) -> Submission:
+        if not reason.strip():
+            raise LedgerError("更正收文日期时必须写明理由")
+        old = self.get(submission_id).received_on
+        with self._tx() as cur:
+            cur.execute("UPDATE submission SET receipt_date = ? WHERE id = ?", (day.isoformat(), submission_id))
+            self._event(cur, submission_id, "receipt_date", actor or default_actor(), reason,
+                        detail=f"{old.isoformat()} → {day.isoformat()}")
+        return self.get(submission_id)
+
+    def _event(self, cur: sqlite3.Cursor, sid: int, action: str, actor: str, reason: str = "", detail: str = "") -> None:
+        cur.execute(
+            "INSERT INTO event (submission_id, at, action, actor, reason, detail) VALUES (?,?,?,?,?,?)",
+            (sid, self._now(), action, actor, reason, detail),
+        )
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def submissions(self, *, state: str | None = None, kind: str | None = None, unit: str | None = None,
+                    period: str | None = None, current: bool | None = None, limit: int | None = None,
+                    after_id: int | None = None) -> list[Submission]:
+        """Submissions, newest first, filtered. `period` matches exactly or as a prefix (2017 → 2017-03)."""
+        where, params = [], []
+        if state:
+            states = [s.strip() for s in state.split(",")]
+            where.append(f"state IN ({','.join('?' * len(states))})")
+            params += states
+        if kind:
+            where.append("kind = ?")
+            params.append(kind)
+        if unit:
+            where.append("unit LIKE ?")
+            params.append(f"%{unit}%")
+        if period:
+            where.append("(period = ? OR period LIKE ?)")
+            params += [period, f"{period}-%"]
+        if current is not None:
+            where.append("is_current = ?")
+            params.append(int(current))
+        if after_id is not None:
+            where.append("id > ?")
+            params.append(after_id)
+        sql = f"SELECT {_SUBMISSION_COLUMNS} FROM submission"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY id DESC"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [_submission(r) for r in self._query(sql, params)]
+
+    def counts_by_state(self) -> dict[State, int]:
+        rows = self._query("SELECT state, COUNT(*) FROM submission GROUP BY state")
+        return {State(s): n for s, n in rows}
+
+    def repeats(self, submission_id: int) -> int:
+        return self._query("SELECT COUNT(*) FROM event WHERE submission_id = ? AND action = 'repeat'",
+                           (submission_id,))[0][0]
+
+    def messages(self, submission_id: int) -> list[StoredMessage]:
+        rows = self._query("SELECT severity, code, place, text FROM message WHERE submission_id = ? ORDER BY seq",
+                           (submission_id,))
+        return [StoredMessage(*r) for r in rows]
+
+    def findings(self, submission_id: int) -> list[StoredFinding]:
+        rows = self._query(
+            "SELECT code, committee, branch, text, data FROM finding WHERE submission_id = ? ORDER BY seq",
+            (submission_id,),
+        )
+        return [StoredFinding(c, com, b, t, json.loads(d)) for c, com, b, t, d in rows]
+
+    def events(self, submission_id: int) -> list[Event]:
+        rows = self._query(
+            "SELECT at, action, actor, reason, detail FROM event WHERE submission_id = ? ORDER BY id", (submission_id,)
+        )
+        return [Event(datetime.fromisoformat(a), act, who, why, det) for a, act, who, why, det in rows]
+
+    def versions(self, submission_id: int) -> list[Submission]:
+        """Every version for the same kind, unit and period, oldest first."""
+        sub = self.get(submission_id)
+        if not (sub.kind and sub.unit and sub.period):
+            return [sub]
+        rows = self._query(
+            f"SELECT {_SUBMISSION_COLUMNS} FROM submission WHERE kind = ? AND unit = ? AND period = ? ORDER BY version",
+            (sub.kind, sub.unit, sub.period),
+        )
+        return [_submission(r) for r in rows]
+
+    def rows(self, submission_id: int) -> list[FormRow]:
+        result = self._query(
+            "SELECT submission_id, kind, committee, branch, period, data FROM form_row WHERE submission_id = ?"
+            " ORDER BY seq",
+            (submission_id,),
+        )
+        return [FormRow(s, k, c, b, p, json.loads(d)) for s, k, c, b, p, d in result]
+
+    def current_rows(self, kind: str, periods: list[str]) -> list[FormRow]:
+        """Rows of the accepted, current submissions of one kind for the given periods."""
+        if not periods:
+            return []
+        marks = ",".join("?" * len(periods))
+        result = self._query(
+            "SELECT r.submission_id, r.kind, r.committee, r.branch, r.period, r.data FROM form_row r"
+            " JOIN submission s ON s.id = r.submission_id"
+            f" WHERE s.is_current = 1 AND s.state = 'accepted' AND r.kind = ? AND r.period IN ({marks})"
+            " ORDER BY r.submission_id, r.seq",
+            [kind, *periods],
+        )
+        return [FormRow(s, k, c, b, p, json.loads(d)) for s, k, c, b, p, d in result]
+
+    # ---- poison files --------------------------------------------------------------------
+
+    def begin_attempt(self, sha256: str, note: str = "") -> int:
+        """Count a parse attempt before it starts, so a crash mid-parse is remembered."""
+        with self._tx() as cur:
+            cur.execute(
+                "INSERT INTO attempt (sha256, tries, last_error, updated_at) VALUES (?, 1, ?, ?)"
+                " ON CONFLICT(sha256) DO UPDATE SET tries = tries + 1, updated_at = excluded.updated_at",
+                (sha256, note, self._now()),
+            )
+            return cur.execute("SELECT tries FROM attempt WHERE sha256 = ?", (sha256,)).fetchone()[0]
+
+    def note_attempt_error(self, sha256: str, error: str) -> None:
+        with self._tx() as cur:
+            cur.execute("UPDATE attempt SET last_error = ? WHERE sha256 = ?", (error, sha256))
+
+    def attempt(self, sha256: str) -> tuple[int, str]:
+        rows = self._query("SELECT tries, last_error FROM attempt WHERE sha256 = ?", (sha256,))
+        return (rows[0][0], rows[0][1]) if rows else (0, "")
+
+    def clear_attempt(self, sha256: str) -> None:
+        with self._tx() as cur:
+            cur.execute("DELETE FROM attempt WHERE sha256 = ?", (sha256,))
+
+    # ---- roster and themes ---------------------------------------------------------------
+
+    def add_roster_version(self, effective: date, source_name: str, sha256: str, data: dict[str, Any]) -> int:
+        with self._tx() as cur:
+            cur.execute(
+                "INSERT INTO roster_version (effective, imported_at, source_name, sha256, data) VALUES (?,?,?,?,?)",
+                (effective.isoformat(), self._now(), source_name, sha256, json.dumps(data, ensure_ascii=False, default=str)),
+            )
+            return cur.lastrowid
+
+    def roster_versions(self) -> list[tuple[int, date, datetime, str, dict[str, Any]]]:
+        rows = self._query("SELECT id, effective, imported_at, source_name, data FROM roster_version ORDER BY effective, id")
+        return [(i, date.fromisoformat(e), datetime.fromisoformat(at), src, json.loads(d)) for i, e, at, src, d in rows]
+
+    def add_themes(self, year: int, source_name: str, data: dict[str, Any]) -> int:
+        with self._tx() as cur:
+            cur.execute(
+                "INSERT INTO themes_version (year, imported_at, source_name, data) VALUES (?,?,?,?)",
+                (year, self._now(), source_name, json.dumps(data, ensure_ascii=False, default=str)),
+            )
+            return cur.lastrowid
+
+    def themes(self, year: int) -> dict[str, Any] | None:
+        rows = self._query("SELECT data FROM themes_version WHERE year = ? ORDER BY id DESC LIMIT 1", (year,))
+        return json.loads(rows[0][0]) if rows else None
+
+    # ---- backup --------------------------------------------------------------------------
+
+    def backup_database(self, target: Path) -> None:
+        """A consistent copy of the live database (SQLite's online backup API)."""
+        dest = sqlite3.connect(target)
+        try:
+            with self._lock:
+                self._conn.backup(dest)
+        finally:
+            dest.close()
+
+
+def restore_database(source: Path, state_dir: Path) -> None:
+    """Replace the state folder's database with `source` (a file made by backup_database)."""
+    src = sqlite3.connect(source)
+    try:
+        version = src.execute("PRAGMA user_version").fetchone()[0]
+        src.execute("SELECT COUNT(*) FROM submission").fetchone()
+    except sqlite3.DatabaseError:
+        raise LedgerError(f"{source} 不是有效的台账备份") from None
+    if version > SCHEMA_VERSION:
+        src.close()
+        raise LedgerError(f"备份的台账版本（{version}）比本软件（{SCHEMA_VERSION}）新，请先升级 themeday-office")
+    dest = sqlite3.connect(Path(state_dir) / DB_NAME)
+    try:
+        src.backup(dest)
+    finally:
+        dest.close()
+        src.close()
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _submission(row: tuple) -> Submission:
+    (sid, sha, name, path, size, fmt, arrived, receipt, kind, unit, period, state, current, version, parent,
+     removed, header) = row
+    return Submission(
+        id=sid, sha256=sha, original_name=name, inbox_path=path, size=size, format=fmt,
+        arrived_at=datetime.fromisoformat(arrived),
+        receipt_date=date.fromisoformat(receipt) if receipt else None,
+        kind=kind, unit=unit, period=period, state=State(state), current=bool(current), version=version,
+        parent_id=parent, removed=bool(removed), header=json.loads(header),
+    )
