@@ -1,0 +1,76 @@
+"""Parse a block of labelled raw cells value by value, turning every failure into a message."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from themeday_office.domain.codes import message
+from themeday_office.domain.messages import Message
+from themeday_office.domain.values.raw import Raw, RawValue, ValueProblem, display, is_blank
+from themeday_office.domain.values.text import squeeze
+
+T = TypeVar("T")
+
+_YEAR_IN_TEXT = re.compile(r"(\d{4})\s*(?:年|[./\-]\d)")
+# Lines under a table that readers may hand over as rows: totals and the signature block.
+_FOOTERS = ("合计", "总计", "小计", "填报人", "审核人", "联系电话", "注:", "说明", "填表说明")
+
+
+class Fields:
+    """One row, or one label/value block, keyed by canonical labels."""
+
+    def __init__(self, cells: Mapping[str, RawValue], out: list[Message], fallback_place: str = ""):
+        self.cells = cells
+        self.out = out
+        self.fallback_place = fallback_place
+        self.failed: set[str] = set()  # labels whose value could not be read
+
+    def has(self, label: str) -> bool:
+        return label in self.cells
+
+    def raw(self, label: str) -> Raw:
+        cell = self.cells.get(label)
+        return cell.value if cell else None
+
+    def blank(self, label: str) -> bool:
+        return is_blank(self.raw(label))
+
+    def place(self, label: str) -> str:
+        cell = self.cells.get(label)
+        return cell.place if cell and cell.place else self.fallback_place
+
+    def places(self) -> dict[str, str]:
+        """Every label the form had, with its cell's place ("" when the reader gave none)."""
+        return {label: cell.place for label, cell in self.cells.items()}
+
+    def get(self, label: str, parser: Callable[..., T | None], **options: Any) -> T | None:
+        """The parsed value, or None when blank, absent or unreadable (then a message is added)."""
+        cell = self.cells.get(label)
+        if cell is None:
+            return None
+        try:
+            return parser(cell.value, **options)
+        except ValueProblem as problem:
+            self.failed.add(label)
+            self.out.append(
+                message(problem.code, self.place(label), label=label, raw=display(cell.value), reason=problem.reason)
+            )
+            return None
+
+
+def year_hint(*values: Raw) -> int | None:
+    """The first year written in any of these values (a date cell, or text like 2017年 / 2017.3)."""
+    for value in values:
+        if isinstance(value, (date, datetime)):
+            return value.year
+        if isinstance(value, str) and (m := _YEAR_IN_TEXT.search(value)):
+            return int(m.group(1))
+    return None
+
+
+def is_footer(value: Raw) -> bool:
+    """A totals or signature line under a table, not data."""
+    return isinstance(value, str) and squeeze(value).startswith(_FOOTERS)

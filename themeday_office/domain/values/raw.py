@@ -1,0 +1,49 @@
+"""A cell's raw value as a reader found it, and the problem raised when it cannot be parsed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Union
+
+# What readers hand over: text, numbers (Excel dates arrive as serial numbers), date and time
+# cells, or nothing.
+Raw = Union[str, int, float, date, datetime, time, None]
+
+
+@dataclass(frozen=True)
+class RawValue:
+    """A raw value and where it was found (`月报!L5`, `表格1 第3行`, `第2段`)."""
+
+    value: Raw
+    place: str = ""
+
+
+class ValueProblem(ValueError):
+    """A value that cannot be read; `reason` is a Chinese clause that completes the message."""
+
+    def __init__(self, reason: str, code: str = "value_invalid"):
+        super().__init__(reason)
+        self.reason = reason
+        self.code = code
+
+
+def is_blank(value: Raw) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def display(value: Raw) -> str:
+    """A raw value as quoted back to the clerk: what they typed, not Python's repr."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M") if value.time() != time(0) else value.date().isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
