@@ -43,6 +43,12 @@ _SPECS: tuple[CodeSpec, ...] = (
     CodeSpec("file_encrypted", ERROR, "文件加密", "文件设有密码，无法读取，请去掉密码后重新报送"),
     CodeSpec("file_unsafe", ERROR, "文件不安全", "文件存在安全风险，未予读取（原文件已保留）：{reason}"),
     CodeSpec("unknown_form", ERROR, "无法识别", "未能识别为任何一种报表：{reason}"),
+    CodeSpec(
+        "formula_uncached", ERROR, "公式无结果",
+        "是公式（{formula}）但文件里没有保存计算结果；请在 Excel 或 WPS 中打开、保存后重新报送",
+    ),
+    CodeSpec("department_table", HINT, "部门自用表", "这是{what}，不是报送报表；如需启用，请用 {command} 导入"),
+    CodeSpec("roster_missing", ERROR, "未导入名册", "{period}没有生效的组织名册，无法核对单位和支部；请先导入组织名册（themeday roster import）"),
     # Form structure and values.
     CodeSpec("label_missing", ERROR, "缺少栏目", "表中缺少“{label}”"),
     CodeSpec("form_empty", ERROR, "空表", "表中没有填写任何{what}"),

@@ -151,6 +151,11 @@ class Ledger:
     # ---- opening -------------------------------------------------------------------------
 
     @classmethod
+    def open_existing(cls, state_dir: Path) -> "Ledger | None":
+        """The ledger if one was ever created here; None otherwise (a read-only caller creates nothing)."""
+        return cls.open(state_dir) if (Path(state_dir) / DB_NAME).is_file() else None
+
+    @classmethod
     def open(
         cls,
         state_dir: Path,
@@ -456,6 +461,16 @@ class Ledger:
             f" WHERE s.is_current = 1 AND s.state = 'accepted' AND r.kind = ? AND r.period IN ({marks})"
             " ORDER BY r.submission_id, r.seq",
             [kind, *periods],
+        )
+        return [FormRow(s, k, c, b, p, json.loads(d)) for s, k, c, b, p, d in result]
+
+    def current_rows_of_kind(self, kind: str) -> list[FormRow]:
+        """Rows of every accepted, current submission of one kind, whatever the period."""
+        result = self._query(
+            "SELECT r.submission_id, r.kind, r.committee, r.branch, r.period, r.data FROM form_row r"
+            " JOIN submission s ON s.id = r.submission_id"
+            " WHERE s.is_current = 1 AND s.state = 'accepted' AND r.kind = ? ORDER BY r.submission_id, r.seq",
+            (kind,),
         )
         return [FormRow(s, k, c, b, p, json.loads(d)) for s, k, c, b, p, d in result]
 

@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from themeday_office.domain.rules import ActivityRules, CalendarRules, Deadlines, WorkingHours
+from themeday_office.readers import ReadLimits
+from themeday_office.workspace.document_style import DocumentStyle
 
 ENV_PREFIX = "THEMEDAY_"
 ENV_NESTED = "__"
@@ -48,6 +50,34 @@ class Folders(BaseModel):
     holidays: Path = Field(Path("holidays.toml"), description="节假日补充表：chinesecalendar 未收录的年份在此填写")
 
 
+class Limits(BaseModel):
+    """Safety limits for reading submitted files (far above any real form)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_file_mb: float = Field(20.0, gt=0, description="单个文件最大多少 MB")
+    zip_max_entries: int = Field(2000, gt=0, description="压缩文件（含 xlsx/docx）最多多少个内部文件")
+    zip_max_unpacked_mb: float = Field(300.0, gt=0, description="压缩文件解压后最大多少 MB")
+    zip_max_ratio: float = Field(200.0, gt=1, description="压缩比上限（超过视为压缩炸弹）")
+    max_rows: int = Field(10_000, gt=0, description="一个工作表最多多少行")
+    max_columns: int = Field(200, gt=0, description="一个工作表最多多少列")
+    child_memory_mb: int = Field(1536, ge=256, description="解析进程内存上限 MB（仅 Linux/macOS 有效）")
+    parse_timeout_s: float = Field(60.0, gt=0, description="解析一个文件最多多少秒")
+    conversion_timeout_s: float = Field(120.0, gt=0, description="LibreOffice 转换一个文件最多多少秒")
+
+    def to_read_limits(self) -> ReadLimits:
+        return ReadLimits(**self.model_dump())
+
+
+class IngestRules(BaseModel):
+    """What happens to a file after it is checked."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    auto_accept: bool = Field(True, description="没有“错误”的文件自动通过（默认 true）；false 时全部等待办事员审核")
+    max_parse_attempts: int = Field(3, ge=1, le=10, description="一个文件使解析程序崩溃几次后隔离（默认 3）")
+
+
 class Settings(BaseSettings):
     """All settings of a workspace. Section docs become the comments of themeday.toml."""
 
@@ -64,6 +94,9 @@ class Settings(BaseSettings):
     hours: WorkingHours = Field(default_factory=WorkingHours, description="作息时间：“上午”“下午”“全天”按此计算时长")
     deadlines: Deadlines = Field(default_factory=Deadlines, description="报送期限（按台账收文日期判断是否按时）")
     folders: Folders = Field(default_factory=Folders, description="文件夹")
+    ingest: IngestRules = Field(default_factory=IngestRules, description="收文处理")
+    limits: Limits = Field(default_factory=Limits, description="文件安全限制")
+    document: DocumentStyle = Field(default_factory=DocumentStyle, description="公文字体与颜色（GB/T 9704-2012）")
 
     @classmethod
     def settings_customise_sources(

@@ -25,3 +25,8 @@ _ZH = {
     FormKind.ADJUSTMENT: "调整日期备案表",
     FormKind.SUMMARY: "季度总结报告",
 }
+
+
+# The kit's own templates carry their form in a custom document property, so `check`
+# knows a template however a submitter retitled it. Value: "monthly", or "monthly:1" with a version.
+FORM_MARKER_PROPERTY = "themeday_form"

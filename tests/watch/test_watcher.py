@@ -1,0 +1,197 @@
+"""A real observer on a temporary inbox, with an ingest double: what gets ingested, and when."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from themeday_office.watch import (
+    FileDeferred,
+    FileDone,
+    IgnoredCountChanged,
+    InboxWatcher,
+    Verdict,
+    WatcherBusy,
+    WatchOutcome,
+)
+
+from .conftest import Rig, wait_for
+
+
+def drop(folder: Path, name: str, data: bytes | None = None) -> bytes:
+    data = data if data is not None else f"{name} 的内容".encode() * 20
+    (folder / name).write_bytes(data)
+    return data
+
+
+def scans_after(rig: Rig, watcher: InboxWatcher) -> None:
+    """Force a full rescan and wait until it has happened."""
+    before = watcher.status().scans
+    watcher.request_rescan()
+    wait_for(lambda: watcher.status().scans > before, what="a rescan")
+
+
+@pytest.mark.parametrize("polling", [False, True], ids=["native", "polling"])
+def test_a_file_written_slowly_in_chunks_is_ingested_once_after_it_is_complete(rig: Rig, polling: bool) -> None:
+    settle = 0.5
+    rig.watcher(settle_s=settle, polling=polling)
+    pause = 0.5 if polling else 0.15  # always shorter than the settle time in force
+    chunks = [f"第{i}块".encode() * 500 for i in range(4)]
+    with open(rig.inbox / "古荥镇党委3月统计表.xlsx", "wb") as f:
+        for chunk in chunks:
+            f.write(chunk)
+            f.flush()
+            time.sleep(pause)  # the writer's pace, not a wait for the watcher
+        finished = time.monotonic()
+    wait_for(lambda: rig.ingest.recorded(), what="the file to be ingested")
+    assert rig.ingest.calls[0][1] >= finished
+    assert rig.ingest.content(b"".join(chunks)) == b"".join(chunks)
+    wait_for(lambda: not (rig.inbox / "古荥镇党委3月统计表.xlsx").exists(), what="the file to leave the inbox")
+    assert rig.names_handled() == ["古荥镇党委3月统计表.xlsx"]
+    done = rig.of(FileDone)
+    assert len(done) == 1 and done[0].outcome == WatchOutcome(Verdict.PASSED)  # type: ignore[attr-defined]
+
+
+def test_lock_temporary_and_empty_files_are_never_ingested_but_counted(rig: Rig) -> None:
+    watcher = rig.watcher()
+    ignored = ["~$统计表.xlsx", ".~lock.统计表.xlsx#", ".~记录表.docx", "~WRD0001.tmp", "~WRL0002.tmp",
+               "x.tmp", "统计表.xlsx.part", "统计表.xlsx.crdownload", ".hidden.xlsx"]  # fmt: skip
+    for name in ignored:
+        drop(rig.inbox, name)
+    (rig.inbox / "空文件.xlsx").write_bytes(b"")
+    drop(rig.inbox, "记录表.docx")
+    wait_for(lambda: rig.names_handled() == ["记录表.docx"], what="the real file")
+    scans_after(rig, watcher)
+    assert watcher.ignored_count == len(ignored) + 1
+    assert rig.of(IgnoredCountChanged)[-1].count == len(ignored) + 1  # type: ignore[attr-defined]
+
+    # An empty file is ingested once it has grown; the rest stay untouched.
+    (rig.inbox / "空文件.xlsx").write_bytes(b"now with data")
+    wait_for(lambda: "空文件.xlsx" in rig.names_handled(), what="the grown file")
+    scans_after(rig, watcher)
+    assert sorted(rig.names_handled()) == ["空文件.xlsx", "记录表.docx"]
+    assert watcher.ignored_count == len(ignored)
+    assert sorted(p.name for p in rig.inbox.iterdir()) == sorted(ignored)
+
+
+def test_files_moved_or_renamed_into_the_inbox_are_ingested(rig: Rig) -> None:
+    rig.watcher()
+    outside = rig.root / "outside"
+    (outside / "古荥镇").mkdir(parents=True)
+    drop(outside, "移入.xlsx")
+    drop(outside / "古荥镇", "子目录1.xlsx")
+    drop(outside / "古荥镇", "子目录2.docx")
+    os.replace(outside / "移入.xlsx", rig.inbox / "移入.xlsx")
+    # A browser download, and Word's save (temporary file renamed over the real name).
+    drop(rig.inbox, "下载.xlsx.crdownload")
+    os.replace(rig.inbox / "下载.xlsx.crdownload", rig.inbox / "下载.xlsx")
+    drop(rig.inbox, "~WRD0003.tmp")
+    os.replace(rig.inbox / "~WRD0003.tmp", rig.inbox / "记录表.docx")
+    os.replace(outside / "古荥镇", rig.inbox / "古荥镇")  # a whole folder moved in
+    expected = ["下载.xlsx", "子目录1.xlsx", "子目录2.docx", "移入.xlsx", "记录表.docx"]
+    wait_for(lambda: sorted(rig.names_handled()) == expected, what="all moved files")
+    wait_for(lambda: len(rig.ingest.recorded()) == 5, what="all records")
+    names = {e.name for e in rig.of(FileDone)}  # type: ignore[attr-defined]
+    assert "古荥镇/子目录1.xlsx" in names
+
+
+@pytest.mark.slow
+def test_two_hundred_files_dropped_at_once_are_each_ingested_exactly_once(rig: Rig) -> None:
+    watcher = rig.watcher()
+    names = [f"M{i:03d}_古荥镇党委3月统计表.xlsx" for i in range(200)]
+    for name in names:
+        drop(rig.inbox, name)
+    wait_for(lambda: len(rig.ingest.calls) >= 200, timeout=60, what="200 files")
+    scans_after(rig, watcher)
+    assert Counter(rig.names_handled()) == Counter(names)
+    recorded = rig.ingest.recorded()
+    assert len(recorded) == len(set(recorded)) == 200 == len(rig.ingest.archived())
+    assert list(rig.inbox.iterdir()) == []
+
+
+def test_files_waiting_at_start_are_ingested(rig: Rig) -> None:
+    (rig.inbox / "古荥镇").mkdir()
+    for name in ("a.xlsx", "b.docx", "古荥镇/c.xlsx"):
+        drop(rig.inbox, name)
+    rig.watcher()
+    wait_for(lambda: len(rig.ingest.calls) == 3, what="the waiting files")
+    assert sorted(rig.names_handled()) == ["a.xlsx", "b.docx", "c.xlsx"]
+    assert "收件箱中已有 3 个文件" in rig.log()
+
+
+def test_a_second_watcher_on_the_same_inbox_is_refused(rig: Rig) -> None:
+    first = rig.watcher()
+    second = InboxWatcher(rig.inbox, rig.state, rig.ingest)
+    with pytest.raises(WatcherBusy, match=rf"已有监视程序在运行（进程 {os.getpid()}，自 .* 起）"):
+        second.start()
+    assert first.running
+    first.stop()
+    third = rig.watcher()  # the lock went with the first watcher
+    assert third.running
+
+
+def test_a_file_ingest_leaves_in_place_or_fails_on_is_retried_later_not_in_a_loop(rig: Rig) -> None:
+    calls: dict[str, list[float]] = {}
+
+    def flaky_ingest(path: Path) -> WatchOutcome:
+        calls.setdefault(path.name, []).append(time.monotonic())
+        if len(calls[path.name]) == 1:
+            if path.name == "出错.xlsx":
+                raise RuntimeError("模拟的故障")
+            return WatchOutcome.later("文件被占用")
+        return rig.ingest(path)
+
+    rig.watcher(handle=flaky_ingest)
+    drop(rig.inbox, "被占用.xlsx")
+    drop(rig.inbox, "出错.xlsx")
+    wait_for(lambda: len(rig.ingest.recorded()) == 2, what="both files after a retry")
+    deferred = {e.name: e for e in rig.of(FileDeferred)}  # type: ignore[attr-defined]
+    assert deferred["被占用.xlsx"].reason == "文件被占用" and deferred["出错.xlsx"].reason == "处理出错"
+    assert all(e.retry_in == 2.0 for e in deferred.values())
+    for first, second in calls.values():  # exactly two calls each, the delay waited out
+        assert second - first >= 2.0 - 0.05
+    log = rig.log()
+    assert "处理 出错.xlsx 时出错：模拟的故障" in log and "RuntimeError" in log
+    assert "被占用.xlsx 文件被占用，2 秒后重试" in log
+
+
+def test_stop_lets_the_running_ingest_finish_and_starts_no_other(rig: Rig) -> None:
+    entered, release = threading.Event(), threading.Event()
+
+    def slow_ingest(path: Path) -> WatchOutcome:
+        entered.set()
+        release.wait(10)
+        return rig.ingest(path)
+
+    watcher = rig.watcher(handle=slow_ingest)
+    for name in ("a.xlsx", "b.xlsx", "c.xlsx"):
+        drop(rig.inbox, name)
+    assert entered.wait(10)
+    stopper = threading.Thread(target=watcher.stop)
+    stopper.start()
+    wait_for(lambda: not watcher.running, what="the stop request")
+    assert stopper.is_alive()  # stop() waits for the ingest call in progress
+    release.set()
+    stopper.join(10)
+    assert not stopper.is_alive()
+    assert len(rig.ingest.calls) == 1
+    handled = rig.ingest.calls[0][0]
+    assert sorted(p.name for p in rig.inbox.iterdir()) == sorted({"a.xlsx", "b.xlsx", "c.xlsx"} - {handled})
+    assert len(rig.ingest.recorded()) == 1
+    assert "停止监视收件箱" in rig.log()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="close-after-write events are inotify's")
+def test_a_close_after_write_shortens_the_wait(rig: Rig) -> None:
+    settle = 3.0
+    rig.watcher(settle_s=settle)
+    drop(rig.inbox, "统计表.xlsx")
+    dropped = time.monotonic()
+    wait_for(lambda: rig.ingest.calls, what="the closed file")
+    assert rig.ingest.calls[0][1] - dropped < settle / 2

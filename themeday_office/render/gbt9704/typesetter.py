@@ -1,0 +1,56 @@
+"""The typesetter: appends paragraphs and tables to a prepared 公文, in its named styles.
+
+Every paragraph repeats its style's layout and fonts as direct formatting: WPS and older
+Word versions do not always resolve East-Asian fonts through styles, and the rendered
+page must not depend on that. All text passes through `clean_text` here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from docx.document import Document
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+from themeday_office.render.gbt9704.ooxml import (
+    Look,
+    append_block,
+    append_run,
+    clean_text,
+    element,
+    paragraph_properties,
+)
+from themeday_office.workspace.document_style import DocumentStyle
+from themeday_office.render.gbt9704.stylesheet import ParagraphStyle
+
+
+class Typesetter:
+    """Builds the body of one document."""
+
+    def __init__(self, document: Document, styles: dict[str, ParagraphStyle], style: DocumentStyle) -> None:
+        self.document = document
+        self.styles = styles
+        self.style = style
+
+    def look(self, style_id: str) -> Look:
+        return self.styles[style_id].look
+
+    def make_paragraph(
+        self, style_id: str, text: str = "", *, look: Look | None = None, keep_breaks: bool = False, **layout: object
+    ) -> BaseOxmlElement:
+        """A w:p in style `style_id`; keyword arguments override fields of its Layout."""
+        p = element("p")
+        p.append(paragraph_properties(replace(self.styles[style_id].layout, **layout), style_id))
+        text = clean_text(text, keep_breaks=keep_breaks)
+        if text:
+            append_run(p, text, look or self.look(style_id))
+        return p
+
+    def paragraph(self, style_id: str, text: str = "", **options: object) -> BaseOxmlElement:
+        """Append a paragraph (see make_paragraph) to the body."""
+        p = self.make_paragraph(style_id, text, **options)
+        append_block(self.document, p)
+        return p
+
+    def table(self, tbl: BaseOxmlElement) -> None:
+        append_block(self.document, tbl)

@@ -1,0 +1,59 @@
+"""What the watcher reports to a UI, one small frozen value per happening.
+
+Listeners are called on the watcher's own thread: a Textual app posts a message
+from the callback and does nothing else there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from themeday_office.watch.outcome import WatchOutcome
+
+
+@dataclass(frozen=True, kw_only=True)
+class WatchEvent:
+    at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class FileDone(WatchEvent):
+    """Ingest returned a verdict for a file."""
+
+    path: Path
+    name: str  # relative to the inbox, with / separators
+    outcome: WatchOutcome
+
+
+@dataclass(frozen=True, kw_only=True)
+class FileDeferred(WatchEvent):
+    """A file is still in the inbox after ingest (locked, busy, or ingest failed): retried later."""
+
+    path: Path
+    name: str
+    reason: str
+    retry_in: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class IgnoredCountChanged(WatchEvent):
+    """The number of ignored files in the inbox (lock, temporary, hidden, empty) changed."""
+
+    count: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ObserverRestarted(WatchEvent):
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class OutageStarted(WatchEvent):
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class OutageEnded(WatchEvent):
+    seconds: float

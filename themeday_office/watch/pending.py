@@ -1,0 +1,129 @@
+"""Files seen in the inbox but not yet handed to ingest, and when each one is finished.
+
+Pure bookkeeping: the caller stats files and passes in the clock, so the rules can
+be tested without waiting. A file is finished when its size and mtime have not
+changed for the settle time, or for a shorter time after the writer closed it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from themeday_office.watch.scan import Signature
+
+RETRY_FIRST_S = 2.0  # a file ingest left in place is retried after this, doubling
+RETRY_MAX_S = 60.0
+OPEN_RETRY_FIRST_S = 0.5  # a file still locked by its writer
+OPEN_RETRY_MAX_S = 30.0
+
+
+class Readiness(Enum):
+    READY = "ready"
+    WAIT = "wait"
+    GONE = "gone"
+    EMPTY = "empty"  # zero bytes: ignored until it grows (its growth brings a new hint)
+
+
+@dataclass
+class PendingFile:
+    path: Path
+    first_seen: float
+    stable_since: float
+    due: float  # when to look at it again
+    signature: Signature | None = None  # None until first looked at
+    closed: bool = False  # the writer closed it after its last change
+    attempts: int = 0  # ingest calls that left the file where it was
+    retry_at: float = 0.0
+    open_failures: int = 0
+
+
+class PendingFiles:
+    def __init__(self, settle_s: float, close_settle_s: float) -> None:
+        self.settle_s = settle_s
+        self.close_settle_s = min(close_settle_s, settle_s)
+        self._files: dict[Path, PendingFile] = {}
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __contains__(self, path: Path) -> bool:
+        return path in self._files
+
+    def note(self, path: Path, now: float, *, closed: bool = False) -> None:
+        """An observer hint: look at the file at the next chance."""
+        pending = self._files.get(path)
+        if pending is None:
+            self._files[path] = PendingFile(path, first_seen=now, stable_since=now, due=now, closed=closed)
+            return
+        pending.due = min(pending.due, now)
+        # A write after a close means the writer came back: the close no longer vouches for the file.
+        pending.closed = closed
+
+    def recheck(self, path: Path, now: float) -> None:
+        """Look at a known file again soon (it may have gone)."""
+        pending = self._files.get(path)
+        if pending is not None:
+            pending.due = min(pending.due, now)
+
+    def found(self, path: Path, signature: Signature, now: float) -> bool:
+        """A scan listed the file; returns True if it was not known before."""
+        pending = self._files.get(path)
+        if pending is None:
+            self._files[path] = PendingFile(
+                path, first_seen=now, stable_since=now, due=now + self.settle_s, signature=signature
+            )
+            return True
+        if pending.signature != signature:
+            pending.due = min(pending.due, now)
+        return False
+
+    def forget(self, path: Path) -> None:
+        self._files.pop(path, None)
+
+    def next_due(self) -> float | None:
+        return min((p.due for p in self._files.values()), default=None)
+
+    def due(self, now: float) -> list[Path]:
+        """Paths to look at now, oldest first."""
+        ready = [p for p in self._files.values() if p.due <= now]
+        ready.sort(key=lambda p: (p.due, p.first_seen))
+        return [p.path for p in ready]
+
+    def observe(self, path: Path, signature: Signature | None, now: float) -> Readiness:
+        """Record what a stat of `path` showed and say whether it is finished."""
+        pending = self._files[path]
+        if signature is None or signature.size == 0:
+            del self._files[path]
+            return Readiness.GONE if signature is None else Readiness.EMPTY
+        if signature != pending.signature:
+            pending.signature = signature
+            pending.stable_since = now
+            pending.attempts = 0  # new content: whatever ingest said before is moot
+            pending.retry_at = 0.0
+            pending.open_failures = 0
+        wait = self.close_settle_s if pending.closed else self.settle_s
+        ready_at = max(pending.stable_since + wait, pending.retry_at)
+        if now >= ready_at:
+            return Readiness.READY
+        pending.due = ready_at
+        return Readiness.WAIT
+
+    def blocked(self, path: Path, now: float) -> float:
+        """The finished-looking file could not be opened (its writer holds it); returns the delay."""
+        pending = self._files[path]
+        pending.open_failures += 1
+        delay = min(OPEN_RETRY_FIRST_S * 2 ** (pending.open_failures - 1), OPEN_RETRY_MAX_S)
+        pending.due = now + delay
+        return delay
+
+    def defer(self, path: Path, signature: Signature, now: float) -> float:
+        """Ingest left the unchanged file in place: retry later, never in a hot loop; returns the delay."""
+        pending = self._files[path]
+        pending.attempts += 1
+        delay = min(RETRY_FIRST_S * 2 ** (pending.attempts - 1), RETRY_MAX_S)
+        pending.signature = signature
+        pending.retry_at = pending.due = now + delay
+        pending.closed = False
+        return delay
