@@ -126,8 +126,10 @@ def test_the_same_bytes_once_and_repeats_noted(ledger):
     sub = ledger.record(checked(1), auto_accept=True)
     with pytest.raises(sqlite3.IntegrityError):
         ledger.record(checked(1), auto_accept=True)
-    ledger.note_repeat(sub.id, "副本.xlsx", "sub/副本.xlsx")
-    assert ledger.repeats(sub.id) == 1
+    assert ledger.note_repeat(sub.id, "sub/副本.xlsx#1")
+    assert not ledger.note_repeat(sub.id, "sub/副本.xlsx#1")  # the same arrival seen again after a crash
+    assert ledger.note_repeat(sub.id, "sub/副本.xlsx#2")
+    assert ledger.repeats(sub.id) == 2
     assert ledger.by_sha(sub.sha256).id == sub.id
 
 

@@ -11,13 +11,14 @@ import argparse
 from pathlib import Path
 
 from themeday_office import __version__
-from themeday_office.cli import calendar_cmd, init_cmd
+from themeday_office.cli import calendar_cmd, check_cmd, ingest_cmd, init_cmd, ledger_cmd, roster_cmd
 from themeday_office.cli.console import make_console
 from themeday_office.cli.parser import USAGE_EXIT, ChineseArgumentParser
 from themeday_office.domain.themes import ThemesError
+from themeday_office.ledger import LedgerError
 from themeday_office.workspace import SettingsError, Workspace, locate_workspace
 
-COMMANDS = (calendar_cmd, init_cmd)
+COMMANDS = (init_cmd, calendar_cmd, roster_cmd, check_cmd, ingest_cmd, ledger_cmd)
 
 
 def build_parser() -> ChineseArgumentParser:
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         return int(args.handler(args) or 0)
-    except (SettingsError, ThemesError) as exc:
+    except (SettingsError, ThemesError, LedgerError) as exc:
         make_console(stderr=True).print(f"[bold red]错误[/]：{exc}")
         return USAGE_EXIT
     except KeyboardInterrupt:

@@ -8,6 +8,8 @@ import json
 from rich.table import Table
 
 from themeday_office.cli.console import make_console
+from themeday_office.ingest.environment import themes_for
+from themeday_office.ledger import Ledger
 
 WEEKDAYS_ZH = "一二三四五六日"
 
@@ -32,7 +34,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def calendar_rows(workspace, year: int, months) -> list[dict]:
     """The year as data: the shape `--json` prints."""
-    themes = workspace.themes(year)
+    ledger = Ledger.open_existing(workspace.state)
+    try:
+        themes = themes_for(workspace, ledger, year)
+    finally:
+        if ledger is not None:
+            ledger.close()
     rows = []
     for md in months:
         month_themes = themes.month(md.month) if themes else None

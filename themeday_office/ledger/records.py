@@ -16,6 +16,7 @@ class State(str, enum.Enum):
     REJECTED = "rejected"
     SUPERSEDED = "superseded"
     QUARANTINED = "quarantined"
+    UNPACKED = "unpacked"  # a .zip of submissions: its members are submissions of their own
 
     @property
     def zh(self) -> str:
@@ -30,6 +31,7 @@ STATE_ZH = {
     State.REJECTED: "已退回",
     State.SUPERSEDED: "已替代",
     State.QUARANTINED: "已隔离",
+    State.UNPACKED: "已拆包",
 }
 
 ACTION_ZH = {

@@ -239,59 +239,89 @@ class Ledger:
         return _submission(rows[0])
 
     def record(self, checked: CheckedFile, *, auto_accept: bool, actor: str | None = None,
-               state: State | None = None) -> Submission:
+               state: State | None = None, members: tuple[CheckedFile, ...] | list[CheckedFile] = (),
+               member_repeats: tuple[tuple[int, str], ...] | list[tuple[int, str]] = ()) -> Submission:
         """Record one checked file, its messages, findings and rows, in one transaction.
 
         Without errors and with auto_accept the file is accepted at once (superseding the
-        current version for the same kind, unit and period).
+        current version for the same kind, unit and period). An archive of submissions
+        comes with its `members` (new files) and `member_repeats` ((existing id, repeat key)),
+        all committed together so a crash never leaves half an archive recorded.
         """
         actor = actor or default_actor()
+        with self._tx() as cur:
+            sid = self._insert(cur, checked, state, auto_accept, actor, None)
+            for member in members:
+                self._insert(cur, member, None, auto_accept, actor, sid)
+            for existing, key in member_repeats:
+                self._repeat(cur, existing, actor, key)
+        return self.get(sid)
+
+    def _insert(self, cur: sqlite3.Cursor, checked: CheckedFile, state: State | None, auto_accept: bool,
+                actor: str, parent_id: int | None) -> int:
         now = self._now()
         if state is None:
             state = State.INVALID if checked.has_errors else State.VALID
-        with self._tx() as cur:
-            version = 0
-            if checked.kind and checked.unit and checked.period:
-                version = 1 + cur.execute(
-                    "SELECT COUNT(*) FROM submission WHERE kind = ? AND unit = ? AND period = ?",
-                    (checked.kind, checked.unit, checked.period),
-                ).fetchone()[0]
-            cur.execute(
-                "INSERT INTO submission (sha256, original_name, inbox_path, size, format, arrived_at, kind, unit,"
-                " period, state, version, parent_id, header) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (checked.sha256, checked.original_name, checked.inbox_path, checked.size, checked.format, now,
-                 checked.kind, checked.unit, checked.period, state.value, version, checked.parent_id,
-                 json.dumps(checked.header, ensure_ascii=False, default=str)),
-            )
-            sid = cur.lastrowid
-            cur.executemany(
-                "INSERT INTO message (submission_id, seq, severity, code, place, text) VALUES (?,?,?,?,?,?)",
-                [(sid, i, m.severity, m.code, m.place, m.text) for i, m in enumerate(checked.messages)],
-            )
-            cur.executemany(
-                "INSERT INTO finding (submission_id, seq, code, committee, branch, text, data) VALUES (?,?,?,?,?,?,?)",
-                [(sid, i, f.code, f.committee, f.branch, f.text, json.dumps(f.data, ensure_ascii=False, default=str))
-                 for i, f in enumerate(checked.findings)],
-            )
-            cur.executemany(
-                "INSERT INTO form_row (submission_id, seq, kind, committee, branch, period, data)"
-                " VALUES (?,?,?,?,?,?,?)",
-                [(sid, i, r.kind, r.committee, r.branch, r.period, json.dumps(r.data, ensure_ascii=False, default=str))
-                 for i, r in enumerate(checked.rows)],
-            )
-            self._event(cur, sid, "arrived", actor, detail=checked.inbox_path)
-            errors = sum(m.severity == "错误" for m in checked.messages)
-            self._event(cur, sid, "checked", actor, detail=f"错误 {errors} 条，提示 {len(checked.messages) - errors} 条")
-            if state is State.QUARANTINED:
-                self._event(cur, sid, "quarantined", actor, detail=checked.messages[0].text if checked.messages else "")
-            elif state is State.VALID and auto_accept:
-                self._accept(cur, sid, actor, "无错误，自动通过")
-        return self.get(sid)
+        version = 0
+        if checked.kind and checked.unit and checked.period:
+            version = 1 + cur.execute(
+                "SELECT COUNT(*) FROM submission WHERE kind = ? AND unit = ? AND period = ?",
+                (checked.kind, checked.unit, checked.period),
+            ).fetchone()[0]
+        cur.execute(
+            "INSERT INTO submission (sha256, original_name, inbox_path, size, format, arrived_at, kind, unit,"
+            " period, state, version, parent_id, header) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (checked.sha256, checked.original_name, checked.inbox_path, checked.size, checked.format, now,
+             checked.kind, checked.unit, checked.period, state.value, version, parent_id,
+             json.dumps(checked.header, ensure_ascii=False, default=str)),
+        )
+        sid = cur.lastrowid
+        cur.executemany(
+            "INSERT INTO message (submission_id, seq, severity, code, place, text) VALUES (?,?,?,?,?,?)",
+            [(sid, i, m.severity, m.code, m.place, m.text) for i, m in enumerate(checked.messages)],
+        )
+        cur.executemany(
+            "INSERT INTO finding (submission_id, seq, code, committee, branch, text, data) VALUES (?,?,?,?,?,?,?)",
+            [(sid, i, f.code, f.committee, f.branch, f.text, json.dumps(f.data, ensure_ascii=False, default=str))
+             for i, f in enumerate(checked.findings)],
+        )
+        cur.executemany(
+            "INSERT INTO form_row (submission_id, seq, kind, committee, branch, period, data)"
+            " VALUES (?,?,?,?,?,?,?)",
+            [(sid, i, r.kind, r.committee, r.branch, r.period, json.dumps(r.data, ensure_ascii=False, default=str))
+             for i, r in enumerate(checked.rows)],
+        )
+        self._event(cur, sid, "arrived", actor, detail=checked.inbox_path)
+        errors = sum(m.severity == "错误" for m in checked.messages)
+        self._event(cur, sid, "checked", actor, detail=f"错误 {errors} 条，提示 {len(checked.messages) - errors} 条")
+        if state is State.QUARANTINED:
+            self._event(cur, sid, "quarantined", actor, detail=checked.messages[0].text if checked.messages else "")
+        elif state is State.VALID and auto_accept:
+            self._accept(cur, sid, actor, "无错误，自动通过")
+        return sid
 
-    def note_repeat(self, submission_id: int, original_name: str, inbox_path: str, actor: str | None = None) -> None:
-        """The same bytes arrived again: not a new submission, but noted in its history."""
+    def members(self, submission_id: int) -> list[Submission]:
+        rows = self._query(f"SELECT {_SUBMISSION_COLUMNS} FROM submission WHERE parent_id = ? ORDER BY id",
+                           (submission_id,))
+        return [_submission(r) for r in rows]
+
+    def note_repeat(self, submission_id: int, key: str, actor: str | None = None) -> bool:
+        """The same bytes arrived again: not a new submission, but noted in its history once per `key`.
+
+        `key` names this arrival (its inbox path and modification time), so a run that crashed
+        after noting it and sees the same file again does not count the repeat twice.
+        """
         with self._tx() as cur:
-            self._event(cur, submission_id, "repeat", actor or default_actor(), detail=f"{inbox_path}（{original_name}）")
+            return self._repeat(cur, submission_id, actor or default_actor(), key)
+
+    def _repeat(self, cur: sqlite3.Cursor, sid: int, actor: str, key: str) -> bool:
+        seen = cur.execute(
+            "SELECT 1 FROM event WHERE submission_id = ? AND action = 'repeat' AND detail = ?", (sid, key)
+        ).fetchone()
+        if seen:
+            return False
+        self._event(cur, sid, "repeat", actor, detail=key)
+        return True
 
     def mark_removed(self, submission_id: int) -> None:
         """The inbox copy is gone: a later arrival of the same bytes is a real repeat."""

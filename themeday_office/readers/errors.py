@@ -5,18 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 # Each message says what is wrong and what the sender should do; {fields} come from the raiser.
+# Library wording (often English) stays out of them: it travels in ReadError.details["detail"].
 MESSAGES: dict[str, str] = {
     "empty": "文件是空的（0 字节），请重新报送",
     "too_large": "文件大小 {size_mb:.1f} MB，超过上限 {limit_mb:g} MB，请删除无关内容后重新报送",
     "unknown_format": "无法识别的文件格式，请以 Excel（.xlsx）或 Word（.docx）格式报送",
-    "corrupt": "文件已损坏，无法打开（{detail}），请重新保存后报送",
+    "corrupt": "文件已损坏或不完整，无法打开；请用 Excel 或 WPS 重新保存后报送",
     "encrypted": "文件已加密，请去除密码后重新报送",
     "zip_bomb": "压缩内容异常（{detail}），疑似压缩炸弹，已拒收；请直接报送原表格文件",
     "xml_bomb": "文件内部结构异常（含有不允许的 XML 实体定义），已拒收；请用 Excel 或 WPS 另存为新文件后报送",
     "nested_archive": "压缩包内又含压缩包，无法读取；请解压后直接报送其中的表格文件",
     "is_archive": "这是一个压缩包，请逐个读取其中的文件",
     "absurd_range": "工作表“{sheet}”的内容延伸到 {cell}，超出正常表格范围；请删除多余的行列（或复制表格到新文件）后重新报送",
-    "too_many_rows": "工作表“{sheet}”有 {rows} 行数据，超过上限 {limit} 行；请确认是否报错了文件",
+    "too_many_rows": "工作表“{sheet}”的数据超过 {limit} 行，远多于任何报表；请确认是否报错了文件",
     "parser_crashed": "读取文件时解析程序异常退出（文件可能已损坏或经过特殊构造）；请用 Excel 或 WPS 另存为 .xlsx/.docx 后重新报送",
     "parser_timeout": "读取文件超过 {seconds:g} 秒仍未完成，已中止；请用 Excel 或 WPS 另存为 .xlsx/.docx 后重新报送",
     "libreoffice_missing": "本机未安装 LibreOffice，无法读取 {kind} 格式；请报送方用 Excel 或 WPS 另存为 {target} 后重新报送",

@@ -78,6 +78,16 @@ class IngestRules(BaseModel):
     max_parse_attempts: int = Field(3, ge=1, le=10, description="一个文件使解析程序崩溃几次后隔离（默认 3）")
 
 
+class WatchRules(BaseModel):
+    """The inbox watcher (themeday watch, and the terminal app's own watcher)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    settle_seconds: float = Field(1.0, ge=0, le=60, description="文件大小和修改时间保持不变多少秒后才处理（轮询模式至少 2 秒）")
+    polling: bool = Field(False, description="轮询模式：收件箱在网络共享文件夹上时打开（那里收不到系统事件）")
+    rescan_seconds: float = Field(60.0, gt=0, description="每隔多少秒全面扫描一次收件箱，补上漏报的文件")
+
+
 class Settings(BaseSettings):
     """All settings of a workspace. Section docs become the comments of themeday.toml."""
 
@@ -95,6 +105,7 @@ class Settings(BaseSettings):
     deadlines: Deadlines = Field(default_factory=Deadlines, description="报送期限（按台账收文日期判断是否按时）")
     folders: Folders = Field(default_factory=Folders, description="文件夹")
     ingest: IngestRules = Field(default_factory=IngestRules, description="收文处理")
+    watch: WatchRules = Field(default_factory=WatchRules, description="收件箱监视")
     limits: Limits = Field(default_factory=Limits, description="文件安全限制")
     document: DocumentStyle = Field(default_factory=DocumentStyle, description="公文字体与颜色（GB/T 9704-2012）")
 

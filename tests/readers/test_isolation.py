@@ -1,0 +1,118 @@
+"""Parsing in child processes: a file that kills or stalls its parser costs only that file."""
+
+import re
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import openpyxl
+import pytest
+
+from tests.readers import craft
+from themeday_office.readers import IsolatedReader, ReadError, ReadLimits, read_bytes
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_AS is POSIX-only")
+
+
+def _far_cell_book(far: str, dimension: str) -> bytes:
+    """A1 and one far cell, with the stored dimension rewritten to hide the far one, as a crafted
+    file would: calamine then sizes its grid from the cells and asks for rows x columns x 32 bytes."""
+    book = openpyxl.Workbook()
+    book.active["A1"], book.active[far] = "填报单位", "x"
+    return craft.rewrite_zip(
+        craft.xlsx_bytes(book),
+        {"xl/worksheets/sheet1.xml": lambda xml: re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>'.encode(), xml)},
+    )
+
+
+@pytest.fixture(scope="module")
+def reader():
+    with IsolatedReader(ReadLimits(child_memory_mb=1024)) as isolated:
+        yield isolated
+
+
+def _monthly() -> bytes:
+    return craft.xlsx_bytes(craft.monthly_book())
+
+
+def test_results_match_the_in_process_reader(reader, fixture_bytes):
+    for data in (_monthly(), fixture_bytes("lo_monthly.xls"), craft.docx_bytes(craft.record_document())):
+        assert reader.read_bytes(data, "x") == read_bytes(data, "x")
+
+
+def test_a_file_that_aborts_calamine_kills_only_its_worker(reader):
+    # 17 billion cells: calamine's allocation fails and Rust aborts the process. In-process this
+    # would end the whole program; here only the worker dies.
+    crafted = _far_cell_book("XFD1048576", "A1")
+    with pytest.raises(ReadError) as caught:
+        reader.read_bytes(crafted, "crafted.xlsx")
+    assert caught.value.code == "parser_crashed"
+    assert "另存为" in caught.value.message
+    # The same reader goes on with the next file.
+    assert reader.read_bytes(_monthly(), "next.xlsx").sheets[0].rows[3][1] == "第1党支部"
+
+
+@posix_only
+def test_the_memory_limit_is_what_stops_a_giant_allocation():
+    # 2000 x 16384 cells is about 1 GB: under a 512 MB limit the worker dies; with room to spare
+    # the same file gets through calamine and is refused by the extent check instead.
+    crafted = _far_cell_book("XFD2000", "A1")
+    with IsolatedReader(ReadLimits(child_memory_mb=512)) as tight:
+        with pytest.raises(ReadError) as caught:
+            tight.read_bytes(crafted)
+        assert caught.value.code == "parser_crashed"
+    with IsolatedReader(ReadLimits(child_memory_mb=4096)) as roomy:
+        with pytest.raises(ReadError) as caught:
+            roomy.read_bytes(crafted)
+        assert caught.value.code == "absurd_range"
+
+
+def test_a_stalled_parse_times_out_and_the_next_file_reads():
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><v>{r * 2}</v></c><c r="C{r}"><v>{r * 3}</v></c></row>'
+        for r in range(1, 200_001)
+    )
+    sheet = f'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>'
+    big = craft.rewrite_zip(craft.xlsx_bytes(openpyxl.Workbook()), {"xl/worksheets/sheet1.xml": sheet.encode()})
+    limits = ReadLimits(parse_timeout_s=0.05, max_rows=1_000_000, zip_max_ratio=10_000)
+    with IsolatedReader(limits) as slow:
+        slow.read_bytes(_monthly())  # the worker is up before the clock matters
+        with pytest.raises(ReadError) as caught:
+            slow.read_bytes(big, "big.xlsx")
+        assert caught.value.code == "parser_timeout"
+        assert "0.05 秒" in caught.value.message
+        assert slow.read_bytes(_monthly()).sheets[0].name == "月报"
+
+
+def test_read_errors_cross_the_process_boundary_intact(reader, fixture_bytes):
+    with pytest.raises(ReadError) as caught:
+        reader.read_bytes(fixture_bytes("encrypted.xls"))
+    assert (caught.value.code, caught.value.message) == ("encrypted", "文件已加密，请去除密码后重新报送")
+    book = openpyxl.Workbook()
+    book.active["A1"], book.active["XFD1048576"] = "填报单位", "误输入"
+    with pytest.raises(ReadError) as caught:
+        reader.read_bytes(craft.xlsx_bytes(book))
+    assert caught.value.code == "absurd_range"
+
+
+def test_a_pool_reads_from_several_threads(tmp_path):
+    paths = []
+    for i in range(6):
+        path = tmp_path / f"{i}.xlsx"
+        path.write_bytes(craft.xlsx_bytes(craft.monthly_book(rows=i + 1)))
+        paths.append(path)
+    with IsolatedReader(workers=2) as pool, ThreadPoolExecutor(3) as threads:
+        books = list(threads.map(pool.read_path, paths))
+    assert [len(b.sheets[0].rows) for b in books] == [i + 5 for i in range(6)]
+
+
+def test_workers_start_only_when_needed():
+    import multiprocessing
+
+    before = len(multiprocessing.active_children())
+    with IsolatedReader(workers=4) as pool:
+        assert len(multiprocessing.active_children()) == before
+        pool.read_bytes(_monthly())
+        pool.read_bytes(_monthly())
+        assert len(multiprocessing.active_children()) == before + 1  # one file at a time: one worker
+    with pytest.raises(RuntimeError):
+        pool.read_bytes(_monthly())

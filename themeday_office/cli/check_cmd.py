@@ -1,0 +1,77 @@
+"""`themeday check FILE...`: what is wrong where, per file. Reads only; writes nothing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+from themeday_office.cli.console import make_console
+from themeday_office.cli.parser import USAGE_EXIT
+from themeday_office.cli.report import print_check_result
+from themeday_office.ingest.check import CheckResult, check_submission
+from themeday_office.ingest.environment import environment_for
+from themeday_office.ledger import Ledger
+from themeday_office.readers import IsolatedReader
+from themeday_office.watch import is_ignored
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 2017-03-13：{text}") from None
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "check",
+        parents=[common],
+        help="审核报送文件：识别类型、单位、期间，逐项指出错误位置（不登记台账）",
+        description="审核一个或多个文件（或文件夹）。只读取，不登记台账、不移动文件。\n"
+        "退出码：0 全部无错误；1 有文件存在“错误”；2 用法错误。",
+    )
+    p.add_argument("paths", nargs="+", type=Path, metavar="文件", help="xlsx/xls/docx/doc/zip 等报送文件，或文件夹")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出（格式稳定，供其他程序使用）")
+    p.add_argument("--received", type=_day, metavar="日期", help="按此收文日期判断是否迟报，如 2017-03-13（默认不判断）")
+    p.set_defaults(handler=run)
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file() and not is_ignored(p, inbox=path))
+        else:
+            files.append(path)
+    return files
+
+
+def run(args: argparse.Namespace) -> int:
+    from themeday_office.cli import open_workspace
+
+    console = make_console()
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        make_console(stderr=True).print(f"[bold red]错误[/]：找不到文件 {'、'.join(str(p) for p in missing)}")
+        return USAGE_EXIT
+    workspace = open_workspace(args)
+    ledger = Ledger.open_existing(workspace.state)
+    try:
+        env = environment_for(workspace, ledger, arrived=args.received)
+    finally:
+        if ledger is not None:
+            ledger.close()
+    results: list[CheckResult] = []
+    with IsolatedReader(env.limits) as reader:
+        for path in expand(args.paths):
+            results += check_submission(path.read_bytes(), path.name, env, reader.read_bytes)
+    if args.json:
+        print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            print_check_result(console, result)
+        bad = sum(not r.ok for r in results)
+        console.print(f"共审核 {len(results)} 个文件：{len(results) - bad} 个无错误，{bad} 个有错误。")
+    return 0 if all(r.ok for r in results) else 1

@@ -1,0 +1,189 @@
+"""The ledger commands: list, show, accept, reject, correct a receipt date, back up, restore."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+from rich.markup import escape
+from rich.table import Table
+
+from themeday_office.cli.console import make_console
+from themeday_office.ingest.classify import KIND_ZH
+from themeday_office.ledger import Ledger, LedgerError, State
+from themeday_office.ledger.backup import backup, restore
+from themeday_office.watch import count_ignored
+
+STATE_STYLE = {
+    State.ACCEPTED: "green", State.VALID: "yellow", State.INVALID: "bold red", State.REJECTED: "red",
+    State.SUPERSEDED: "dim", State.QUARANTINED: "magenta", State.UNPACKED: "cyan", State.RECEIVED: "",
+}
+STATE_ARG = {s.value: s for s in State}
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 2017-03-13：{text}") from None
+
+
+def _reason(p: argparse.ArgumentParser, required: bool = True) -> None:
+    p.add_argument("--reason", required=required, metavar="理由", help="理由（记入台账）")
+    p.add_argument("--by", default=None, metavar="姓名", help="操作人（默认：当前系统用户）")
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("ledger", parents=[common], help="台账：列出收到的文件（可按状态、类型、单位、期间筛选）")
+    p.add_argument("--state", metavar="状态", help="received/valid/invalid/accepted/rejected/superseded/quarantined，可用逗号分隔多个")
+    p.add_argument("--kind", metavar="类型", help="plan/monthly/record/adjustment/summary")
+    p.add_argument("--unit", metavar="单位", help="单位名称（包含即可）")
+    p.add_argument("--period", metavar="期间", help="2017-03、2017Q1 或 2017")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(handler=run_list)
+
+    p = sub.add_parser("show", parents=[common], help="查看一个文件的审核意见、情况、版本和处理记录")
+    p.add_argument("id", type=int, metavar="编号")
+    p.set_defaults(handler=run_show)
+
+    p = sub.add_parser("accept", parents=[common], help="通过一个文件（有错误的文件须写明理由）")
+    p.add_argument("id", type=int, metavar="编号")
+    _reason(p, required=False)
+    p.set_defaults(handler=run_accept)
+
+    p = sub.add_parser("reject", parents=[common], help="退回一个文件（须写明理由）")
+    p.add_argument("id", type=int, metavar="编号")
+    _reason(p)
+    p.set_defaults(handler=run_reject)
+
+    p = sub.add_parser("receipt-date", parents=[common], help="更正收文日期（用于判断是否按时报送）")
+    p.add_argument("id", type=int, metavar="编号")
+    p.add_argument("day", type=_day, metavar="日期", help="如 2017-03-12")
+    _reason(p)
+    p.set_defaults(handler=run_receipt_date)
+
+    p = sub.add_parser("backup", parents=[common], help="备份台账和原件存档到一个 zip 文件")
+    p.add_argument("file", type=Path, metavar="文件")
+    p.set_defaults(handler=run_backup)
+
+    p = sub.add_parser("restore", parents=[common], help="从备份文件恢复台账和原件存档（覆盖现有台账）")
+    p.add_argument("file", type=Path, metavar="文件")
+    p.set_defaults(handler=run_restore)
+
+
+def _ledger(args) -> tuple:
+    from themeday_office.cli import open_workspace
+
+    workspace = open_workspace(args)
+    return workspace, Ledger.open(workspace.state)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    console = make_console()
+    workspace, ledger = _ledger(args)
+    with ledger:
+        subs = ledger.submissions(state=args.state, kind=args.kind, unit=args.unit, period=args.period)
+        if args.json:
+            print(json.dumps([s.as_json() for s in subs], ensure_ascii=False, indent=2))
+            return 0
+        table = Table(title=f"台账（{len(subs)} 个文件）")
+        for col in ("编号", "状态", "类型", "单位", "期间", "版本", "收到", "文件名"):
+            table.add_column(col, no_wrap=col in ("编号", "状态", "收到"))
+        for s in subs:
+            repeats = ledger.repeats(s.id)
+            name = s.original_name + (f"（重复 {repeats} 次）" if repeats else "")
+            table.add_row(
+                str(s.id), f"[{STATE_STYLE[s.state]}]{s.state.zh}[/]", KIND_ZH.get(s.kind, s.kind or "未识别"),
+                escape(s.unit), s.period, f"第{s.version}版" if s.version else "",
+                s.arrived_at.strftime("%m-%d %H:%M"), escape(name),
+            )
+        console.print(table)
+        counts = ledger.counts_by_state()
+    summary = "，".join(f"{state.zh} {n}" for state, n in counts.items())
+    ignored = count_ignored(workspace.inbox) if workspace.inbox.is_dir() else 0
+    console.print(f"合计：{summary or '无'}。收件箱中被忽略的临时/锁定文件：{ignored} 个。")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    console = make_console()
+    _, ledger = _ledger(args)
+    with ledger:
+        s = ledger.get(args.id)
+        console.print(f"[bold]编号 {s.id}　{escape(s.original_name)}[/]")
+        console.print(f"状态：[{STATE_STYLE[s.state]}]{s.state.zh}[/]{'（现行版本）' if s.current else ''}　"
+                      f"类型：{KIND_ZH.get(s.kind, s.kind or '未识别')}　单位：{escape(s.unit)}　期间：{s.period}")
+        console.print(f"收到：{s.arrived_at:%Y-%m-%d %H:%M}　收文日期：{s.received_on.isoformat()}　"
+                      f"大小：{s.size} 字节　SHA-256：{s.sha256[:16]}…")
+        messages = ledger.messages(s.id)
+        if messages:
+            console.print("[bold]审核意见[/]")
+            for m in messages:
+                style = "bold red" if m.severity == "错误" else "yellow"
+                console.print(f"  [{style}]{m.severity}[/]  {escape(m.text)}")
+        findings = [f for f in ledger.findings(s.id) if not f.data.get("compliant")]
+        if findings:
+            console.print("[bold]开展情况[/]")
+            for f in findings:
+                console.print(f"  {escape(f.text)}")
+        versions = ledger.versions(s.id)
+        if len(versions) > 1:
+            console.print("[bold]版本[/]")
+            for v in versions:
+                mark = "　← 本文件" if v.id == s.id else ""
+                console.print(f"  第{v.version}版　编号 {v.id}　{v.state.zh}　{v.arrived_at:%m-%d %H:%M}{mark}")
+        for member in ledger.members(s.id):
+            console.print(f"  内含：编号 {member.id} {escape(member.original_name)} {member.state.zh}")
+        console.print("[bold]处理记录[/]")
+        for e in ledger.events(s.id):
+            why = f"　理由：{escape(e.reason)}" if e.reason else ""
+            detail = f"　{escape(e.detail)}" if e.detail else ""
+            console.print(f"  {e.at:%Y-%m-%d %H:%M}　{e.action_zh}　{escape(e.actor)}{why}{detail}")
+    return 0
+
+
+def _decide(args: argparse.Namespace, action: str) -> int:
+    console = make_console()
+    _, ledger = _ledger(args)
+    with ledger:
+        if action == "accept":
+            s = ledger.accept(args.id, args.by, args.reason or "")
+        elif action == "reject":
+            s = ledger.reject(args.id, args.by, args.reason)
+        else:
+            s = ledger.set_receipt_date(args.id, args.day, args.reason, args.by)
+    console.print(f"编号 {s.id}（{escape(s.original_name)}）：{s.state.zh}，收文日期 {s.received_on.isoformat()}。")
+    return 0
+
+
+def run_accept(args: argparse.Namespace) -> int:
+    return _decide(args, "accept")
+
+
+def run_reject(args: argparse.Namespace) -> int:
+    return _decide(args, "reject")
+
+
+def run_receipt_date(args: argparse.Namespace) -> int:
+    return _decide(args, "receipt_date")
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    console = make_console()
+    _, ledger = _ledger(args)
+    with ledger:
+        size, files = backup(ledger, args.file)
+    console.print(f"已备份到 {args.file}：台账 {size // 1024} KB，原件 {files} 个。")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from themeday_office.cli import open_workspace
+
+    console = make_console()
+    workspace = open_workspace(args)
+    files = restore(args.file, workspace.state)
+    console.print(f"已从 {args.file} 恢复台账，补回原件 {files} 个。")
+    return 0

@@ -1,0 +1,1 @@
+"""Ingest: one file -> kind -> form -> messages -> ledger. The only writer of submissions."""

@@ -1,0 +1,311 @@
+"""`check`: one file's bytes -> its kind, unit, period, messages and findings. No side effects.
+
+The steps: read (readers, isolated when a reader is given), classify, locate the form's
+cells, parse them into the domain's form model, then run the domain's checks with the
+roster in force for the form's period. Every failure along the way becomes a message on
+the result; nothing raises for bad input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from themeday_office.domain import checks as domain_checks
+from themeday_office.domain.adjustments import file_adjustment
+from themeday_office.domain.checks import CheckContext, Outcome
+from themeday_office.domain.codes import message
+from themeday_office.domain.forms import (
+    ADJUSTMENT_LABELS,
+    MONTHLY_HEADER_LABELS,
+    PLAN_COLUMNS,
+    PLAN_HEADER_LABELS,
+    MONTHLY_COLUMNS,
+    RECORD_LABELS,
+    FormContext,
+    parse_adjustment,
+    parse_monthly,
+    parse_plan,
+    parse_record,
+    parse_summary,
+)
+from themeday_office.domain.messages import Finding, Message, Severity
+from themeday_office.domain.period import Period
+from themeday_office.domain.roster import Match, Roster
+from themeday_office.ingest import word
+from themeday_office.ingest.classify import Classification, classify_document, classify_workbook
+from themeday_office.ingest.environment import CheckEnvironment
+from themeday_office.ingest.tables import label_pairs, locate_table
+from themeday_office.readers import (
+    Document,
+    FileFormat,
+    ReadError,
+    Workbook,
+    cell_name,
+    read_bytes,
+    sniff,
+    unpack_archive,
+)
+
+_ENCRYPTED = {"encrypted"}
+_UNSAFE = {"zip_bomb", "xml_bomb", "too_large", "absurd_range", "too_many_rows", "parser_crashed",
+           "parser_timeout", "nested_archive"}
+
+Reader = Callable[[bytes, str], "Workbook | Document"]
+
+
+@dataclass
+class StoredRow:
+    """A parsed row as the ledger keeps it for rollups: who, when, and the row's data."""
+
+    kind: str
+    committee: str
+    branch: str
+    period: str
+    data: dict[str, Any]
+
+
+@dataclass
+class CheckResult:
+    file: str
+    format: str = ""
+    kind: str | None = None
+    unit: str = ""
+    period: str = ""
+    messages: list[Message] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    model: BaseModel | None = None
+    rows: list[StoredRow] = field(default_factory=list)
+    header: dict[str, Any] = field(default_factory=dict)
+    read_error: str | None = None  # the reader's code when the file could not be read
+
+    @property
+    def ok(self) -> bool:
+        return not any(m.severity is Severity.ERROR for m in self.messages)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "unit": self.unit,
+            "period": self.period,
+            "ok": self.ok,
+            "messages": [
+                {"severity": m.severity.value, "code": m.code, "place": m.place, "text": m.text} for m in self.messages
+            ],
+            "findings": [{"code": f.code, "branch": f.branch, "text": f.text} for f in self.findings],
+        }
+
+
+def read_error_message(error: ReadError) -> Message:
+    if error.code in _ENCRYPTED:
+        return message("file_encrypted")
+    if error.code in _UNSAFE:
+        return message("file_unsafe", reason=error.message)
+    return message("file_unreadable", reason=error.message)
+
+
+def check_bytes(data: bytes, name: str, env: CheckEnvironment, reader: Reader | None = None) -> CheckResult:
+    """Check one submitted file's bytes. `reader` defaults to an in-process read."""
+    try:
+        content = reader(data, name) if reader else read_bytes(data, name, env.limits)
+    except ReadError as error:
+        return CheckResult(file=name, messages=[read_error_message(error)], read_error=error.code)
+    return check_content(content, name, env)
+
+
+def check_submission(data: bytes, name: str, env: CheckEnvironment, reader: Reader | None = None) -> list[CheckResult]:
+    """Check a file as it arrived: a .zip of submissions gives one result per member (`包.zip/成员.xlsx`)."""
+    if sniff(data) is not FileFormat.ZIP_ARCHIVE:
+        return [check_bytes(data, name, env, reader)]
+    try:
+        members = unpack_archive(data, name, env.limits)
+    except ReadError as error:
+        return [CheckResult(file=name, format="zip", messages=[read_error_message(error)], read_error=error.code)]
+    results = []
+    for member in members:
+        label = f"{name}/{member.name}"
+        if member.error is not None:
+            results.append(CheckResult(file=label, messages=[read_error_message(member.error)],
+                                       read_error=member.error.code))
+        else:
+            results.append(check_bytes(member.data, label, env, reader))
+    return results
+
+
+def check_content(content: Workbook | Document, name: str, env: CheckEnvironment) -> CheckResult:
+    result = CheckResult(file=name, format=content.format.value)
+    if isinstance(content, Workbook):
+        cls = classify_workbook(content, name)
+        _uncached_formulas(content, result)
+    else:
+        cls = classify_document(content, name)
+    if cls.kind is None:
+        result.messages.append(message("unknown_form", reason=f"没有找到{cls.looked_for}"))
+        return result
+    result.kind = cls.kind
+    _FORMS[cls.kind](content, cls, env, result)
+    return result
+
+
+def _uncached_formulas(book: Workbook, result: CheckResult) -> None:
+    for sheet in book.sheets:
+        for f in sheet.uncached_formulas[:20]:  # one file rarely has more; the first ones say it all
+            result.messages.append(message("formula_uncached", f"{sheet.name}!{cell_name(f.row, f.col)}",
+                                           formula=f"={f.formula}"))
+
+
+def _context(env: CheckEnvironment, title=None, place: str = "") -> FormContext:
+    return FormContext(title=title, place=place, working_hours=env.hours)
+
+
+def _check_context(env: CheckEnvironment, roster: Roster, year: int) -> CheckContext:
+    return CheckContext(
+        roster=roster, calendar=env.calendar, adjustments=tuple(env.adjustments), arrived=env.arrived,
+        activity=env.activity, deadlines=env.deadlines, themes=env.themes(year),
+    )
+
+
+def _roster(env: CheckEnvironment, period: Period, result: CheckResult) -> Roster | None:
+    roster = env.rosters.in_force(period)
+    if roster is None:
+        result.messages.append(message("roster_missing", period=period))
+    return roster
+
+
+def _finish(result: CheckResult, model: BaseModel | None, parse_messages: list[Message], unit: str | None,
+            period: Period | None) -> None:
+    result.model = model
+    result.messages.extend(parse_messages)
+    result.unit = unit or ""
+    result.period = str(period) if period else ""
+
+
+def _apply(result: CheckResult, outcome: Outcome) -> None:
+    seen = {(m.code, m.place, m.text) for m in result.messages}
+    result.messages.extend(m for m in outcome.messages if (m.code, m.place, m.text) not in seen)
+    result.findings.extend(outcome.findings)
+
+
+def _committee_name(roster: Roster, unit: str) -> str:
+    found = roster.find_committee(unit)
+    return found.item.name if isinstance(found, Match) else unit
+
+
+def _branch_name(roster: Roster, name: str | None, committee: str) -> tuple[str, bool]:
+    if not name:
+        return "", False
+    found = roster.find_branch(name, committee)
+    return (found.item.name, True) if isinstance(found, Match) else (name, False)
+
+
+# ---- the forms ---------------------------------------------------------------------------
+
+
+def _monthly(book: Workbook, cls: Classification, env: CheckEnvironment, result: CheckResult) -> None:
+    table = cls.table or (locate_table(cls.sheet, MONTHLY_COLUMNS, MONTHLY_HEADER_LABELS) if cls.sheet else None)
+    if table is None:
+        result.messages.append(message("label_missing", label="党支部名称"))
+        return
+    report, msgs = parse_monthly(table.header, table.rows, _context(env, table.title, table.place))
+    _finish(result, report, msgs, report.unit if report else None, report.period if report else None)
+    if report is None or (roster := _roster(env, report.period, result)) is None:
+        return
+    _apply(result, domain_checks.check_monthly(report, _check_context(env, roster, report.period.year)))
+    committee = _committee_name(roster, report.unit)
+    result.unit = committee
+    result.header = report.header.model_dump(mode="json")
+    for row in report.rows:
+        branch, matched = _branch_name(roster, row.branch, committee)
+        data = row.model_dump(mode="json")
+        data["matched"] = matched
+        result.rows.append(StoredRow("monthly", committee, branch, str(report.period), data))
+
+
+def _plan(book: Workbook, cls: Classification, env: CheckEnvironment, result: CheckResult) -> None:
+    table = cls.table or (locate_table(cls.sheet, PLAN_COLUMNS, PLAN_HEADER_LABELS) if cls.sheet else None)
+    if table is None:
+        result.messages.append(message("label_missing", label="月份"))
+        return
+    plan, msgs = parse_plan(table.header, table.rows, _context(env, table.title, table.place))
+    _finish(result, plan, msgs, plan.unit if plan else None, plan.period if plan else None)
+    if plan is None or (roster := _roster(env, Period.of_month(plan.period.year, 1), result)) is None:
+        return
+    _apply(result, domain_checks.check_plan(plan, _check_context(env, roster, plan.period.year)))
+    unit = plan.unit
+    if isinstance(found := roster.find_committee(unit), Match):
+        unit = found.item.name
+    elif isinstance(found := roster.find_group(unit), Match):
+        unit = found.item.name
+    result.unit = unit
+    for row in plan.rows:
+        result.rows.append(StoredRow("plan", unit, "", str(plan.period), row.model_dump(mode="json")))
+
+
+def _record(doc: Document, cls: Classification, env: CheckEnvironment, result: CheckResult) -> None:
+    cells = word.table_pairs(doc, RECORD_LABELS)
+    form, msgs = parse_record(cells, _context(env, word.title(doc), "表格1"))
+    period = form.period if form else None
+    _finish(result, form, msgs, None, period)
+    if form is None or (roster := _roster(env, form.period, result)) is None:
+        return
+    _apply(result, domain_checks.check_record(form, _check_context(env, roster, form.period.year)))
+    written = form.record.committee
+    committee = _committee_name(roster, written) if written else ""
+    branch, matched = _branch_name(roster, form.record.branch, committee or None)
+    if not committee and matched:
+        committee = roster.find_branch(branch).item.committee  # type: ignore[union-attr]
+    result.unit = branch
+    data = form.model_dump(mode="json")
+    data["matched"] = matched
+    result.rows.append(StoredRow("record", committee, branch, str(form.period), data))
+
+
+def _adjustment(content: Workbook | Document, cls: Classification, env: CheckEnvironment, result: CheckResult) -> None:
+    if isinstance(content, Workbook):
+        sheet = cls.sheet or content.sheets[0]
+        cells = label_pairs(sheet, ADJUSTMENT_LABELS)
+        context = _context(env, None, sheet.name)
+    else:
+        cells = {**word.paragraph_pairs(content, ADJUSTMENT_LABELS), **word.table_pairs(content, ADJUSTMENT_LABELS)}
+        context = _context(env, word.title(content), "表格1")
+    form, msgs = parse_adjustment(cells, context)
+    _finish(result, form, msgs, form.unit if form else None, form.period if form else None)
+    if form is None or (roster := _roster(env, form.period, result)) is None:
+        return
+    _apply(result, domain_checks.check_adjustment(form, _check_context(env, roster, form.period.year)))
+    result.unit = _committee_name(roster, form.unit)
+    if (filed := file_adjustment(form, roster)) is not None:
+        result.rows.append(StoredRow("adjustment", filed.committee, "", str(filed.period), filed.model_dump(mode="json")))
+
+
+def _summary(doc: Document, cls: Classification, env: CheckEnvironment, result: CheckResult) -> None:
+    report, msgs = parse_summary(word.paragraphs(doc), _context(env, word.title(doc), "正文"))
+    _finish(result, report, msgs, report.unit if report else None, report.period if report else None)
+    if report is None or (roster := _roster(env, report.period, result)) is None:
+        return
+    _apply(result, domain_checks.check_summary(report, _check_context(env, roster, report.period.year)))
+    result.unit = _committee_name(roster, report.unit)
+    data = report.model_dump(mode="json", exclude={"paragraphs"})
+    result.rows.append(StoredRow("summary", result.unit, "", str(report.period), data))
+
+
+def _department_table(content, cls: Classification, env: CheckEnvironment, result: CheckResult) -> None:
+    # The roster and the themes are the department's own tables: imported by a command, not ingested.
+    what = "组织名册" if cls.kind == "roster" else "指导性主题表"
+    command = "themeday roster import" if cls.kind == "roster" else "themeday themes import"
+    result.messages.append(message("department_table", what=what, command=command))
+
+
+_FORMS = {
+    "monthly": _monthly,
+    "plan": _plan,
+    "record": _record,
+    "adjustment": _adjustment,
+    "summary": _summary,
+    "roster": _department_table,
+    "themes": _department_table,
+}

@@ -1,0 +1,56 @@
+"""An ingest session for a workspace: the ledger, the isolated reader and the check environment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date
+
+from themeday_office.domain.roster import RosterHistory
+from themeday_office.ingest.environment import (
+    CheckEnvironment,
+    environment_for,
+    filed_adjustments,
+    roster_history,
+    themes_for,
+)
+from themeday_office.ingest.pipeline import Ingestor
+from themeday_office.ledger import Ledger
+from themeday_office.readers import IsolatedReader
+
+
+class EnvironmentCache:
+    """The check environment, rebuilt only when the roster versions change (rosters are costly to load)."""
+
+    def __init__(self, workspace, ledger: Ledger):
+        self.workspace = workspace
+        self.ledger = ledger
+        self._key: tuple | None = None
+        self._base: CheckEnvironment | None = None
+
+    def __call__(self) -> CheckEnvironment:
+        key = tuple(v[0] for v in self.ledger.roster_versions())
+        if key != self._key or self._base is None:
+            self._base = environment_for(self.workspace, None)
+            self._base = replace(
+                self._base,
+                rosters=roster_history(self.ledger) if key else RosterHistory(),
+                themes=lambda year: themes_for(self.workspace, self.ledger, year),
+            )
+            self._key = key
+        # Adjustments filed a moment ago count for the next file; the arrival date is today.
+        return replace(self._base, adjustments=filed_adjustments(self.ledger), arrived=date.today())
+
+
+@contextmanager
+def ingest_session(workspace, *, actor: str | None = None, crash_at=None) -> Iterator[Ingestor]:
+    settings = workspace.settings
+    with Ledger.open(workspace.state) as ledger, IsolatedReader(settings.limits.to_read_limits()) as reader:
+        ingestor = Ingestor(
+            workspace.inbox, ledger, EnvironmentCache(workspace, ledger), reader.read_bytes,
+            auto_accept=settings.ingest.auto_accept, max_attempts=settings.ingest.max_parse_attempts,
+            actor=actor, crash_at=crash_at,
+        )
+        ingestor.finish_leftovers()
+        yield ingestor

@@ -1,0 +1,226 @@
+"""Finding a form's table in a sheet: the header row, the header block, the title, the data rows.
+
+Real sheets carry title rows, a 填报单位 line, two-row headers under merged group cells,
+merged data cells (one 活动日期 for every branch), totals and signature lines. Labels are
+matched by the domain's label rules; this module only knows the geometry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from themeday_office.domain.labels import Label, label_key, match_label
+from themeday_office.domain.values.raw import RawValue
+from themeday_office.readers import CellRef, Sheet
+
+HEADER_SCAN_ROWS = 20  # a real form's header sits in its first rows
+PAIR_SCAN_COLS = 4  # how far right of a label its value may sit
+
+
+@dataclass
+class LocatedTable:
+    sheet: Sheet
+    header_rows: tuple[int, ...]  # 0-based rows holding the column labels
+    columns: dict[int, str]  # column index -> canonical label
+    header: dict[str, RawValue] = field(default_factory=dict)
+    title: RawValue | None = None
+    rows: list[dict[str, RawValue]] = field(default_factory=list)
+
+    @property
+    def score(self) -> int:
+        return len(set(self.columns.values()))
+
+    @property
+    def place(self) -> str:
+        return self.sheet.name
+
+
+class MergedView:
+    """Cell values with merged ranges filled from their top-left cell."""
+
+    def __init__(self, sheet: Sheet):
+        self.sheet = sheet
+        self._origin: dict[tuple[int, int], tuple[int, int]] = {}
+        for rng in sheet.merged:
+            # Absurd ranges are refused by the readers; a sane form merges only a few cells.
+            if (rng.last_row - rng.first_row + 1) * (rng.last_col - rng.first_col + 1) > 200_000:
+                continue
+            for r in range(rng.first_row, rng.last_row + 1):
+                for c in range(rng.first_col, rng.last_col + 1):
+                    self._origin[(r, c)] = (rng.first_row, rng.first_col)
+
+    def origin(self, row: int, col: int) -> tuple[int, int]:
+        return self._origin.get((row, col), (row, col))
+
+    def value(self, row: int, col: int):
+        r, c = self.origin(row, col)
+        value = self.sheet.value(r, c)
+        if value is None and (r, c) in self.sheet.formula_errors:
+            return self.sheet.formula_errors[(r, c)]
+        return value
+
+    def raw(self, row: int, col: int) -> RawValue:
+        r, c = self.origin(row, col)
+        return RawValue(_plain(self.value(r, c)), str(CellRef(self.sheet.name, r, c)))
+
+
+def _plain(value):
+    # calamine returns timedelta for durations typed as times; forms mean a time of day.
+    from datetime import timedelta
+
+    if isinstance(value, timedelta):
+        seconds = int(value.total_seconds()) % 86400
+        return time(seconds // 3600, seconds % 3600 // 60)
+    if isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (datetime, time)):
+        return ""
+    return str(value).strip()
+
+
+def locate_table(sheet: Sheet, columns: Sequence[Label], header_labels: Sequence[Label]) -> LocatedTable | None:
+    """The best-matching table of `columns` in `sheet`, or None when no row looks like its header."""
+    view = MergedView(sheet)
+    best: LocatedTable | None = None
+    width = max((len(r) for r in sheet.rows[:HEADER_SCAN_ROWS + 1]), default=0)
+    scan = min(HEADER_SCAN_ROWS, len(sheet.rows))
+    singles = [_match_columns(view, (r,), width, columns) for r in range(scan)]
+    for r in range(scan):
+        candidates = [((r,), singles[r])]
+        if r + 1 < scan:
+            pair = _match_columns(view, (r, r + 1), width, columns)
+            # A two-row header only when the upper row adds labels the lower one lacks.
+            if len(set(pair.values())) > len(set(singles[r + 1].values())):
+                candidates.append(((r, r + 1), pair))
+        for rows, found in candidates:
+            n = len(set(found.values()))
+            if n >= 2 and (best is None or n > best.score):
+                best = LocatedTable(sheet, rows, found)
+    if best is None:
+        return None
+    _fill(best, view, header_labels)
+    return best
+
+
+def _match_columns(view: MergedView, rows: tuple[int, ...], width: int, columns: Sequence[Label]) -> dict[int, str]:
+    """Column -> label for a one- or two-row header (the lower row wins, as under a group cell)."""
+    found: dict[int, str] = {}
+    used: set[str] = set()
+    for c in range(width):
+        for r in reversed(rows):
+            name = match_label(_text(view.value(r, c)), columns)
+            if name is not None:
+                if name not in used:
+                    found[c] = name
+                    used.add(name)
+                break
+    return found
+
+
+def _fill(table: LocatedTable, view: MergedView, header_labels: Sequence[Label]) -> None:
+    sheet = table.sheet
+    first_data = table.header_rows[-1] + 1
+    # Header block and title above the table; signature lines below it may carry 填报人 too.
+    for r in range(table.header_rows[0]):
+        _pairs_in_row(view, r, header_labels, table.header)
+        if table.title is None:
+            table.title = _title_in_row(view, r, header_labels)
+    for r in range(first_data, len(sheet.rows)):
+        row: dict[str, RawValue] = {}
+        empty = True
+        for c, label in table.columns.items():
+            raw = view.raw(r, c)
+            if raw.value is not None and (not isinstance(raw.value, str) or raw.value.strip()):
+                empty = False
+            row[label] = raw
+        if empty:
+            _pairs_in_row(view, r, header_labels, table.header, only_if_absent=True)
+            continue
+        table.rows.append(row)
+
+
+_PAIR = re.compile(r"([^：:\s]{2,10})\s*[：:]\s*([^：:]*?)(?=\s+[^：:\s]{2,10}\s*[：:]|$)")
+
+
+def _pairs_in_row(view: MergedView, r: int, labels: Sequence[Label], out: dict[str, RawValue],
+                  only_if_absent: bool = False) -> None:
+    width = len(view.sheet.rows[r]) if r < len(view.sheet.rows) else 0
+    c = 0
+    while c < width:
+        text = _text(view.value(r, c))
+        if not text:
+            c += 1
+            continue
+        place = str(CellRef(view.sheet.name, *view.origin(r, c)))
+        matched = False
+        # `填报单位：古荥镇党委   填报人：张三` in one cell.
+        for m in _PAIR.finditer(text):
+            name = match_label(m.group(1), labels)
+            if name and m.group(2).strip():
+                matched = True
+                if not (only_if_absent and name in out):
+                    out.setdefault(name, RawValue(m.group(2).strip(), place))
+        if not matched:
+            name = match_label(text, labels)
+            if name:
+                value = _value_right_of(view, r, c)
+                if value is not None and not (only_if_absent and name in out):
+                    out.setdefault(name, value)
+        c += 1
+
+
+def _value_right_of(view: MergedView, r: int, c: int) -> RawValue | None:
+    origin = view.origin(r, c)
+    for dc in range(1, PAIR_SCAN_COLS + 1):
+        if view.origin(r, c + dc) == origin:
+            continue  # still inside the label's own merged cell
+        raw = view.raw(r, c + dc)
+        if raw.value is not None and _text(raw.value) != "" or isinstance(raw.value, (datetime, time)):
+            return raw
+    return None
+
+
+def _title_in_row(view: MergedView, r: int, labels: Sequence[Label]) -> RawValue | None:
+    width = len(view.sheet.rows[r]) if r < len(view.sheet.rows) else 0
+    for c in range(width):
+        text = _text(view.value(r, c))
+        if len(text) >= 6 and not _PAIR.match(text) and match_label(text, labels) is None:
+            return view.raw(r, c)
+    return None
+
+
+def label_pairs(sheet: Sheet, labels: Sequence[Label]) -> dict[str, RawValue]:
+    """Label/value pairs anywhere in a sheet (a form laid out as pairs, like the adjustment form)."""
+    view = MergedView(sheet)
+    out: dict[str, RawValue] = {}
+    for r in range(len(sheet.rows)):
+        _pairs_in_row(view, r, labels, out)
+    return out
+
+
+def sheet_title(sheet: Sheet, labels: Sequence[Label] = ()) -> RawValue | None:
+    view = MergedView(sheet)
+    for r in range(min(HEADER_SCAN_ROWS, len(sheet.rows))):
+        if (title := _title_in_row(view, r, labels)) is not None:
+            return title
+    return None
+
+
+def count_labels(texts: Sequence[str], labels: Sequence[Label]) -> int:
+    """How many distinct labels of a form the texts contain (classification evidence)."""
+    keys = {label_key(t) for t in texts if t}
+    hits = 0
+    for label in labels:
+        names = (label.name, *label.aliases)
+        if any(label_key(n) in keys for n in names):
+            hits += 1
+    return hits
