@@ -291,3 +291,16 @@ def as_wps(data: bytes) -> bytes:
             body = body[:28] + struct.pack("<I", len(label)) + label + body[32 + length :]
         streams.append((name, body.ljust(max(4096, -(-len(body) // 4096) * 4096), b"\0")))
     return compound_file(streams)
+
+
+def poison_xlsx() -> bytes:
+    """A real 4.8 KB xlsx that makes calamine ask for ~550 GB and abort its process: A1 and
+    XFD1048576, with the stored dimension rewritten to hide the far cell."""
+    import re
+
+    book = openpyxl.Workbook()
+    book.active["A1"], book.active["XFD1048576"] = "填报单位", "x"
+    return rewrite_zip(
+        xlsx_bytes(book),
+        {"xl/worksheets/sheet1.xml": lambda xml: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1"/>', xml)},
+    )

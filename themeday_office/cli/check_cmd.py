@@ -58,15 +58,15 @@ def run(args: argparse.Namespace) -> int:
         return USAGE_EXIT
     workspace = open_workspace(args)
     ledger = Ledger.open_existing(workspace.state)
+    results: list[CheckResult] = []
     try:
         env = environment_for(workspace, ledger, arrived=args.received)
+        with IsolatedReader(env.limits) as reader:
+            for path in expand(args.paths):
+                results += check_submission(path.read_bytes(), path.name, env, reader.read_bytes)
     finally:
         if ledger is not None:
             ledger.close()
-    results: list[CheckResult] = []
-    with IsolatedReader(env.limits) as reader:
-        for path in expand(args.paths):
-            results += check_submission(path.read_bytes(), path.name, env, reader.read_bytes)
     if args.json:
         print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
     else:

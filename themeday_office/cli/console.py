@@ -19,4 +19,5 @@ def make_console(stderr: bool = False) -> Console:
             stream.reconfigure(errors="replace")
         except (ValueError, OSError):
             pass
-    return Console(file=stream, highlight=False, soft_wrap=False)
+    # soft_wrap: long Chinese lines are wrapped by the terminal, not broken by Rich mid-sentence.
+    return Console(file=stream, highlight=False, soft_wrap=True)

@@ -36,7 +36,8 @@ def collect(paths: list[Path], inbox: Path) -> list[Path]:
             files += sorted(p for p in path.rglob("*") if p.is_file() and not is_ignored(p, inbox=path))
         elif path.is_file():
             files.append(path)
-    return files
+    # Oldest first: the order files arrived in, so an adjustment filed before a report counts for it.
+    return sorted(files, key=lambda p: (p.stat().st_mtime_ns, str(p)))
 
 
 def run(args: argparse.Namespace) -> int:

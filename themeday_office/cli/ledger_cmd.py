@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from themeday_office.cli.console import make_console
-from themeday_office.ingest.classify import KIND_ZH
+from themeday_office.ingest.classify import KIND_SHORT, KIND_ZH
 from themeday_office.ledger import Ledger, LedgerError, State
 from themeday_office.ledger.backup import backup, restore
 from themeday_office.watch import count_ignored
@@ -89,19 +89,22 @@ def run_list(args: argparse.Namespace) -> int:
             print(json.dumps([s.as_json() for s in subs], ensure_ascii=False, indent=2))
             return 0
         table = Table(title=f"台账（{len(subs)} 个文件）")
-        for col in ("编号", "状态", "类型", "单位", "期间", "版本", "收到", "文件名"):
-            table.add_column(col, no_wrap=col in ("编号", "状态", "收到"))
+        for col in ("编号", "状态", "类型", "单位", "期间", "版", "收到", "文件名"):
+            table.add_column(col, no_wrap=col != "文件名", overflow="fold")
         for s in subs:
             repeats = ledger.repeats(s.id)
             name = s.original_name + (f"（重复 {repeats} 次）" if repeats else "")
             table.add_row(
-                str(s.id), f"[{STATE_STYLE[s.state]}]{s.state.zh}[/]", KIND_ZH.get(s.kind, s.kind or "未识别"),
-                escape(s.unit), s.period, f"第{s.version}版" if s.version else "",
+                str(s.id), f"[{STATE_STYLE[s.state]}]{s.state.zh}[/]", KIND_SHORT.get(s.kind, s.kind or "未识别"),
+                escape(s.unit), s.period, f"{s.version}" if s.version else "",
                 s.arrived_at.strftime("%m-%d %H:%M"), escape(name),
             )
         console.print(table)
         counts = ledger.counts_by_state()
-    summary = "，".join(f"{state.zh} {n}" for state, n in counts.items())
+    by_word: dict[str, int] = {}
+    for state, n in counts.items():  # valid and invalid both read 待处理
+        by_word[state.zh] = by_word.get(state.zh, 0) + n
+    summary = "，".join(f"{word} {n}" for word, n in by_word.items())
     ignored = count_ignored(workspace.inbox) if workspace.inbox.is_dir() else 0
     console.print(f"合计：{summary or '无'}。收件箱中被忽略的临时/锁定文件：{ignored} 个。")
     return 0

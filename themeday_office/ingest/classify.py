@@ -36,6 +36,11 @@ KIND_ZH = {
     "themes": "指导性主题表",
     "archive": "压缩包",
 }
+# For narrow tables and lists.
+KIND_SHORT = {
+    "plan": "计划", "monthly": "月报", "record": "记录表", "adjustment": "备案表", "summary": "总结",
+    "roster": "名册", "themes": "主题表", "archive": "压缩包",
+}
 MIN_COLUMNS = 3  # fewer matching labels than this is not a form's table
 
 _TITLE_WORDS = (

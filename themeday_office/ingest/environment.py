@@ -43,7 +43,7 @@ def environment_for(workspace, ledger: Ledger | None, arrived: date | None = Non
         activity=settings.activity,
         deadlines=settings.deadlines,
         hours=settings.hours,
-        limits=settings.limits,
+        limits=settings.limits.to_read_limits(),
         arrived=arrived,
     )
 

@@ -180,7 +180,7 @@ class Ingestor:
         self._crash_at("after_archive")
         container = CheckedFile(sha256=sha, original_name=path.name, inbox_path=rel, size=len(data), format="zip",
                                 kind="archive")
-        sub = self.ledger.record(container, auto_accept=False, actor=self.actor, state=State.UNPACKED,
+        sub = self.ledger.record(container, auto_accept=self.auto_accept, actor=self.actor, state=State.UNPACKED,
                                  members=new, member_repeats=repeats)
         self._crash_at("after_commit")
         self.ledger.clear_attempt(sha)

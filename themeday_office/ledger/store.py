@@ -270,10 +270,11 @@ class Ledger:
             ).fetchone()[0]
         cur.execute(
             "INSERT INTO submission (sha256, original_name, inbox_path, size, format, arrived_at, kind, unit,"
-            " period, state, version, parent_id, header) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " period, state, version, parent_id, removed, header) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (checked.sha256, checked.original_name, checked.inbox_path, checked.size, checked.format, now,
              checked.kind, checked.unit, checked.period, state.value, version, parent_id,
-             json.dumps(checked.header, ensure_ascii=False, default=str)),
+             # An archive's members were never files in the inbox: nothing of theirs to remove.
+             int(parent_id is not None), json.dumps(checked.header, ensure_ascii=False, default=str)),
         )
         sid = cur.lastrowid
         cur.executemany(

@@ -168,6 +168,10 @@ class Roster(BaseModel):
 
     def find_committee(self, name: str, *, towns_only: bool = False) -> Match[Committee] | Miss:
         """A committee by name, tolerating spaces, full-width forms and a dropped 党委/党工委/中共惠济区."""
+        exact = self._committees.get(name.strip())
+        if exact is not None and (exact.is_town or not towns_only):
+            # The common case, and the one a 30,000-branch roster needs fast: the roster's own spelling.
+            return Match(exact, exact=True)
         pool = self.towns() if towns_only else self.committees
         return _find(name, pool, lambda c: c.name)
 

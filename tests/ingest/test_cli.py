@@ -1,0 +1,112 @@
+"""The CLI commands of the roster, check, ingest and the ledger, run as a clerk runs them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import openpyxl
+
+from themeday_office.cli import main
+from themeday_office.ledger import Ledger
+from themeday_office.synthetic import Mistake
+
+from .conftest import month_files
+
+
+def run(capsys, *argv):
+    code = main([*argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_roster_import_with_an_error_changes_nothing(workspace, roster_file, tmp_path, capsys):
+    book = openpyxl.load_workbook(roster_file)
+    sheet = book["党支部"]
+    sheet.cell(row=3, column=2).value = "不存在的党委"
+    sheet.cell(row=4, column=4).value = -3
+    bad = tmp_path / "坏名册.xlsx"
+    book.save(bad)
+    code, out, _ = run(capsys, "roster", "import", str(bad), "--effective", "2017-06-01", "-w", str(workspace.root))
+    assert code == 1
+    assert "党支部!B3" in out and "不存在的党委" in out
+    assert "党支部!D4" in out
+    assert "未导入" in out
+    with Ledger.open(workspace.state) as ledger:
+        assert len(ledger.roster_versions()) == 1
+    code, out, _ = run(capsys, "roster", "show", "--at", "2017-07-01", "-w", str(workspace.root))
+    assert code == 0 and "2017-01-01 起生效" in out
+
+
+def test_roster_import_of_a_new_version(workspace, roster_file, capsys):
+    code, out, _ = run(capsys, "roster", "import", str(roster_file), "--effective", "2017-06-01",
+                       "-w", str(workspace.root))
+    assert code == 0 and "党支部 40 个" in out
+    code, out, _ = run(capsys, "roster", "show", "--at", "2017-03-01", "-w", str(workspace.root))
+    assert "共 2 个版本" in out and "2017-01-01 起生效" in out
+
+
+def test_check_reports_and_exit_codes(workspace, district, tmp_path, capsys):
+    unit = district.committees[0].name
+    generated = month_files(district, tmp_path, mistakes={unit: {Mistake.PRESENT_EXCEEDS_EXPECTED}})
+    bad = next(g for g in generated if g.unit == unit)
+    good = next(g for g in generated if g.unit != unit)
+    code, out, _ = run(capsys, "check", str(good.path), "--json", "-w", str(workspace.root))
+    assert code == 0
+    [result] = json.loads(out)
+    assert set(result) == {"file", "kind", "unit", "period", "ok", "messages", "findings"}
+    assert (result["kind"], result["unit"], result["period"], result["ok"]) == ("monthly", good.unit, "2017-03", True)
+    code, out, _ = run(capsys, "check", str(bad.path), str(good.path), "-w", str(workspace.root))
+    assert code == 1
+    planted = bad.planted[0]
+    assert "实到人数" in out and "有错误" in out
+    assert planted.place in out
+    assert not list(workspace.inbox.iterdir()), "check writes nothing"
+
+
+def test_ingest_ledger_show_accept_reject_receipt_date(workspace, district, capsys):
+    unit = district.committees[0].name
+    generated = month_files(district, workspace.inbox, mistakes={unit: {Mistake.PRESENT_EXCEEDS_EXPECTED}})
+    shutil.copy(generated[-1].path, workspace.inbox / "重复件.xlsx")
+    root = str(workspace.root)
+    code, out, _ = run(capsys, "ingest", "-w", root, "--by", "张科员")
+    assert code == 0
+    assert f"共处理 {len(generated) + 1} 个文件" in out
+    assert "待处理 1" in out and "重复 1" in out
+    code, out, _ = run(capsys, "ledger", "--json", "-w", root)
+    rows = json.loads(out)
+    assert {"id", "sha256", "original_name", "kind", "unit", "period", "state", "arrived_at", "current"} <= set(rows[0])
+    waiting = next(r for r in rows if r["state"] == "invalid")
+    code, out, err = run(capsys, "accept", str(waiting["id"]), "-w", root)
+    assert code == 2 and "必须写明理由" in err
+    code, out, _ = run(capsys, "accept", str(waiting["id"]), "--reason", "电话核实", "--by", "李科长", "-w", root)
+    assert code == 0 and "已通过" in out
+    code, out, _ = run(capsys, "receipt-date", str(waiting["id"]), "2017-03-12", "--reason", "周日收到纸质件", "-w", root)
+    assert code == 0 and "2017-03-12" in out
+    code, out, _ = run(capsys, "show", str(waiting["id"]), "-w", root)
+    assert "电话核实" in out and "李科长" in out and "更正收文日期" in out and "实到人数" in out
+    code, out, _ = run(capsys, "ledger", "--state", "accepted", "--unit", unit, "-w", root)
+    assert unit in out
+    other = next(r for r in rows if r["state"] == "accepted")
+    code, out, _ = run(capsys, "reject", str(other["id"]), "--reason", "单位盖章缺失", "-w", root)
+    assert code == 0 and "已退回" in out
+
+
+def test_backup_and_restore(workspace, district, tmp_path, capsys):
+    month_files(district, workspace.inbox)
+    root = str(workspace.root)
+    run(capsys, "ingest", "-w", root)
+    backup = tmp_path / "备份.zip"
+    code, out, _ = run(capsys, "backup", str(backup), "-w", root)
+    assert code == 0 and "原件" in out
+    with Ledger.open(workspace.state) as ledger:
+        before = [s.as_json() for s in ledger.submissions()]
+    shutil.rmtree(workspace.state)
+    code, out, _ = run(capsys, "restore", str(backup), "-w", root)
+    assert code == 0
+    with Ledger.open(workspace.state) as ledger:
+        assert [s.as_json() for s in ledger.submissions()] == before
+        assert all(ledger.archive.get(s.sha256) for s in ledger.submissions())
+    (tmp_path / "假备份.zip").write_bytes(b"PK junk")
+    code, _, err = run(capsys, "restore", str(tmp_path / "假备份.zip"), "-w", root)
+    assert code == 2 and "不是 themeday 备份文件" in err
