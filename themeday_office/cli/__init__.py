@@ -11,14 +11,24 @@ import argparse
 from pathlib import Path
 
 from themeday_office import __version__
-from themeday_office.cli import calendar_cmd, check_cmd, ingest_cmd, init_cmd, ledger_cmd, roster_cmd
+from themeday_office.cli import (
+    calendar_cmd,
+    check_cmd,
+    ingest_cmd,
+    init_cmd,
+    ledger_cmd,
+    rollup_cmd,
+    roster_cmd,
+    templates_cmd,
+    watch_cmd,
+)
 from themeday_office.cli.console import make_console
 from themeday_office.cli.parser import USAGE_EXIT, ChineseArgumentParser
 from themeday_office.domain.themes import ThemesError
 from themeday_office.ledger import LedgerError
 from themeday_office.workspace import SettingsError, Workspace, locate_workspace
 
-COMMANDS = (init_cmd, calendar_cmd, roster_cmd, check_cmd, ingest_cmd, ledger_cmd)
+COMMANDS = (init_cmd, calendar_cmd, roster_cmd, check_cmd, ingest_cmd, watch_cmd, ledger_cmd, rollup_cmd, templates_cmd)
 
 
 def build_parser() -> ChineseArgumentParser:

@@ -30,7 +30,7 @@ class EnvironmentCache:
         self._base: CheckEnvironment | None = None
 
     def __call__(self) -> CheckEnvironment:
-        key = tuple(v[0] for v in self.ledger.roster_versions())
+        key = self.ledger.roster_version_ids()
         if key != self._key or self._base is None:
             self._base = environment_for(self.workspace, None)
             self._base = replace(

@@ -543,6 +543,10 @@ class Ledger:
         rows = self._query("SELECT id, effective, imported_at, source_name, data FROM roster_version ORDER BY effective, id")
         return [(i, date.fromisoformat(e), datetime.fromisoformat(at), src, json.loads(d)) for i, e, at, src, d in rows]
 
+    def roster_version_ids(self) -> tuple[int, ...]:
+        """Cheap: tells a cache whether the roster changed, without loading any version."""
+        return tuple(r[0] for r in self._query("SELECT id FROM roster_version ORDER BY id"))
+
     def add_themes(self, year: int, source_name: str, data: dict[str, Any]) -> int:
         with self._tx() as cur:
             cur.execute(

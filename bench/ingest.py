@@ -1,0 +1,127 @@
+"""Ingest speed: python-calamine's bare read vs. `themeday ingest`'s own code path vs. pandas + pydantic.
+
+    python bench/ingest.py                # 1,000 distinct generated monthly reports, 60 branches each
+    python bench/ingest.py --files 100    # a quick check
+
+The full ingest is what `themeday ingest` runs per file: hash, check in the isolated
+parser (classify, parse, validate, safety checks), archive with fsync, commit to SQLite,
+unlink from the inbox. Each method runs in a fresh process; peak memory is the main
+process plus the largest parser worker. Goals: ingest <= 2.0x the bare read; the
+baseline >= 8x ours; peak memory < 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import children_peak_mb, in_fresh_process, peak_mb, synthetic_monthly, table  # noqa: E402
+
+
+def run_bare(folder: Path) -> dict:
+    import python_calamine
+
+    paths = sorted(folder.glob("m*.xlsx"))
+    started = time.perf_counter()
+    for path in paths:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python()
+        book.close()
+    return {"seconds": time.perf_counter() - started}
+
+
+def run_ingest(folder: Path) -> dict:
+    from themeday_office.cli import main as themeday
+    from themeday_office.cli.ingest_cmd import collect
+    from themeday_office.ingest.session import ingest_session
+    from themeday_office.workspace import Workspace, init_workspace
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "ws"
+        init_workspace(root)
+        assert themeday(["roster", "import", str(folder / "roster.xlsx"), "--effective", "2017-01-01",
+                         "-w", str(root)]) == 0
+        workspace = Workspace.open(root)
+        for path in sorted(folder.glob("m*.xlsx")):
+            shutil.copy(path, workspace.inbox / path.name)
+        files = collect([], workspace.inbox)
+        words: dict[str, int] = {}
+        with ingest_session(workspace) as ingestor:
+            ingestor.ingest(files[0])  # start the parser worker and load the roster once
+            started = time.perf_counter()
+            for path in files[1:]:
+                word = ingestor.ingest(path).word
+                words[word] = words.get(word, 0) + 1
+            seconds = (time.perf_counter() - started) * len(files) / (len(files) - 1)
+        return {"seconds": seconds, "words": words, "peak_mb": peak_mb() + children_peak_mb()}
+
+
+def run_pandas(folder: Path) -> dict:
+    import pandas
+    from pydantic import BaseModel
+
+    class Row(BaseModel):
+        branch: str
+        held_on: str | None = None
+        expected: int | None = None
+        present: int | None = None
+        excused: int | None = None
+
+    started = time.perf_counter()
+    for path in sorted(folder.glob("m*.xlsx")):
+        sheets = pandas.read_excel(path, sheet_name=None, header=None, engine="openpyxl")
+        for frame in sheets.values():
+            for values in frame.itertuples(index=False):
+                cells = [v for v in values if isinstance(v, (str, int, float)) and v == v]
+                if len(cells) >= 5 and isinstance(cells[1], str):
+                    Row(branch=str(cells[1]), held_on=str(cells[2]))
+    return {"seconds": time.perf_counter() - started}
+
+
+METHODS = {"bare": run_bare, "ingest": run_ingest, "pandas": run_pandas}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--measure", choices=sorted(METHODS), help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--no-pandas", action="store_true", help="skip the pandas baseline")
+    args = parser.parse_args()
+    if args.measure:
+        result = METHODS[args.measure](args.folder)
+        result.setdefault("peak_mb", peak_mb())
+        print(json.dumps(result, ensure_ascii=False))
+        return
+    t = time.perf_counter()
+    folder, _ = synthetic_monthly(args.files)
+    print(f"{args.files} monthly reports, 60 branches each (generated/checked in {time.perf_counter() - t:.1f} s)")
+    script = Path(__file__)
+    rows = [("python-calamine bare read", in_fresh_process(script, "bare", "--folder", str(folder)))]
+    ours = in_fresh_process(script, "ingest", "--folder", str(folder))
+    rows.append(("themeday ingest (full protocol)", ours))
+    if not args.no_pandas:
+        try:
+            import pandas  # noqa: F401
+
+            rows.append(("pandas(openpyxl) + pydantic", in_fresh_process(script, "pandas", "--folder", str(folder))))
+        except ImportError:
+            print("pandas is not installed: `pip install pandas openpyxl` for the baseline")
+    base = rows[0][1]["seconds"]
+    table(rows, args.files, base)
+    print(f"ingest outcomes: {ours['words']}")
+    if len(rows) == 3:
+        print(f"baseline / ingest = {rows[2][1]['seconds'] / ours['seconds']:.1f}x (goal >= 8x)")
+    print(f"ingest / bare = {ours['seconds'] / base:.2f}x (goal <= 2.0x); peak {ours['peak_mb']:.0f} MB (goal < 300)")
+
+
+if __name__ == "__main__":
+    main()
