@@ -149,16 +149,34 @@ def run_show(args: argparse.Namespace) -> int:
 
 def _decide(args: argparse.Namespace, action: str) -> int:
     console = make_console()
-    _, ledger = _ledger(args)
+    workspace, ledger = _ledger(args)
+    package = None
     with ledger:
         if action == "accept":
             s = ledger.accept(args.id, args.by, args.reason or "")
         elif action == "reject":
             s = ledger.reject(args.id, args.by, args.reason)
+            package = _return_package(console, ledger, s.id, workspace)
         else:
             s = ledger.set_receipt_date(args.id, args.day, args.reason, args.by)
     console.print(f"编号 {s.id}（{escape(s.original_name)}）：{s.state.zh}，收文日期 {s.received_on.isoformat()}。")
+    if package is not None:
+        console.print(f"退回包：{escape(str(package))}（请发给报送单位，按其中的错误清单改正后重新报送）")
     return 0
+
+
+def _return_package(console, ledger: Ledger, submission_id: int, workspace) -> Path | None:
+    # Deferred: openpyxl and python-docx load only when a package is written, not for every command.
+    from themeday_office.readers import IsolatedReader
+    from themeday_office.render.submitter import ReturnPackageError, on_rejected
+
+    # The rejection stands whether or not its package can be written; say why it could not.
+    try:
+        with IsolatedReader(workspace.settings.limits.to_read_limits()) as reader:
+            return on_rejected(ledger, submission_id, workspace.outbox, reader=reader.read_bytes)
+    except ReturnPackageError as exc:
+        console.print(f"[yellow]提示[/]：文件已退回，但未能生成退回包：{escape(str(exc))}")
+        return None
 
 
 def run_accept(args: argparse.Namespace) -> int:

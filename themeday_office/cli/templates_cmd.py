@@ -1,0 +1,83 @@
+"""`themeday templates [DIR] [--roster] [--year YEAR]`: write the fill-in templates for submitters."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from rich.markup import escape
+from rich.table import Table
+
+from themeday_office.cli.console import make_console
+from themeday_office.ingest.classify import KIND_ZH
+from themeday_office.ingest.environment import roster_history
+from themeday_office.ledger import Ledger
+
+
+def _year(text: str) -> int:
+    if text.isdigit() and 2000 <= int(text) <= 2099:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"年份应写成 2017 这样的四位数：{text}")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 2017-01-01：{text}") from None
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "templates",
+        parents=[common],
+        help="生成下发给各单位的填报模板（xlsx 带下拉列表和填写提示，docx 表格）",
+        description="生成各报表的空白填报模板：月度统计表、年度计划表、活动记录表、调整日期备案表、季度总结、\n"
+        "组织名册、指导性主题表。加 --roster 时，另按现行组织名册为每个党(工)委生成列好本单位党支部的月度统计表。\n"
+        "模板带有报表标记，审核时据此识别报表类型。",
+    )
+    p.add_argument("dir", nargs="?", type=Path, default=None, metavar="目录",
+                   help="写到哪个文件夹（默认：工作区的 templates 文件夹）")
+    p.add_argument("--roster", action="store_true", help="按现行组织名册为每个党(工)委生成月度统计表")
+    p.add_argument("--at", type=_day, default=None, metavar="日期",
+                   help="按该日生效的组织名册生成各单位月度统计表（默认今天；给出时即按名册生成）")
+    p.add_argument("--year", type=_year, default=None, metavar="年份", help="写入标题的年份，如 2017（默认不写）")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from themeday_office.cli import open_workspace
+    from themeday_office.render.submitter import DeliveryError, write_templates  # openpyxl, docx: only when used
+
+    console = make_console()
+    workspace = open_workspace(args)
+    roster = None
+    if args.roster or args.at:
+        ledger = Ledger.open_existing(workspace.state)
+        if ledger is None:
+            console.print("[bold red]错误[/]：台账中还没有组织名册。请先用 themeday roster import 导入。")
+            return 1
+        with ledger:
+            history = roster_history(ledger)
+        at = args.at or date.today()
+        roster = history.in_force(at)
+        if roster is None:
+            console.print(f"[bold red]错误[/]：{at.isoformat()} 没有生效的组织名册。请先用 themeday roster import 导入。")
+            return 1
+    folder = args.dir if args.dir is not None else workspace.templates
+    try:
+        written = write_templates(folder, year=args.year, roster=roster)
+    except DeliveryError as exc:
+        console.print(f"[bold red]错误[/]：{escape(str(exc))}")
+        return 1
+    table = Table(title=f"填报模板（{len(written)} 个文件，写入 {escape(str(folder))}）")
+    table.add_column("报表")
+    table.add_column("文件")
+    for w in written:
+        table.add_row(KIND_ZH[w.kind], escape(w.path.relative_to(folder).as_posix()))
+    console.print(table)
+    if roster is not None:
+        committees = sum(w.for_committee for w in written)
+        console.print(f"已按 {roster.effective.isoformat()} 起生效的组织名册，为 {committees} 个党(工)委生成月度统计表。")
+    return 0

@@ -1,0 +1,101 @@
+"""What goes back to a submitter whose file was rejected: a return package in outbox/退回/.
+
+    path = write_return_package(ledger, submission_id, workspace.outbox)
+
+For an xlsx: their own workbook, bad cells filled and commented, a 错误清单 sheet first,
+so they fix the same file and send it again (it is then the next version of the same
+submission). For xls/ods/WPS sheets: a new xlsx with their values and the same marks.
+For Word forms: a docx with the 错误清单 and their tables with the cells in question
+shaded. For a file the kit could not read: the 错误清单 alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from themeday_office.ledger import Ledger, State, Submission
+from themeday_office.readers import Document, ReadError, ReadLimits, Workbook, read_bytes
+from themeday_office.render.submitter.delivery import DeliveryError, deliver
+from themeday_office.render.submitter.document_marks import document_package
+from themeday_office.render.submitter.error_list import ReturnNotice, notice_for
+from themeday_office.render.submitter.filenames import safe_filename
+from themeday_office.render.submitter.workbook_marks import (
+    annotate_workbook,
+    error_list_workbook,
+    open_own_workbook,
+    rebuild_workbook,
+)
+
+RETURN_FOLDER = "退回"
+# Messages saying the file itself could not be read safely: nothing of it is opened again.
+_UNREAD = {"file_unreadable", "file_encrypted", "file_unsafe"}
+_OWN_COPY = {"xlsx", "xlsm"}
+_READ_AGAIN = {"xls", "ods", "et", "docx", "doc", "wps", "odt", "rtf", "word_other"}
+_WORD_SUFFIXES = {".doc", ".docx", ".docm", ".dot", ".dotx", ".wps", ".wpt", ".odt", ".rtf"}
+
+Reader = Callable[[bytes, str], "Workbook | Document"]
+
+
+class ReturnPackageError(Exception):
+    """The package could not be written; str() is the clerk-facing Chinese reason."""
+
+
+def package_name(submission: Submission, suffix: str) -> str:
+    """`古荥镇党委_2017-03_12_退回.xlsx`: the unit (else the file's own name), period, ledger id."""
+    who = submission.unit or Path(submission.original_name.replace("\\", "/")).stem
+    parts = [safe_filename(who)]
+    if submission.period:
+        parts.append(safe_filename(submission.period))
+    parts += [str(submission.id), "退回"]
+    return "_".join(parts) + suffix
+
+
+def write_return_package(ledger: Ledger, submission_id: int, outbox: Path, *, reader: Reader | None = None,
+                         limits: ReadLimits | None = None) -> Path:
+    """Write the return package of a submission into `outbox`/退回/ and return its path.
+
+    `reader` reads the original again where the package needs its content (xls, ods, Word
+    files); pass an isolated reader's `read_bytes` to keep a hostile file out of this process.
+    Raises ReturnPackageError when the original is missing or the file cannot be written.
+    """
+    notice = notice_for(ledger, submission_id)
+    sub = notice.submission
+    try:
+        data = ledger.archive.get(sub.sha256)
+    except OSError as exc:
+        raise ReturnPackageError(f"编号 {sub.id} 的原件不在存档中或已损坏，无法生成退回包：{exc}") from None
+    read = reader or (lambda raw, name: read_bytes(raw, name, limits or ReadLimits()))
+    body, suffix = _package(data, notice, read)
+    try:
+        return deliver(Path(outbox) / RETURN_FOLDER / package_name(sub, suffix), body)
+    except DeliveryError as exc:
+        raise ReturnPackageError(str(exc)) from None
+
+
+def on_rejected(ledger: Ledger, submission_id: int, outbox: Path, *, reader: Reader | None = None,
+                limits: ReadLimits | None = None) -> Path | None:
+    """The hook the clerk's tools call after a rejection: the package written, or None when
+    the submission is not (or no longer) rejected."""
+    if ledger.get(submission_id).state is not State.REJECTED:
+        return None
+    return write_return_package(ledger, submission_id, outbox, reader=reader, limits=limits)
+
+
+def _package(data: bytes, notice: ReturnNotice, read: Reader) -> tuple[bytes, str]:
+    sub = notice.submission
+    readable = not any(m.code in _UNREAD for m in notice.messages)
+    if readable and sub.format in _OWN_COPY and (book := open_own_workbook(data)) is not None:
+        return annotate_workbook(book, notice), ".xlsx"
+    if readable and (sub.format in _READ_AGAIN or sub.format in _OWN_COPY):
+        try:
+            content = read(data, sub.original_name)
+        except ReadError:
+            content = None
+        if isinstance(content, Workbook):
+            return rebuild_workbook(content, notice), ".xlsx"
+        if isinstance(content, Document):
+            return document_package(content, notice), ".docx"
+    if sub.format in _READ_AGAIN - {"xls", "ods", "et"} or Path(sub.original_name).suffix.lower() in _WORD_SUFFIXES:
+        return document_package(None, notice), ".docx"
+    return error_list_workbook(notice), ".xlsx"
