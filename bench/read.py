@@ -28,6 +28,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.common import peak_mb  # noqa: E402
+
 HEADERS = [
     "序号", "党支部名称", "活动日期", "开始时间", "结束时间", "活动主题", "指导性主题序号", "开展方式",
     "联建单位", "活动地点", "应到人数", "实到人数", "请假人数", "列席人数", "科级以上领导干部参加人数",
@@ -121,21 +123,6 @@ def run_pandas(paths: list[Path], workers: int) -> None:
 
 
 METHODS = {"bare": run_bare, "ours": run_ours, "inprocess": run_inprocess, "pandas": run_pandas}
-
-
-def peak_mb(pid: int | str = "self") -> float:
-    """Peak resident memory of a process (Linux VmHWM; elsewhere this process's ru_maxrss)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-        return int(status.split("VmHWM:")[1].split()[0]) / 1024
-    except (OSError, IndexError):
-        if pid != "self":
-            return 0.0
-        try:
-            import resource  # POSIX; on Windows the figure is simply not shown
-        except ImportError:
-            return 0.0
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def measure(method: str, folder: Path, workers: int) -> None:

@@ -8,16 +8,12 @@ import json
 from rich.table import Table
 
 from themeday_office.cli.console import make_console
+from themeday_office.cli.parser import year
 from themeday_office.ingest.environment import themes_for
 from themeday_office.ledger import Ledger
 
 WEEKDAYS_ZH = "一二三四五六日"
 
-
-def _year(text: str) -> int:
-    if not text.isdigit() or not 2000 <= int(text) <= 2100:
-        raise argparse.ArgumentTypeError(f"年份应为 2000 到 2100 之间的四位数字：{text}")
-    return int(text)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -27,7 +23,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="显示某年全区主题党日日期、节假日提示和指导性主题",
         description="按第二个星期五（可在 themeday.toml 中修改）列出全年主题党日。",
     )
-    p.add_argument("year", type=_year, metavar="年份", help="如 2017")
+    p.add_argument("year", type=year, metavar="年份", help="如 2017")
     p.add_argument("--json", action="store_true", help="以 JSON 输出，供其他程序使用")
     p.set_defaults(handler=run)
 

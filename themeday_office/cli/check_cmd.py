@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from pathlib import Path
 
 from themeday_office.cli.console import make_console
-from themeday_office.cli.parser import USAGE_EXIT
+from themeday_office.cli.parser import USAGE_EXIT, iso_date
 from themeday_office.cli.report import print_check_result
 from themeday_office.ingest.check import CheckResult, check_submission
 from themeday_office.ingest.environment import environment_for
@@ -16,12 +15,6 @@ from themeday_office.ledger import Ledger
 from themeday_office.readers import IsolatedReader
 from themeday_office.watch import is_ignored
 
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写成 2017-03-13：{text}") from None
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -34,7 +27,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.add_argument("paths", nargs="+", type=Path, metavar="文件", help="xlsx/xls/docx/doc/zip 等报送文件，或文件夹")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（格式稳定，供其他程序使用）")
-    p.add_argument("--received", type=_day, metavar="日期", help="按此收文日期判断是否迟报，如 2017-03-13（默认不判断）")
+    p.add_argument("--received", type=iso_date, metavar="日期", help="按此收文日期判断是否迟报，如 2017-03-13（默认不判断）")
     p.set_defaults(handler=run)
 
 

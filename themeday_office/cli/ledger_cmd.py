@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from pathlib import Path
 
 from rich.markup import escape
 from rich.table import Table
 
 from themeday_office.cli.console import make_console
+from themeday_office.cli.parser import iso_date
 from themeday_office.ingest.classify import KIND_SHORT, KIND_ZH
-from themeday_office.ledger import Ledger, LedgerError, State
+from themeday_office.ledger import Ledger, State
 from themeday_office.ledger.backup import backup, restore
 from themeday_office.watch import count_ignored
 
@@ -22,12 +22,6 @@ STATE_STYLE = {
 }
 STATE_ARG = {s.value: s for s in State}
 
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写成 2017-03-13：{text}") from None
 
 
 def _reason(p: argparse.ArgumentParser, required: bool = True) -> None:
@@ -60,7 +54,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     p = sub.add_parser("receipt-date", parents=[common], help="更正收文日期（用于判断是否按时报送）")
     p.add_argument("id", type=int, metavar="编号")
-    p.add_argument("day", type=_day, metavar="日期", help="如 2017-03-12")
+    p.add_argument("day", type=iso_date, metavar="日期", help="如 2017-03-12")
     _reason(p)
     p.set_defaults(handler=run_receipt_date)
 

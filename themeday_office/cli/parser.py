@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from datetime import date
 from typing import NoReturn
 
 USAGE_EXIT = 2
@@ -53,3 +54,18 @@ class ChineseArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(USAGE_EXIT, f"用法错误：{translate_error(message)}\n")
+
+
+def iso_date(text: str) -> date:
+    """argparse type for a date written 2017-03-13, with a Chinese complaint otherwise."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 2017-03-13：{text}") from None
+
+
+def year(text: str) -> int:
+    """argparse type for a four-digit year."""
+    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"年份应为 2000 到 2100 之间的四位数字：{text}")
+    return int(text)

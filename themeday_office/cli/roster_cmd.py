@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from themeday_office.cli.console import make_console
-from themeday_office.cli.parser import USAGE_EXIT
+from themeday_office.cli.parser import USAGE_EXIT, iso_date
 from themeday_office.domain.roster import RosterHistory
 from themeday_office.ingest.department import read_roster, read_themes
 from themeday_office.ingest.environment import roster_history
@@ -18,23 +18,17 @@ from themeday_office.ledger import Ledger, sha256_of
 from themeday_office.readers import IsolatedReader, ReadError
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写成 2017-01-01：{text}") from None
-
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     roster = sub.add_parser("roster", parents=[common], help="组织名册：导入新版本、查看现行名册")
     rsub = roster.add_subparsers(dest="roster_command", metavar="操作", required=True)
     imp = rsub.add_parser("import", parents=[common], help="导入组织名册 xlsx（有错误时不做任何改动）")
     imp.add_argument("file", type=Path, metavar="文件", help="组织名册 xlsx：工作表 党(工)委、党支部、协作组")
-    imp.add_argument("--effective", type=_day, default=None, metavar="日期",
+    imp.add_argument("--effective", type=iso_date, default=None, metavar="日期",
                      help="生效日期，如 2017-01-01（默认今天）；各期间使用当时生效的名册")
     imp.set_defaults(handler=run_import)
     show = rsub.add_parser("show", parents=[common], help="显示现行（或某日生效的）组织名册")
-    show.add_argument("--at", type=_day, default=None, metavar="日期", help="显示该日生效的版本（默认今天）")
+    show.add_argument("--at", type=iso_date, default=None, metavar="日期", help="显示该日生效的版本（默认今天）")
     show.set_defaults(handler=run_show)
 
     themes = sub.add_parser("themes", parents=[common], help="年度指导性主题：导入 xlsx")
@@ -51,20 +45,27 @@ def _read(path: Path, limits):
         return reader.read_bytes(path.read_bytes(), path.name)
 
 
+def _read_or_say(path: Path, workspace, console):
+    """The file's content, or the exit code after telling the clerk why it cannot be read."""
+    try:
+        return _read(path, workspace.settings.limits.to_read_limits())
+    except FileNotFoundError:
+        console.print(f"[bold red]错误[/]：找不到文件 {path}")
+        return USAGE_EXIT
+    except ReadError as error:
+        console.print(f"[bold red]错误[/]：{escape(error.message)}")
+        return 1
+
+
 def run_import(args: argparse.Namespace) -> int:
     from themeday_office.cli import open_workspace
 
     console = make_console()
     workspace = open_workspace(args)
     effective = args.effective or date.today()
-    try:
-        content = _read(args.file, workspace.settings.limits.to_read_limits())
-    except FileNotFoundError:
-        console.print(f"[bold red]错误[/]：找不到文件 {args.file}")
-        return USAGE_EXIT
-    except ReadError as error:
-        console.print(f"[bold red]错误[/]：{escape(error.message)}")
-        return 1
+    content = _read_or_say(args.file, workspace, console)
+    if isinstance(content, int):
+        return content
     result = read_roster(content, effective)
     for m in result.messages:
         style = "bold red" if m.severity.value == "错误" else "yellow"
@@ -113,14 +114,9 @@ def run_themes_import(args: argparse.Namespace) -> int:
 
     console = make_console()
     workspace = open_workspace(args)
-    try:
-        content = _read(args.file, workspace.settings.limits.to_read_limits())
-    except FileNotFoundError:
-        console.print(f"[bold red]错误[/]：找不到文件 {args.file}")
-        return USAGE_EXIT
-    except ReadError as error:
-        console.print(f"[bold red]错误[/]：{escape(error.message)}")
-        return 1
+    content = _read_or_say(args.file, workspace, console)
+    if isinstance(content, int):
+        return content
     themes, problems = read_themes(content, args.file.name)
     if themes is None:
         for p in problems:

@@ -10,22 +10,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from themeday_office.cli.console import make_console
+from themeday_office.cli.parser import iso_date, year
 from themeday_office.ingest.classify import KIND_ZH
 from themeday_office.ingest.environment import roster_history
 from themeday_office.ledger import Ledger
 
 
-def _year(text: str) -> int:
-    if text.isdigit() and 2000 <= int(text) <= 2099:
-        return int(text)
-    raise argparse.ArgumentTypeError(f"年份应写成 2017 这样的四位数：{text}")
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写成 2017-01-01：{text}") from None
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -40,9 +30,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("dir", nargs="?", type=Path, default=None, metavar="目录",
                    help="写到哪个文件夹（默认：工作区的 templates 文件夹）")
     p.add_argument("--roster", action="store_true", help="按现行组织名册为每个党(工)委生成月度统计表")
-    p.add_argument("--at", type=_day, default=None, metavar="日期",
+    p.add_argument("--at", type=iso_date, default=None, metavar="日期",
                    help="按该日生效的组织名册生成各单位月度统计表（默认今天；给出时即按名册生成）")
-    p.add_argument("--year", type=_year, default=None, metavar="年份", help="写入标题的年份，如 2017（默认不写）")
+    p.add_argument("--year", type=year, default=None, metavar="年份", help="写入标题的年份，如 2017（默认不写）")
     p.set_defaults(handler=run)
 
 
