@@ -17,6 +17,7 @@ from themeday_office.cli import (
     ingest_cmd,
     init_cmd,
     ledger_cmd,
+    rollup_cmd,
     roster_cmd,
     templates_cmd,
     watch_cmd,
@@ -27,7 +28,7 @@ from themeday_office.domain.themes import ThemesError
 from themeday_office.ledger import LedgerError
 from themeday_office.workspace import SettingsError, Workspace, locate_workspace
 
-COMMANDS = (init_cmd, calendar_cmd, roster_cmd, check_cmd, ingest_cmd, watch_cmd, ledger_cmd, templates_cmd)
+COMMANDS = (init_cmd, calendar_cmd, roster_cmd, check_cmd, ingest_cmd, watch_cmd, ledger_cmd, rollup_cmd, templates_cmd)
 
 
 def build_parser() -> ChineseArgumentParser:

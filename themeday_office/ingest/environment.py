@@ -8,11 +8,12 @@ from datetime import date
 
 from themeday_office.domain.adjustments import FiledAdjustment
 from themeday_office.domain.calendar import DistrictCalendar
-from themeday_office.domain.roster import RosterHistory, load_roster
+from themeday_office.domain.roster import RosterHistory
 from themeday_office.domain.rules import ActivityRules, Deadlines, WorkingHours
 from themeday_office.domain.themes import YearThemes, bundled_themes
-from themeday_office.domain.values.raw import RawValue
 from themeday_office.ledger import Ledger
+# Moved to the ledger (rollup needs them too); kept importable from here for existing callers.
+from themeday_office.ledger.on_file import filed_adjustments, roster_history  # noqa: F401
 from themeday_office.readers import ReadLimits
 
 
@@ -53,22 +54,3 @@ def themes_for(workspace, ledger: Ledger | None, year: int) -> YearThemes | None
     if ledger is not None and (data := ledger.themes(year)) is not None:
         return YearThemes.from_mapping(data)
     return workspace.themes(year)
-
-
-def roster_history(ledger: Ledger) -> RosterHistory:
-    versions = []
-    for _id, effective, _at, _src, data in ledger.roster_versions():
-        sheets = [_raw_rows(data.get(key, [])) for key in ("committees", "branches", "groups")]
-        roster, _messages = load_roster(effective, *sheets)
-        versions.append(roster)
-    return RosterHistory(versions)
-
-
-def _raw_rows(rows: list[dict]) -> list[dict[str, RawValue]]:
-    # Stored as plain values: places matter when a roster file is imported, not when reloaded.
-    return [{label: RawValue(value) for label, value in row.items()} for row in rows]
-
-
-def filed_adjustments(ledger: Ledger) -> list[FiledAdjustment]:
-    """Adjustments on file: the rows of accepted, current adjustment forms."""
-    return [FiledAdjustment.model_validate(r.data) for r in ledger.current_rows_of_kind("adjustment")]

@@ -495,6 +495,20 @@ class Ledger:
         )
         return [FormRow(s, k, c, b, p, json.loads(d)) for s, k, c, b, p, d in result]
 
+    def current_row_json(self, kind: str, periods: list[str]) -> list[tuple[int, str]]:
+        """(submission id, data as stored JSON) for the same rows as `current_rows`, undecoded: for a
+        reader that validates the JSON straight into its own models (a rollup reads a city's year)."""
+        if not periods:
+            return []
+        marks = ",".join("?" * len(periods))
+        result = self._query(
+            "SELECT r.submission_id, r.data FROM form_row r JOIN submission s ON s.id = r.submission_id"
+            f" WHERE s.is_current = 1 AND s.state = 'accepted' AND r.kind = ? AND r.period IN ({marks})"
+            " ORDER BY r.submission_id, r.seq",
+            [kind, *periods],
+        )
+        return [(s, d) for s, d in result]
+
     def current_rows_of_kind(self, kind: str) -> list[FormRow]:
         """Rows of every accepted, current submission of one kind, whatever the period."""
         result = self._query(

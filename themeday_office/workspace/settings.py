@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from themeday_office.domain.rules import ActivityRules, CalendarRules, Deadlines, WorkingHours
+from themeday_office.domain.scoring import AssessmentRules
 from themeday_office.readers import ReadLimits
 from themeday_office.workspace.document_style import DocumentStyle
 
@@ -103,6 +104,9 @@ class Settings(BaseSettings):
     activity: ActivityRules = Field(default_factory=ActivityRules, description="活动达标标准")
     hours: WorkingHours = Field(default_factory=WorkingHours, description="作息时间：“上午”“下午”“全天”按此计算时长")
     deadlines: Deadlines = Field(default_factory=Deadlines, description="报送期限（按台账收文日期判断是否按时）")
+    assessment: AssessmentRules = Field(
+        default_factory=AssessmentRules, description="季度考核与年度评定：权重、等次分数线与“优秀”限制"
+    )
     folders: Folders = Field(default_factory=Folders, description="文件夹")
     ingest: IngestRules = Field(default_factory=IngestRules, description="收文处理")
     watch: WatchRules = Field(default_factory=WatchRules, description="收件箱监视")
