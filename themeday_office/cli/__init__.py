@@ -14,6 +14,8 @@ from themeday_office import __version__
 from themeday_office.cli import (
     calendar_cmd,
     check_cmd,
+    demo_cmd,
+    doctor_cmd,
     ingest_cmd,
     init_cmd,
     ledger_cmd,
@@ -28,7 +30,10 @@ from themeday_office.domain.themes import ThemesError
 from themeday_office.ledger import LedgerError
 from themeday_office.workspace import SettingsError, Workspace, locate_workspace
 
-COMMANDS = (init_cmd, calendar_cmd, roster_cmd, check_cmd, ingest_cmd, watch_cmd, ledger_cmd, rollup_cmd, templates_cmd)
+COMMANDS = (
+    init_cmd, demo_cmd, calendar_cmd, roster_cmd, check_cmd, ingest_cmd, watch_cmd, ledger_cmd, rollup_cmd,
+    templates_cmd, doctor_cmd,
+)
 
 
 def build_parser() -> ChineseArgumentParser:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date
+from datetime import datetime
 
 from themeday_office.domain.roster import RosterHistory
 from themeday_office.ingest.environment import (
@@ -23,9 +23,10 @@ from themeday_office.readers import IsolatedReader
 class EnvironmentCache:
     """The check environment, rebuilt only when the roster versions change (rosters are costly to load)."""
 
-    def __init__(self, workspace, ledger: Ledger):
+    def __init__(self, workspace, ledger: Ledger, clock: Callable[[], datetime] = datetime.now):
         self.workspace = workspace
         self.ledger = ledger
+        self.clock = clock
         self._key: tuple | None = None
         self._base: CheckEnvironment | None = None
 
@@ -39,16 +40,19 @@ class EnvironmentCache:
                 themes=lambda year: themes_for(self.workspace, self.ledger, year),
             )
             self._key = key
-        # Adjustments filed a moment ago count for the next file; the arrival date is today.
-        return replace(self._base, adjustments=filed_adjustments(self.ledger), arrived=date.today())
+        # Adjustments filed a moment ago count for the next file; the arrival date is the ledger's now.
+        return replace(self._base, adjustments=filed_adjustments(self.ledger), arrived=self.clock().date())
 
 
 @contextmanager
-def ingest_session(workspace, *, actor: str | None = None, crash_at=None) -> Iterator[Ingestor]:
+def ingest_session(workspace, *, actor: str | None = None, crash_at=None,
+                   clock: Callable[[], datetime] | None = None) -> Iterator[Ingestor]:
+    """`clock` stands in for the wall clock (arrival times): the demo replays a quarter of 2017."""
     settings = workspace.settings
-    with Ledger.open(workspace.state) as ledger, IsolatedReader(settings.limits.to_read_limits()) as reader:
+    now = clock or (lambda: datetime.now().replace(microsecond=0))
+    with Ledger.open(workspace.state, clock=now) as ledger, IsolatedReader(settings.limits.to_read_limits()) as reader:
         ingestor = Ingestor(
-            workspace.inbox, ledger, EnvironmentCache(workspace, ledger), reader.read_bytes,
+            workspace.inbox, ledger, EnvironmentCache(workspace, ledger, now), reader.read_bytes,
             auto_accept=settings.ingest.auto_accept, max_attempts=settings.ingest.max_parse_attempts,
             actor=actor, crash_at=crash_at,
         )
