@@ -19,6 +19,7 @@ from themeday_office.cli import (
     ingest_cmd,
     init_cmd,
     ledger_cmd,
+    render_cmd,
     rollup_cmd,
     roster_cmd,
     templates_cmd,
@@ -32,7 +33,7 @@ from themeday_office.workspace import SettingsError, Workspace, locate_workspace
 
 COMMANDS = (
     init_cmd, demo_cmd, calendar_cmd, roster_cmd, check_cmd, ingest_cmd, watch_cmd, ledger_cmd, rollup_cmd,
-    templates_cmd, doctor_cmd,
+    render_cmd, templates_cmd, doctor_cmd,
 )
 
 

@@ -158,3 +158,40 @@ class CheckedFile:
     @property
     def has_errors(self) -> bool:
         return any(m.severity == "错误" for m in self.messages)
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """One of the department's own documents: its 发文字号 (prefix, year, number) and its state.
+
+    `key` names what the document is about (`monthly/2017-03`, `receipt/12`): the newest
+    document of a key is the one a batch renders; an older one was corrected by it.
+    A draft is re-rendered freely with its number; an issued one is frozen with the hash
+    of the file issued and the figures it printed.
+    """
+
+    id: int
+    key: str
+    kind: str
+    period: str
+    title: str
+    prefix: str
+    year: int
+    number: int
+    state: str  # draft | issued
+    path: str
+    sha256: str
+    figures: dict[str, Any]
+    corrects: int | None
+    created_at: datetime
+    rendered_at: datetime | None
+    issued_at: datetime | None
+    issued_by: str
+
+    @property
+    def issued(self) -> bool:
+        return self.state == "issued"
+
+    @property
+    def state_zh(self) -> str:
+        return "已签发" if self.issued else "草稿"

@@ -22,6 +22,7 @@ from themeday_office.ledger.archive import Archive
 from themeday_office.ledger.location import is_network_path
 from themeday_office.ledger.records import (
     CheckedFile,
+    DocumentRecord,
     Event,
     FormRow,
     LedgerError,
@@ -120,6 +121,39 @@ MIGRATIONS: dict[int, str] = {
         imported_at TEXT NOT NULL,
         source_name TEXT NOT NULL,
         data TEXT NOT NULL
+    );
+    """,
+    # v3: the department's own documents and the register of 发文字号 they take their numbers from.
+    # A number, once in doc_number, is never deleted or given out again.
+    3: """
+    CREATE TABLE document (
+        id INTEGER PRIMARY KEY,
+        doc_key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        period TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        prefix TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        number INTEGER NOT NULL,
+        state TEXT NOT NULL DEFAULT 'draft',
+        path TEXT NOT NULL DEFAULT '',
+        sha256 TEXT NOT NULL DEFAULT '',
+        figures TEXT NOT NULL DEFAULT '{}',
+        corrects INTEGER REFERENCES document(id),
+        created_at TEXT NOT NULL,
+        rendered_at TEXT,
+        issued_at TEXT,
+        issued_by TEXT NOT NULL DEFAULT '',
+        UNIQUE (prefix, year, number)
+    );
+    CREATE INDEX document_key ON document(doc_key);
+    CREATE TABLE doc_number (
+        prefix TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        number INTEGER NOT NULL,
+        manual INTEGER NOT NULL DEFAULT 0,
+        taken_at TEXT NOT NULL,
+        PRIMARY KEY (prefix, year, number)
     );
     """,
 }
@@ -436,6 +470,22 @@ class Ledger:
             sql += f" LIMIT {int(limit)}"
         return [_submission(r) for r in self._query(sql, params)]
 
+    def last_event_id(self) -> int:
+        """The newest history entry's id (0 for an empty ledger): where a reader starts following."""
+        return self._query("SELECT COALESCE(MAX(id), 0) FROM event")[0][0]
+
+    def changed_since(self, event_id: int) -> tuple[int, list[int]]:
+        """The newest event id and the submissions with an event after `event_id`, oldest change first.
+
+        Every arrival and every change of state or receipt date writes an event, so this one
+        primary-key range read is how another process (the terminal app following a watcher)
+        learns what to refresh, cheaply enough to ask twice a second.
+        """
+        rows = self._query("SELECT id, submission_id FROM event WHERE id > ? ORDER BY id", (event_id,))
+        if not rows:
+            return event_id, []
+        return rows[-1][0], list(dict.fromkeys(sid for _, sid in rows))
+
     def counts_by_state(self) -> dict[State, int]:
         rows = self._query("SELECT state, COUNT(*) FROM submission GROUP BY state")
         return {State(s): n for s, n in rows}
@@ -573,6 +623,106 @@ class Ledger:
         rows = self._query("SELECT data FROM themes_version WHERE year = ? ORDER BY id DESC LIMIT 1", (year,))
         return json.loads(rows[0][0]) if rows else None
 
+    # ---- the department's documents and the 发文字号 register -------------------------------
+
+    def create_document(self, doc_key: str, kind: str, period: str, title: str, prefix: str, year: int, *,
+                        number: int | None = None, corrects: int | None = None) -> DocumentRecord:
+        """A new draft with the next number of `prefix` and `year` (or `number`, one the department's
+        own register gave), in one transaction: two clerks or processes never get the same number,
+        and a number once taken is never given out again.
+
+        Idempotent per document: when `doc_key` already has a document (or, for a correction, when
+        `corrects` already has its correction), that one is returned and no number is taken, so two
+        batches racing on the same period do not number one document twice."""
+        manual = number is not None
+        with self._tx() as cur:
+            if corrects is None:
+                existing = cur.execute("SELECT id FROM document WHERE doc_key = ? ORDER BY id LIMIT 1",
+                                       (doc_key,)).fetchone()
+            else:
+                existing = cur.execute("SELECT id FROM document WHERE corrects = ? ORDER BY id LIMIT 1",
+                                       (corrects,)).fetchone()
+            if existing:
+                doc_id = existing[0]
+            elif number is None:
+                number = 1 + cur.execute(
+                    "SELECT COALESCE(MAX(number), 0) FROM doc_number WHERE prefix = ? AND year = ?", (prefix, year)
+                ).fetchone()[0]
+            elif number < 1:
+                raise LedgerError(f"发文顺序号应从 1 开始：{number}")
+            elif cur.execute("SELECT 1 FROM doc_number WHERE prefix = ? AND year = ? AND number = ?",
+                             (prefix, year, number)).fetchone():
+                raise LedgerError(f"{prefix}〔{year}〕{number}号已被使用，发文字号不能重复")
+            if existing:
+                return self._document_in(cur, doc_id)
+            now = self._now()
+            cur.execute("INSERT INTO doc_number (prefix, year, number, manual, taken_at) VALUES (?,?,?,?,?)",
+                        (prefix, year, number, int(manual), now))
+            cur.execute(
+                "INSERT INTO document (doc_key, kind, period, title, prefix, year, number, corrects, created_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                (doc_key, kind, period, title, prefix, year, number, corrects, now),
+            )
+            doc_id = cur.lastrowid
+        return self.document(doc_id)
+
+    def _document_in(self, cur: sqlite3.Cursor, doc_id: int) -> DocumentRecord:
+        return _document(cur.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM document WHERE id = ?", (doc_id,)).fetchone())
+
+    def document(self, doc_id: int) -> DocumentRecord:
+        rows = self._query(f"SELECT {_DOCUMENT_COLUMNS} FROM document WHERE id = ?", (doc_id,))
+        if not rows:
+            raise LedgerError(f"台账中没有编号为 {doc_id} 的公文")
+        return _document(rows[0])
+
+    def document_by_number(self, prefix: str, year: int, number: int) -> DocumentRecord | None:
+        rows = self._query(f"SELECT {_DOCUMENT_COLUMNS} FROM document WHERE prefix = ? AND year = ? AND number = ?",
+                           (prefix, year, number))
+        return _document(rows[0]) if rows else None
+
+    def latest_document(self, doc_key: str) -> DocumentRecord | None:
+        """The newest document for `doc_key` (a correction is newer than what it corrects)."""
+        rows = self._query(f"SELECT {_DOCUMENT_COLUMNS} FROM document WHERE doc_key = ? ORDER BY id DESC LIMIT 1",
+                           (doc_key,))
+        return _document(rows[0]) if rows else None
+
+    def documents(self, *, period: str | None = None) -> list[DocumentRecord]:
+        """Every document, oldest first; `period` matches exactly or as a prefix (2017 → 2017-03)."""
+        if period:
+            rows = self._query(f"SELECT {_DOCUMENT_COLUMNS} FROM document WHERE period = ? OR period LIKE ?"
+                               " ORDER BY id", (period, f"{period}%"))
+        else:
+            rows = self._query(f"SELECT {_DOCUMENT_COLUMNS} FROM document ORDER BY id")
+        return [_document(r) for r in rows]
+
+    def numbers_taken(self, prefix: str, year: int) -> list[int]:
+        return [r[0] for r in self._query("SELECT number FROM doc_number WHERE prefix = ? AND year = ? ORDER BY number",
+                                          (prefix, year))]
+
+    def record_rendering(self, doc_id: int, path: str, sha256: str, figures: dict[str, Any], title: str) -> DocumentRecord:
+        """A draft was (re)written: its file, hash and figures. An issued document is frozen."""
+        with self._tx() as cur:
+            changed = cur.execute(
+                "UPDATE document SET path = ?, sha256 = ?, figures = ?, title = ?, rendered_at = ?"
+                " WHERE id = ? AND state = 'draft'",
+                (path, sha256, json.dumps(figures, ensure_ascii=False, default=str), title, self._now(), doc_id),
+            ).rowcount
+        if not changed:
+            raise LedgerError(f"公文 {doc_id} 已签发，不能重新生成；如需更正，请另行发文")
+        return self.document(doc_id)
+
+    def issue_document(self, doc_id: int, sha256: str, actor: str | None = None) -> DocumentRecord:
+        """签发: the draft becomes final with the hash of the file issued; from now on it is frozen."""
+        with self._tx() as cur:
+            changed = cur.execute(
+                "UPDATE document SET state = 'issued', sha256 = ?, issued_at = ?, issued_by = ?"
+                " WHERE id = ? AND state = 'draft'",
+                (sha256, self._now(), actor or default_actor(), doc_id),
+            ).rowcount
+        if not changed:
+            raise LedgerError(f"公文 {doc_id} 已经签发")
+        return self.document(doc_id)
+
     # ---- backup --------------------------------------------------------------------------
 
     def backup_database(self, target: Path) -> None:
@@ -602,6 +752,24 @@ def restore_database(source: Path, state_dir: Path) -> None:
     finally:
         dest.close()
         src.close()
+
+
+_DOCUMENT_COLUMNS = (
+    "id, doc_key, kind, period, title, prefix, year, number, state, path, sha256, figures, corrects, created_at,"
+    " rendered_at, issued_at, issued_by"
+)
+
+
+def _document(row: tuple) -> DocumentRecord:
+    (did, key, kind, period, title, prefix, year, number, state, path, sha, figures, corrects, created, rendered,
+     issued, issued_by) = row
+    return DocumentRecord(
+        id=did, key=key, kind=kind, period=period, title=title, prefix=prefix, year=year, number=number,
+        state=state, path=path, sha256=sha, figures=json.loads(figures), corrects=corrects,
+        created_at=datetime.fromisoformat(created),
+        rendered_at=datetime.fromisoformat(rendered) if rendered else None,
+        issued_at=datetime.fromisoformat(issued) if issued else None, issued_by=issued_by,
+    )
 
 
 def _statements(script: str) -> list[str]:

@@ -1,0 +1,236 @@
+"""The monthly 通报: 关于2017年3月份“主题党日”活动开展情况的通报.
+
+基本情况 (the month's district figures in prose), 好的做法 (from the quarter's summaries,
+when any came), 存在的问题 with the units named (未报送, 未开展, 未按规定日期, 时长不足, 迟报),
+下步要求, and an attachment table with one row per committee.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from themeday_office.domain.forms.kinds import FormKind
+from themeday_office.domain.forms.summary import SECTIONS
+from themeday_office.domain.period import Period
+from themeday_office.ledger import Ledger
+from themeday_office.readers import Document, ReadError, ReadLimits, read_bytes
+from themeday_office.render.documents.common import (
+    Correction,
+    Draft,
+    Office,
+    count,
+    document,
+    names,
+    natural_date,
+    pct,
+)
+from themeday_office.render.gbt9704 import (
+    Attachment,
+    Heading,
+    Paragraph,
+    Table,
+    zh_date,
+)
+from themeday_office.rollup import DISTRICT, MonthRollup, RollupInputs, Tally
+
+Reader = Callable[[bytes, str], object]
+
+# 已开展/支部数 in one column keeps the rates' columns wide enough for "66.7%" on one line.
+ATTACHMENT_COLUMNS = ["党（工）委", "已开展/支部数", "开展率", "按时开展率", "时长达标率", "参与率", "报送"]
+ATTACHMENT_WIDTHS = [2.7, 1.35, 1.35, 1.35, 1.35, 1.35, 1.05]
+_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_GOOD_WORDS = SECTIONS["主要做法"]
+MAX_GOOD_PER_UNIT = 2
+
+
+def monthly_draft(office: Office, inputs: RollupInputs, r: MonthRollup, today: datetime.date,
+                  ledger: Ledger | None = None, reader: Reader | None = None) -> Draft:
+    """The bulletin of month `r`; with `ledger`, good practices are read from the quarter's summaries
+    (their archived originals, through `reader`: pass an isolated reader's read_bytes)."""
+    period = r.period
+    wording = office.wording("monthly")
+    district_date = office.calendar.district_date(period.year, period.number)
+    values = office.common(year=period.year, month=period.number)
+    figures = bulletin_figures(r)
+    figures["district_date"] = district_date.isoformat()
+    good = good_practices(inputs, period, ledger, reader) if ledger is not None else []
+    figures["good"] = good
+    # Natural date: ten days after the monthly reports were due.
+    day = natural_date(today, district_date + datetime.timedelta(days=15))
+    title = wording.text("title", **values)
+
+    def build(number: str | None, correction: Correction | None):
+        blocks: list = [Paragraph(wording.text("opening", **values)), Heading(1, wording.text("headings.basic", **values))]
+        blocks += basic_paragraphs(wording, values, r, zh_date(district_date))
+        if good:
+            blocks.append(Heading(1, wording.text("headings.good", **values)))
+            blocks.append(Paragraph(wording.text("good.intro", **values)))
+            blocks += [Paragraph(wording.text("good.item", unit=u, text=t, **values)) for u, t in good]
+        blocks.append(Heading(1, wording.text("headings.problems", **values)))
+        blocks += problem_blocks(wording, values, r, figures)
+        blocks.append(Heading(1, wording.text("headings.requirements", **values)))
+        blocks += [Paragraph(t) for t in wording.texts("requirements", **values)]
+        blocks.append(Paragraph(wording.text("closing", **values)))
+        attachment = Attachment(wording.text("attachment_title", **values),
+                                [Table(ATTACHMENT_COLUMNS, committee_rows(r), widths=ATTACHMENT_WIDTHS)])
+        return document(office, wording, values, number, correction, title=title, blocks=blocks, date=day,
+                        attachments=[attachment])
+
+    return Draft(f"monthly/{period}", "monthly", str(period), title, day, figures, build)
+
+
+def bulletin_figures(r: MonthRollup) -> dict[str, Any]:
+    """What the bulletin prints, for the ledger's record of an issued document."""
+    d = r.district
+    return {
+        "district": {k: _plain(d.get(k)) for k in ("branches", "held", "not_held", "held_rate", "on_time_rate",
+                                                  "duration_rate", "attendance_rate", "joint", "guiding", "own")},
+        "committees": {c: {k: _plain(t.get(k)) for k in ("branches", "held", "held_rate", "on_time_rate",
+                                                           "duration_rate", "attendance_rate")}
+                       for c, t in r.views["committee"].items()},
+        "missing": list(r.missing),
+        "not_held": [[x.committee, x.branch, x.reason] for x in r.not_held],
+        "off_date": {c: n for c, n in _shortfalls(r, "on_time_rate").items()},
+        "short": {c: n for c, n in _shortfalls(r, "duration_rate").items()},
+        "late": [[x.unit, x.form, x.days] for x in r.late],
+    }
+
+
+def _plain(f) -> Any:
+    if f is None:
+        return None
+    return [f.numerator, f.denominator] if f.is_rate else f.numerator
+
+
+def basic_paragraphs(wording, values: dict[str, Any], r: MonthRollup, district_date: str) -> list[Paragraph]:
+    d = r.district
+    committees = len(r.views["committee"])
+    if d["reported"].numerator == 0 and not d["held"].numerator:
+        return [Paragraph(wording.text("basic.none_reported", **values))]
+    attendance = d["attendance_rate"]
+    numbers = {
+        "district_date": district_date,
+        "committees": committees,
+        "reported_committees": committees - len(r.missing),
+        "branches": count(d["branches"]),
+        "held": count(d["held"]),
+        "not_held": count(d["not_held"]),
+        "held_rate": pct(d["held_rate"]),
+        "on_time": count(d["on_time_rate"]),
+        "on_time_rate": pct(d["on_time_rate"]),
+        "duration_ok": count(d["duration_rate"]),
+        "duration_rate": pct(d["duration_rate"]),
+        "expected": int(attendance.denominator or 0),
+        "present": int(attendance.numerator),
+        "attendance_rate": pct(attendance),
+        "excused": count(d["excused"]),
+        "observers": count(d["observers"]),
+        "cadres": count(d["cadres"]),
+        "joint": count(d["joint"]),
+        "guiding": count(d["guiding"]),
+        "own": count(d["own"]),
+    }
+    return [Paragraph(wording.text(f"basic.{key}", **numbers, **values)) for key in ("overview", "attendance", "mode")]
+
+
+def _shortfalls(r: MonthRollup, column: str) -> dict[str, int]:
+    """committee -> branches that met but not on a filed date (on_time_rate) or not for half a day."""
+    out = {}
+    for committee, tally in r.views["committee"].items():
+        f = tally.get(column)
+        if f is not None and f.denominator:
+            short = int(f.denominator - f.numerator)
+            if short:
+                out[committee] = short
+    return out
+
+
+def problem_blocks(wording, values: dict[str, Any], r: MonthRollup, figures: dict[str, Any]) -> list:
+    blocks: list = []
+
+    def add(kind: str, **numbers: Any) -> None:
+        blocks.append(Heading(2, wording.text(f"problems.{kind}_heading", **values)))
+        blocks.append(Paragraph(wording.text(f"problems.{kind}", **numbers, **values)))
+
+    if r.missing:
+        add("missing", units=names(r.missing), count=len(r.missing))
+    if r.not_held:
+        by_committee: dict[str, list[str]] = defaultdict(list)
+        for x in r.not_held:
+            reason = x.reason if x.listed else "统计表中未列该支部"
+            by_committee[x.committee].append(f"{x.branch}（{reason.rstrip('。')}）")
+        items = "；".join(f"{c}{names(b)}" for c, b in by_committee.items())
+        add("not_held", count=len(r.not_held), items=items)
+    for kind in ("off_date", "short"):
+        found = figures[kind]
+        if found:
+            items = names([f"{c}{n}个" for c, n in found.items()])
+            add(kind, count=sum(found.values()), items=items)
+    if r.late:
+        items = "；".join(f"{x.unit}的{x.form}逾期{x.days}天报送" for x in r.late)
+        add("late", items=items, count=len(r.late))
+    if not blocks:
+        blocks.append(Paragraph(wording.text("problems.none", **values)))
+    return blocks
+
+
+def committee_rows(r: MonthRollup) -> list[list[str | int]]:
+    """One row per committee (roster order) and the district's total."""
+    missing = set(r.missing)
+    late = {x.unit for x in r.late if x.form == FormKind.MONTHLY.zh}
+    rows: list[list[str | int]] = []
+    for committee, t in r.views["committee"].items():
+        state = "未报送" if committee in missing else ("迟报" if committee in late else "按时")
+        rows.append(_row(committee, t, state))
+    reported = len(r.views["committee"]) - len(missing)
+    rows.append(_row(DISTRICT + "合计", r.district, f"{reported}/{len(r.views['committee'])}"))
+    return rows
+
+
+def _row(name: str, t: Tally, state: str) -> list[str | int]:
+    return [name, f"{count(t['held'])}/{count(t['branches'])}", pct(t["held_rate"]), pct(t["on_time_rate"]),
+            pct(t["duration_rate"]), pct(t["attendance_rate"]), state]
+
+
+def good_practices(inputs: RollupInputs, month: Period, ledger: Ledger, reader: Reader | None = None
+                   ) -> list[tuple[str, str]]:
+    """(committee, practice) from the 主要做法 part of the month's quarter summaries, in arrival order.
+
+    The ledger keeps a summary's sections, not its prose: the text is read again from the
+    archived original. A summary that cannot be read again is left out."""
+    quarter = Period.containing(datetime.date(month.year, month.number, 1), "quarter")
+    read = reader or (lambda data, name: read_bytes(data, name, ReadLimits()))
+    out = []
+    for report in inputs.reports(FormKind.SUMMARY.value, quarter):
+        sub = ledger.get(report.id)
+        try:
+            content = read(ledger.archive.get(sub.sha256), sub.original_name)
+        except (OSError, ReadError):
+            continue
+        if not isinstance(content, Document):
+            continue
+        for text in practices(tuple(p.text for p in content.paragraphs))[:MAX_GOOD_PER_UNIT]:
+            out.append((report.unit, text))
+    return out
+
+
+def practices(paragraphs: tuple[str, ...]) -> list[str]:
+    """The paragraphs under the heading whose words say 主要做法, up to the next numbered heading.
+    A heading that runs into its text (二、主要做法。强化…) gives that text."""
+    out: list[str] = []
+    inside = False
+    for p in paragraphs:
+        text = p.strip()
+        if m := _HEADING.match(text):
+            head, _, rest = text[m.end():].partition("。")
+            inside = any(w in head[:12] for w in _GOOD_WORDS)
+            if inside and rest.strip():
+                out.append(rest.strip())
+            continue
+        if inside and text:
+            out.append(text if text.endswith(("。", "！", "；")) else text + "。")
+    return out
