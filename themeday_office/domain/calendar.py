@@ -130,9 +130,18 @@ class DistrictCalendar:
     def __init__(self, rules: CalendarRules | None = None, overrides: HolidayOverrides | None = None):
         self.rules = rules or CalendarRules()
         self.overrides = overrides or HolidayOverrides()
+        # Both are asked once per branch row of every table.
+        self._dates: dict[tuple[int, int], date] = {}
+        self._windows: dict[tuple[int, int], tuple[date, date]] = {}
 
     def district_date(self, year: int, month: int) -> date:
         """The district date of a month: by default its second Friday."""
+        day = self._dates.get((year, month))
+        if day is None:
+            day = self._dates[(year, month)] = self._district_date(year, month)
+        return day
+
+    def _district_date(self, year: int, month: int) -> date:
         weekday = self.rules.weekday - 1  # date.weekday(): Monday is 0
         first = date(year, month, 1)
         first_match = first + timedelta(days=(weekday - first.weekday()) % 7)
@@ -179,6 +188,12 @@ class DistrictCalendar:
 
     def adjustment_window(self, year: int, month: int) -> tuple[date, date]:
         """The first and last date a committee may move the month's activity to."""
+        window = self._windows.get((year, month))
+        if window is None:
+            window = self._windows[(year, month)] = self._adjustment_window(year, month)
+        return window
+
+    def _adjustment_window(self, year: int, month: int) -> tuple[date, date]:
         base = self.district_date(year, month)
         span = timedelta(days=self.rules.adjust_window_days)
         lo, hi = base - span, base + span

@@ -13,6 +13,8 @@ an explicit format spec (`{rate:.0%}`) wins.
 
 from __future__ import annotations
 
+import functools
+import string
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -176,12 +178,21 @@ def finding(
 
 
 def render(template: str, params: dict[str, Any]) -> str:
+    if _plain_fields(template):
+        # No format specs: each value shown as a clerk writes it, without a wrapper per value.
+        return template.format(**{k: v if v.__class__ is str else shown(v) for k, v in params.items()})
     return template.format(**{k: _Shown(v) for k, v in params.items()})
+
+
+@functools.lru_cache(maxsize=None)
+def _plain_fields(template: str) -> bool:
+    """Whether every field of a template is a bare `{name}` (templates are the catalog's, a few dozen)."""
+    return all(not spec and not conversion for _, name, spec, conversion in string.Formatter().parse(template) if name)
 
 
 def shown(value: Any) -> str:
     """A value the way a clerk writes it."""
-    return format(_Shown(value), "")
+    return _Shown(value).__format__("")
 
 
 def _with_place(place: str, text: str) -> str:

@@ -119,7 +119,11 @@ def check_bytes(data: bytes, name: str, env: CheckEnvironment, reader: Reader | 
 
 def check_submission(data: bytes, name: str, env: CheckEnvironment, reader: Reader | None = None) -> list[CheckResult]:
     """Check a file as it arrived: a .zip of submissions gives one result per member (`包.zip/成员.xlsx`)."""
-    if sniff(data) is not FileFormat.ZIP_ARCHIVE:
+    try:
+        archive = sniff(data) is FileFormat.ZIP_ARCHIVE
+    except ReadError as error:  # a zip too broken to tell what it holds
+        return [CheckResult(file=name, messages=[read_error_message(error)], read_error=error.code)]
+    if not archive:
         return [check_bytes(data, name, env, reader)]
     try:
         members = unpack_archive(data, name, env.limits)
@@ -138,9 +142,10 @@ def check_submission(data: bytes, name: str, env: CheckEnvironment, reader: Read
 
 def check_content(content: Workbook | Document, name: str, env: CheckEnvironment) -> CheckResult:
     result = CheckResult(file=name, format=content.format.value)
+    formulas: set[str] = set()
     if isinstance(content, Workbook):
         cls = classify_workbook(content, name)
-        _uncached_formulas(content, result)
+        formulas = _uncached_formulas(content, result)
     else:
         cls = classify_document(content, name)
     if cls.kind is None:
@@ -148,14 +153,20 @@ def check_content(content: Workbook | Document, name: str, env: CheckEnvironment
         return result
     result.kind = cls.kind
     _FORMS[cls.kind](content, cls, env, result)
+    if formulas:
+        # A formula without its value reads as a blank cell; its own message already says why.
+        result.messages = [m for m in result.messages if not (m.code == "value_missing" and m.place in formulas)]
     return result
 
 
-def _uncached_formulas(book: Workbook, result: CheckResult) -> None:
+def _uncached_formulas(book: Workbook, result: CheckResult) -> set[str]:
+    places = set()
     for sheet in book.sheets:
         for f in sheet.uncached_formulas[:20]:  # one file rarely has more; the first ones say it all
-            result.messages.append(message("formula_uncached", f"{sheet.name}!{cell_name(f.row, f.col)}",
-                                           formula=f"={f.formula}"))
+            place = f"{sheet.name}!{cell_name(f.row, f.col)}"
+            places.add(place)
+            result.messages.append(message("formula_uncached", place, formula=f"={f.formula}"))
+    return places
 
 
 def _context(env: CheckEnvironment, title=None, place: str = "") -> FormContext:
@@ -217,12 +228,13 @@ def _monthly(book: Workbook, cls: Classification, env: CheckEnvironment, result:
     _apply(result, domain_checks.check_monthly(report, _check_context(env, roster, report.period.year)))
     committee = _committee_name(roster, report.unit)
     result.unit = committee
-    result.header = report.header.model_dump(mode="json")
-    for row in report.rows:
+    dumped = report.model_dump(mode="json", include={"header", "rows"})  # one call, not one per row
+    result.header = dumped["header"]
+    period = str(report.period)
+    for row, data in zip(report.rows, dumped["rows"], strict=True):
         branch, matched = _branch_name(roster, row.branch, committee)
-        data = row.model_dump(mode="json")
         data["matched"] = matched
-        result.rows.append(StoredRow("monthly", committee, branch, str(report.period), data))
+        result.rows.append(StoredRow("monthly", committee, branch, period, data))
 
 
 def _plan(book: Workbook, cls: Classification, env: CheckEnvironment, result: CheckResult) -> None:
@@ -271,7 +283,8 @@ def _adjustment(content: Workbook | Document, cls: Classification, env: CheckEnv
         context = _context(env, None, sheet.name)
     else:
         cells = {**word.paragraph_pairs(content, ADJUSTMENT_LABELS), **word.table_pairs(content, ADJUSTMENT_LABELS)}
-        context = _context(env, word.title(content), "表格1")
+        # A filing typed as paragraphs has no table to point at.
+        context = _context(env, word.title(content), "表格1" if content.tables else "正文")
     form, msgs = parse_adjustment(cells, context)
     _finish(result, form, msgs, form.unit if form else None, form.period if form else None)
     if form is None or (roster := _roster(env, form.period, result)) is None:

@@ -22,7 +22,7 @@ from themeday_office.domain.labels import label_key
 from themeday_office.domain.roster.loader import BRANCH_SHEET, COMMITTEE_SHEET
 from themeday_office.domain.themes_table import THEMES_COLUMNS
 from themeday_office.domain.values.text import squeeze
-from themeday_office.ingest.tables import LocatedTable, count_labels, locate_table
+from themeday_office.ingest.tables import LocatedTable, MergedView, count_labels, fill_table, locate_table
 from themeday_office.readers import Document, Sheet, Workbook
 
 KINDS = ("plan", "monthly", "record", "adjustment", "summary", "roster", "themes")
@@ -42,6 +42,7 @@ KIND_SHORT = {
     "roster": "名册", "themes": "主题表", "archive": "压缩包",
 }
 MIN_COLUMNS = 3  # fewer matching labels than this is not a form's table
+_HEADER_LABELS = {"monthly": MONTHLY_HEADER_LABELS, "plan": PLAN_HEADER_LABELS}
 
 _TITLE_WORDS = (
     ("记录表", "record"),
@@ -89,15 +90,13 @@ def classify_workbook(book: Workbook, name: str) -> Classification:
         return Classification("roster", "marker" if marker else "labels")
 
     best: tuple[int, str, Sheet, LocatedTable | None] | None = None
+    views: dict[int, MergedView] = {}
     for sheet in book.sheets:
         if not sheet.rows:
             continue
-        for kind, columns, header in (
-            ("monthly", MONTHLY_COLUMNS, MONTHLY_HEADER_LABELS),
-            ("plan", PLAN_COLUMNS, PLAN_HEADER_LABELS),
-            ("themes", THEMES_COLUMNS, ()),
-        ):
-            table = locate_table(sheet, columns, header)
+        view = views[id(sheet)] = MergedView(sheet)  # one per sheet: its header cells are keyed once
+        for kind, columns in (("monthly", MONTHLY_COLUMNS), ("plan", PLAN_COLUMNS), ("themes", THEMES_COLUMNS)):
+            table = locate_table(sheet, columns, (), view=view, fill=False)
             score = table.score if table else 0
             if table and kind == "monthly" and "党支部名称" not in table.columns.values():
                 score = 0  # without its branch column a table is not a monthly report
@@ -109,12 +108,18 @@ def classify_workbook(book: Workbook, name: str) -> Classification:
         if pairs >= 4 and (best is None or pairs > best[0]):
             best = (pairs, "adjustment", sheet, None)
 
+    def filled(kind: str, table: LocatedTable | None) -> LocatedTable | None:
+        # Only the chosen table's rows are read.
+        if table is None:
+            return None
+        return fill_table(table, _HEADER_LABELS.get(kind, ()), views.get(id(table.sheet)))
+
     if marker:
         sheet = best[2] if best and best[1] == marker else _first_sheet(book)
         table = best[3] if best and best[1] == marker else None
-        return Classification(marker, "marker", sheet, table)
+        return Classification(marker, "marker", sheet, filled(marker, table))
     if best is not None:
-        return Classification(best[1], "labels", best[2], best[3])
+        return Classification(best[1], "labels", best[2], filled(best[1], best[3]))
     return Classification(
         None, "", looked_for="月度统计表的“党支部名称”“活动日期”“实到人数”等栏目、年度计划表的“月份”“活动主题”栏目、"
         "调整日期备案表的“申请单位”“调整后日期”，或组织名册的“党(工)委”“党支部”工作表",

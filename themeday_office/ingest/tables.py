@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
-from themeday_office.domain.labels import Label, label_key, match_label
+from themeday_office.domain.labels import Label, label_key, match_key, match_label
 from themeday_office.domain.values.raw import RawValue
-from themeday_office.readers import CellRef, Sheet
+from themeday_office.readers import CellRef, Sheet, column_letters
 
 HEADER_SCAN_ROWS = 20  # a real form's header sits in its first rows
 PAIR_SCAN_COLS = 4  # how far right of a label its value may sit
@@ -28,6 +28,7 @@ class LocatedTable:
     header: dict[str, RawValue] = field(default_factory=dict)
     title: RawValue | None = None
     rows: list[dict[str, RawValue]] = field(default_factory=list)
+    filled: bool = False  # header block, title and rows read
 
     @property
     def score(self) -> int:
@@ -51,30 +52,53 @@ class MergedView:
             for r in range(rng.first_row, rng.last_row + 1):
                 for c in range(rng.first_col, rng.last_col + 1):
                     self._origin[(r, c)] = (rng.first_row, rng.first_col)
+        self._columns: list[str] = []  # "月报!L" by column, for places
+        self._keys: list[list[str]] | None = None
+        self.merged_rows = {r for r, _ in self._origin}  # rows where some cell is part of a merge
 
     def origin(self, row: int, col: int) -> tuple[int, int]:
         return self._origin.get((row, col), (row, col))
 
     def value(self, row: int, col: int):
-        r, c = self.origin(row, col)
+        r, c = self._origin.get((row, col), (row, col))
         value = self.sheet.value(r, c)
         if value is None and (r, c) in self.sheet.formula_errors:
             return self.sheet.formula_errors[(r, c)]
         return value
 
     def raw(self, row: int, col: int) -> RawValue:
-        r, c = self.origin(row, col)
-        return RawValue(_plain(self.value(r, c)), str(CellRef(self.sheet.name, r, c)))
+        r, c = self._origin.get((row, col), (row, col))
+        return RawValue(_plain(self.value(r, c)), self.place(r, c))
+
+    def place(self, row: int, col: int) -> str:
+        """`月报!L5`, built from a per-column prefix: every cell of a table gets one."""
+        return f"{self.column_prefix(col)}{row + 1}"
+
+    def column_prefix(self, col: int) -> str:
+        """`月报!L`: a column's places without their row number."""
+        while len(self._columns) <= col:
+            self._columns.append(f"{self.sheet.name}!{column_letters(len(self._columns))}")
+        return self._columns[col]
+
+    def header_keys(self) -> list[list[str]]:
+        """The label keys of the cells where a header may sit, worked out once for every form tried."""
+        if self._keys is None:
+            rows = self.sheet.rows
+            width = max((len(r) for r in rows[: HEADER_SCAN_ROWS + 1]), default=0)
+            self._keys = [
+                [label_key(text) if (text := _text(self.value(r, c))) else "" for c in range(width)]
+                for r in range(min(HEADER_SCAN_ROWS, len(rows)))
+            ]
+        return self._keys
 
 
 def _plain(value):
     # calamine returns timedelta for durations typed as times; forms mean a time of day.
-    from datetime import timedelta
-
-    if isinstance(value, timedelta):
+    kind = value.__class__
+    if kind is timedelta:
         seconds = int(value.total_seconds()) % 86400
         return time(seconds // 3600, seconds % 3600 // 60)
-    if isinstance(value, bool):
+    if kind is bool:
         return str(value)
     return value
 
@@ -87,17 +111,29 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def locate_table(sheet: Sheet, columns: Sequence[Label], header_labels: Sequence[Label]) -> LocatedTable | None:
-    """The best-matching table of `columns` in `sheet`, or None when no row looks like its header."""
-    view = MergedView(sheet)
+def locate_table(
+    sheet: Sheet,
+    columns: Sequence[Label],
+    header_labels: Sequence[Label],
+    *,
+    view: MergedView | None = None,
+    fill: bool = True,
+) -> LocatedTable | None:
+    """The best-matching table of `columns` in `sheet`, or None when no row looks like its header.
+
+    With `fill`, also its header block, title and data rows; without, only where its header is
+    (`fill_table` reads the rest), so trying several forms on one sheet reads its rows once.
+    """
+    view = view or MergedView(sheet)
+    names = [[match_key(k, columns) if k else None for k in row] for row in view.header_keys()]
+    scan = len(names)
+    hits = [len(row) - row.count(None) for row in names]  # most rows of a sheet hold no label at all
     best: LocatedTable | None = None
-    width = max((len(r) for r in sheet.rows[:HEADER_SCAN_ROWS + 1]), default=0)
-    scan = min(HEADER_SCAN_ROWS, len(sheet.rows))
-    singles = [_match_columns(view, (r,), width, columns) for r in range(scan)]
+    singles = [_match_columns(names, (r,)) if hits[r] else {} for r in range(scan)]
     for r in range(scan):
         candidates = [((r,), singles[r])]
-        if r + 1 < scan:
-            pair = _match_columns(view, (r, r + 1), width, columns)
+        if r + 1 < scan and hits[r] and hits[r] + hits[r + 1] >= 2:
+            pair = _match_columns(names, (r, r + 1))
             # A two-row header only when the upper row adds labels the lower one lacks.
             if len(set(pair.values())) > len(set(singles[r + 1].values())):
                 candidates.append(((r, r + 1), pair))
@@ -105,19 +141,18 @@ def locate_table(sheet: Sheet, columns: Sequence[Label], header_labels: Sequence
             n = len(set(found.values()))
             if n >= 2 and (best is None or n > best.score):
                 best = LocatedTable(sheet, rows, found)
-    if best is None:
-        return None
-    _fill(best, view, header_labels)
+    if best is not None and fill:
+        fill_table(best, header_labels, view)
     return best
 
 
-def _match_columns(view: MergedView, rows: tuple[int, ...], width: int, columns: Sequence[Label]) -> dict[int, str]:
+def _match_columns(names: list[list[str | None]], rows: tuple[int, ...]) -> dict[int, str]:
     """Column -> label for a one- or two-row header (the lower row wins, as under a group cell)."""
     found: dict[int, str] = {}
     used: set[str] = set()
-    for c in range(width):
+    for c in range(len(names[rows[0]])):
         for r in reversed(rows):
-            name = match_label(_text(view.value(r, c)), columns)
+            name = names[r][c]
             if name is not None:
                 if name not in used:
                     found[c] = name
@@ -126,7 +161,15 @@ def _match_columns(view: MergedView, rows: tuple[int, ...], width: int, columns:
     return found
 
 
+def fill_table(table: LocatedTable, header_labels: Sequence[Label], view: MergedView | None = None) -> LocatedTable:
+    """Read a located table's header block, title and data rows (once)."""
+    if not table.filled:
+        _fill(table, view or MergedView(table.sheet), header_labels)
+    return table
+
+
 def _fill(table: LocatedTable, view: MergedView, header_labels: Sequence[Label]) -> None:
+    table.filled = True
     sheet = table.sheet
     first_data = table.header_rows[-1] + 1
     # Header block and title above the table; signature lines below it may carry 填报人 too.
@@ -134,14 +177,38 @@ def _fill(table: LocatedTable, view: MergedView, header_labels: Sequence[Label])
         _pairs_in_row(view, r, header_labels, table.header)
         if table.title is None:
             table.title = _title_in_row(view, r, header_labels)
+    columns = [(c, label, view.column_prefix(c)) for c, label in table.columns.items()]
+    merged = view.merged_rows
+    errors = sheet.formula_errors
     for r in range(first_data, len(sheet.rows)):
         row: dict[str, RawValue] = {}
         empty = True
-        for c, label in table.columns.items():
-            raw = view.raw(r, c)
-            if raw.value is not None and (not isinstance(raw.value, str) or raw.value.strip()):
-                empty = False
-            row[label] = raw
+        if r in merged:
+            for c, label, _ in columns:
+                row[label] = raw = view.raw(r, c)
+                value = raw.value
+                if value is not None and (value.__class__ is not str or value.strip()):
+                    empty = False
+        else:
+            # The common row: no merged cell, so each value is the grid's own (every table cell is read here).
+            cells = sheet.rows[r]
+            width = len(cells)
+            number = str(r + 1)
+            for c, label, prefix in columns:
+                value = cells[c] if c < width else None
+                if value is None:
+                    if errors and (value := errors.get((r, c))) is not None:
+                        empty = False  # `#DIV/0!` is what the cell shows
+                else:
+                    kind = value.__class__
+                    if kind is str:
+                        if empty and value.strip():
+                            empty = False
+                    else:
+                        empty = False
+                        if kind is timedelta or kind is bool:
+                            value = _plain(value)
+                row[label] = RawValue(value, prefix + number)
         if empty:
             _pairs_in_row(view, r, header_labels, table.header, only_if_absent=True)
             continue

@@ -35,8 +35,8 @@ def table_pairs(doc: Document, labels: Sequence[Label]) -> dict[str, RawValue]:
                 if name in out:
                     continue
                 value = _value_after(table, cells, i, labels)
-                if value is None:
-                    value = _value_below(table, r, cell, labels)
+                if value is None or (value.value is None and _heading_row(cells, i)):
+                    value = _value_below(table, r, cell, labels) or value
                 out[name] = value if value is not None else RawValue(None, _place(table, cell))
     return out
 
@@ -48,6 +48,11 @@ def _value_after(table: Table, cells: list[TableCell], i: int, labels: Sequence[
             return RawValue(nxt.text.strip() or None, _place(table, nxt))
         return RawValue(None, _place(table, cells[i]))  # label followed by a label: left blank
     return None
+
+
+def _heading_row(cells: list[TableCell], i: int) -> bool:
+    # `活动内容 |  |  | ` with the text typed in the row below, whose cells were never merged.
+    return i == 0 and all(not c.text.strip() for c in cells[1:])
 
 
 def _value_below(table: Table, r: int, cell: TableCell, labels: Sequence[Label]) -> RawValue | None:

@@ -14,7 +14,7 @@ from themeday_office.domain.values.choices import ActivityMode, parse_item_numbe
 from themeday_office.domain.values.counts import parse_count
 from themeday_office.domain.values.dates import parse_date
 from themeday_office.domain.values.raw import display
-from themeday_office.domain.values.text import parse_text
+from themeday_office.domain.values.text import parse_note, parse_text
 from themeday_office.domain.values.times import ActivityTime, parse_time, parse_time_range
 
 # The labels both forms share; `活动时间` may instead be two columns 开始时间 / 结束时间.
@@ -81,7 +81,7 @@ def activity_values(f: Fields, year: int | None, hours: WorkingHours) -> dict:
         "theme": f.get("活动主题", parse_text),
         "theme_items": f.get("指导性主题序号", parse_item_numbers) or (),
         "mode": f.get("开展方式", parse_mode),
-        "partner": f.get("联建单位", parse_text),
+        "partner": f.get("联建单位", parse_note),
         "location": f.get("活动地点", parse_text),
         "expected": f.get("应到人数", parse_count),
         "present": f.get("实到人数", parse_count),

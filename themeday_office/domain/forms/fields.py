@@ -16,7 +16,10 @@ T = TypeVar("T")
 
 _YEAR_IN_TEXT = re.compile(r"(\d{4})\s*(?:年|[./\-]\d)")
 # Lines under a table that readers may hand over as rows: totals and the signature block.
-_FOOTERS = ("合计", "总计", "小计", "填报人", "审核人", "联系电话", "注:", "说明", "填表说明")
+_FOOTERS = (
+    "合计", "总计", "小计", "填报人", "填表人", "审核人", "制表人", "负责人", "单位负责人", "联系电话", "填报日期",
+    "注:", "说明", "填表说明",
+)  # fmt: skip
 
 
 class Fields:
@@ -49,8 +52,8 @@ class Fields:
     def get(self, label: str, parser: Callable[..., T | None], **options: Any) -> T | None:
         """The parsed value, or None when blank, absent or unreadable (then a message is added)."""
         cell = self.cells.get(label)
-        if cell is None:
-            return None
+        if cell is None or cell.value is None:
+            return None  # every parser reads an empty cell as nothing
         try:
             return parser(cell.value, **options)
         except ValueProblem as problem:
@@ -74,3 +77,10 @@ def year_hint(*values: Raw) -> int | None:
 def is_footer(value: Raw) -> bool:
     """A totals or signature line under a table, not data."""
     return isinstance(value, str) and squeeze(value).startswith(_FOOTERS)
+
+
+def is_footer_row(cells: Mapping[str, RawValue]) -> bool:
+    """A row whose first filled cell, left to right, is a totals or signature line: `合计` in the
+    序号 column, or `填报人：… 审核人：…` spread over several columns under the table."""
+    first = next((cell.value for cell in cells.values() if not is_blank(cell.value)), None)
+    return is_footer(first)

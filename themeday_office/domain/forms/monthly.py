@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from themeday_office.domain.codes import message
 from themeday_office.domain.forms.activity import ACTIVITY_LABELS, TIME_LABEL, Activity, activity_values, has_time_columns
 from themeday_office.domain.forms.context import FormContext
-from themeday_office.domain.forms.fields import Fields, is_footer
+from themeday_office.domain.forms.fields import Fields, is_footer, is_footer_row
 from themeday_office.domain.forms.header import (
     HEADER_LABELS,
     Header,
@@ -140,7 +140,7 @@ def _row(cells: dict[str, RawValue], period: Period, context: FormContext, out: 
     if all(f.blank(label) for label in cells):
         return None
     branch = parse_text(f.raw("党支部名称"))
-    if is_footer(branch):
+    if is_footer(branch) or is_footer_row(cells):
         return None
     if branch is None:
         if all(f.blank(label) for label in cells if label != "序号"):

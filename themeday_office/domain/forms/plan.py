@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from themeday_office.domain.codes import message
 from themeday_office.domain.forms.context import FormContext
-from themeday_office.domain.forms.fields import Fields, is_footer, year_hint
+from themeday_office.domain.forms.fields import Fields, is_footer, is_footer_row, year_hint
 from themeday_office.domain.forms.header import HEADER_LABELS, Header, settle_period, title_text, title_unit, title_year
 from themeday_office.domain.forms.monthly import clean_unit
 from themeday_office.domain.labels import Label, canonical
@@ -19,7 +19,7 @@ from themeday_office.domain.period import Period
 from themeday_office.domain.values.choices import ActivityMode, parse_item_numbers, parse_mode
 from themeday_office.domain.values.dates import parse_date, parse_month_number
 from themeday_office.domain.values.raw import Raw, RawValue, ValueProblem, is_blank
-from themeday_office.domain.values.text import parse_text, squeeze
+from themeday_office.domain.values.text import parse_note, parse_text, squeeze
 
 PLAN_HEADER_LABELS = (*HEADER_LABELS, Label("年度", aliases=("计划年度", "填报年度")))
 PLAN_COLUMNS = (
@@ -135,7 +135,7 @@ def _parse_year(value: Raw) -> int | None:
 
 def _row(cells: dict[str, RawValue], year: int, context: FormContext, out: list[Message]) -> PlanRow | None:
     f = Fields(cells, out, context.place)
-    if all(f.blank(label) for label in cells) or is_footer(f.raw("月份")):
+    if all(f.blank(label) for label in cells) or is_footer(f.raw("月份")) or is_footer_row(cells):
         return None
     month = f.get("月份", parse_month_number)
     planned = f.get("活动日期", parse_date, year=year)
@@ -151,7 +151,7 @@ def _row(cells: dict[str, RawValue], year: int, context: FormContext, out: list[
         theme=f.get("活动主题", parse_text),
         theme_items=f.get("指导性主题序号", parse_item_numbers) or (),
         mode=f.get("开展方式", parse_mode),
-        partner=f.get("联建单位", parse_text),
+        partner=f.get("联建单位", parse_note),
         location=f.get("活动地点", parse_text),
         remarks=f.get("备注", parse_text),
         places=f.places(),

@@ -15,7 +15,7 @@ from themeday_office.domain.messages import Message
 from themeday_office.domain.period import Period
 from themeday_office.domain.values.dates import parse_date
 from themeday_office.domain.values.raw import RawValue, ValueProblem
-from themeday_office.domain.values.text import fold, squeeze
+from themeday_office.domain.values.text import squeeze
 
 # The usual sections and the words their headings use.
 SECTIONS: dict[str, tuple[str, ...]] = {
@@ -48,7 +48,8 @@ def parse_summary(
 ) -> tuple[SummaryReport | None, list[Message]]:
     """Build a summary from its paragraphs (places like `第3段`); None without a unit or a quarter."""
     out: list[Message] = []
-    texts = [(fold(str(p.value)), p.place) for p in paragraphs if p.value is not None and str(p.value).strip()]
+    # As written: matching below folds and squeezes on its own, the model keeps the clerk's punctuation.
+    texts = [(str(p.value).strip(), p.place) for p in paragraphs if p.value is not None and str(p.value).strip()]
     if not texts:
         out.append(message("form_empty", context.place, what="内容"))
         return None, out

@@ -9,6 +9,7 @@ A `RosterHistory` answers which version was in force for a date or period.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -185,6 +186,22 @@ class Roster(BaseModel):
         out (古荥镇大河村党支部 / 大河村党支部) where only one branch fits. A miss carries the
         closest names; several equally fitting branches come back as an ambiguous miss.
         """
+        answers = self._answers
+        found = answers.get((name, committee))
+        if found is None:
+            if len(answers) > 100_000:
+                answers.clear()
+            found = answers[(name, committee)] = self._find_branch(name, committee)
+        return found
+
+    @functools.cached_property
+    def _answers(self) -> dict[tuple[str, str | None], Match[Branch] | Miss]:
+        """Answers already given: every month's tables name the same branches again (and a check
+        asks twice). A cached property, so two rosters with the same contents stay equal."""
+        return {}
+
+    def _find_branch(self, name: str, committee: str | None = None) -> Match[Branch] | Miss:
+        """`find_branch` without the memory of earlier answers."""
         scope: str | None = None
         if committee is not None:
             found = self.find_committee(committee)

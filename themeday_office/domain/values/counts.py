@@ -16,6 +16,8 @@ COUNT_HINT = "不是人数（应填写整数，如 30）"
 
 def parse_count(value: Raw) -> int | None:
     """A non-negative head count, or None for a blank cell."""
+    if value.__class__ is int and value >= 0:  # the usual cell, first
+        return value  # type: ignore[return-value]
     if is_blank(value):
         return None
     if isinstance(value, bool):

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Union
+from typing import NamedTuple, Union
 
 # What readers hand over: text, numbers (Excel dates arrive as serial numbers), date and time
 # cells, or nothing.
 Raw = Union[str, int, float, date, datetime, time, None]
 
 
-@dataclass(frozen=True)
-class RawValue:
-    """A raw value and where it was found (`月报!L5`, `表格1 第3行`, `第2段`)."""
+class RawValue(NamedTuple):
+    """A raw value and where it was found (`月报!L5`, `表格1 第3行`, `第2段`).
+
+    A named tuple rather than a dataclass: a sheet hands over one per cell, and this is the
+    cheapest immutable pair Python builds.
+    """
 
     value: Raw
     place: str = ""

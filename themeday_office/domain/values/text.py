@@ -31,6 +31,16 @@ def parse_text(value: Raw) -> str | None:
     return text or None
 
 
+# What clerks write in a cell to mean "nothing here".
+NOTHING = frozenset({"无", "无。", "/", "\\", "-", "--", "—", "——"})
+
+
+def parse_note(value: Raw) -> str | None:
+    """Like `parse_text`, but `无`, `/` or a dash (nothing to say) is None: a 联建单位 of `无` is no partner."""
+    text = parse_text(value)
+    return None if text is None or squeeze(text) in NOTHING else text
+
+
 def zh_number(text: str) -> int | None:
     """一 … 九十九 (and 十二, 两) as an int; None when it is not a Chinese numeral."""
     if not text or any(ch not in _ZH_DIGITS and ch != "十" for ch in text):

@@ -7,7 +7,7 @@ a half day counts as the half day the district works; times given always win.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -62,10 +62,7 @@ class ActivityTime(BaseModel):
     @property
     def hours(self) -> float:
         """Total duration in hours, to the minute."""
-        day = date(2000, 1, 1)
-        minutes = sum(
-            (datetime.combine(day, e) - datetime.combine(day, s)) // timedelta(minutes=1) for s, e in self.segments
-        )
+        minutes = sum((e.hour * 60 + e.minute) - (s.hour * 60 + s.minute) for s, e in self.segments)
         return round(minutes / 60, 2)
 
     def __str__(self) -> str:

@@ -1,0 +1,368 @@
+"""Checking speed: python-calamine's bare read vs. our full `check` vs. pandas + one pydantic model per row.
+
+    python bench/check.py                 # 1,000 generated monthly reports, 60 branch rows each
+    python bench/check.py --files 120     # a quick look
+
+The files come from the synthetic generator (themeday_office.synthetic): for each of
+files/12 small districts, the town committee that has exactly 60 branches sends its twelve
+2017 monthly tables, each in a layout drawn for it (title rows, two-row headers, merged
+cells, text or cell dates...), one in five with a planted mistake. They are generated once
+under bench/out/check-monthly-<files>x60/ with a manifest naming each file's district.
+
+Each method runs in a fresh Python process, so its peak memory is its own:
+
+  bare      python-calamine: open the bytes, every sheet's to_python(). Nothing checked.
+  ours      the full check path with safety on: check_bytes(data, name, env, reader) with
+            an IsolatedReader pool (checks and sniffing here, parsing in child processes),
+            then classify, locate the table, parse into the pydantic form model, and run the
+            domain's checks against the district's roster. One thread per pool worker.
+  stream    the same, as IsolatedReader.read_many (the pool reads ahead) + check_content.
+  inproc    the same check path reading in this process (read_bytes): no isolation.
+  pandas    pandas.read_excel(engine="openpyxl") of every sheet, the header row found by its
+            党支部名称 cell, one pydantic model per branch row. No roster, no checks.
+
+Goals: ours (the faster of ours and stream) <= 1.6x the bare read; pandas >= 8x ours. Rosters and the pool's start-up are
+made before the clock starts; reading the file from disk is inside it for every method.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import multiprocessing
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+ROWS = 60
+MONTHS = 12
+SEED = 20170
+
+
+# ---- the files ----------------------------------------------------------------------------------
+
+
+def district_with(seed: int, rows: int):
+    """A small district (five committees) whose town has exactly `rows` branches, and its size;
+    None when no size gives this seed's town that many (its share jumps with the size)."""
+    from themeday_office.synthetic import make_district
+
+    for branches in range(rows * 2, rows * 3):
+        district = make_district(seed=seed, branches=branches, committees=5, realistic_names=False)
+        town = len(district.branches_of(district.committees[0].name))
+        if town == rows:
+            return district, branches
+        if town > rows:
+            return None
+    return None
+
+
+def generate(folder: Path, files: int, rows: int) -> None:
+    """The files and manifest.json: [{file, seed, branches}], deterministic."""
+    from themeday_office.domain.period import Period
+    from themeday_office.synthetic import Layout, Mistake, month_of, write_monthly_xlsx
+
+    manifest = folder / "manifest.json"
+    if manifest.exists() and len(json.loads(manifest.read_text(encoding="utf-8"))) == files:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    mistakes = [Mistake.PRESENT_EXCEEDS_EXPECTED, Mistake.NOT_HELD, Mistake.SHORT_DURATION, Mistake.UNKNOWN_BRANCH,
+                Mistake.LOW_ATTENDANCE, Mistake.DUPLICATE_BRANCH]
+    entries = []
+    seed = SEED - 1
+    while len(entries) < files:
+        seed += 1
+        if (found := district_with(seed, rows)) is None:
+            continue
+        district, branches = found
+        town = district.committees[0].name
+        for m in range(1, MONTHS + 1):
+            if len(entries) == files:
+                break
+            rng = random.Random(f"{seed}/{m}")
+            planted = [rng.choice(mistakes)] if rng.random() < 0.2 else []
+            month = month_of(district, town, Period.of_month(2017, m), mistakes=planted, rng=rng)
+            name = f"monthly-{len(entries):04d}.xlsx"
+            write_monthly_xlsx(month, folder / name, layout=Layout.varied(rng))
+            entries.append({"file": name, "seed": seed, "branches": branches})
+    manifest.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+
+
+def load(folder: Path) -> list[tuple[Path, int, int]]:
+    entries = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return [(folder / e["file"], e["seed"], e["branches"]) for e in entries]
+
+
+def environments(entries) -> dict[int, object]:
+    """Each district's check environment: its roster (in force from 2017-01-01), default rules."""
+    from themeday_office.domain.roster import RosterHistory
+    from themeday_office.ingest.environment import CheckEnvironment
+    from themeday_office.synthetic import make_district
+
+    envs = {}
+    for _path, seed, branches in entries:
+        if seed not in envs:
+            district = make_district(seed=seed, branches=branches, committees=5, realistic_names=False)
+            envs[seed] = CheckEnvironment(rosters=RosterHistory([district.roster]))
+    return envs
+
+
+# ---- the methods --------------------------------------------------------------------------------
+
+
+def run_bare(entries, workers: int) -> dict:
+    import io
+
+    import python_calamine
+
+    started = time.perf_counter()
+    for path, _, _ in entries:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python()
+        book.close()
+    return {"seconds": time.perf_counter() - started}
+
+
+class Tally:
+    """What the results said, kept as counts: a result is dropped once counted, as ingest drops
+    it once the ledger has it (holding 1,000 results would measure memory, not checking)."""
+
+    def __init__(self) -> None:
+        self.rejected = self.rows = 0
+        self.odd: list[str] = []
+
+    def add(self, result) -> None:
+        if result.kind != "monthly" or result.read_error:
+            self.odd.append(f"{result.file}: {[m.text for m in result.messages][:2]}")
+        self.rejected += not result.ok
+        self.rows += len(result.rows)
+
+    def figures(self) -> dict:
+        if self.odd:
+            raise SystemExit(f"unexpected results, e.g. {self.odd[:3]}")
+        return {"rejected": self.rejected, "rows": self.rows}
+
+
+def run_ours(entries, workers: int) -> dict:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from themeday_office.ingest.check import check_bytes
+    from themeday_office.readers import IsolatedReader
+
+    envs = environments(entries)
+    with IsolatedReader(workers=workers) as reader:
+        # Warm every worker: spawn and imports happen once per worker, not per file.
+        with ThreadPoolExecutor(workers) as threads:
+            list(threads.map(lambda e: reader.read_bytes(e[0].read_bytes(), e[0].name), entries[:workers]))
+
+        def check(entry):
+            path, seed, _ = entry
+            return check_bytes(path.read_bytes(), path.name, envs[seed], reader.read_bytes)
+
+        tally = Tally()
+        started = time.perf_counter()
+        with ThreadPoolExecutor(workers) as threads:
+            for result in threads.map(check, entries):
+                tally.add(result)
+        seconds = time.perf_counter() - started
+        worker_mb = max((peak_mb(child.pid) for child in multiprocessing.active_children()), default=0.0)
+    return {"seconds": seconds, "worker_mb": worker_mb, **tally.figures()}
+
+
+def run_stream(entries, workers: int) -> dict:
+    from themeday_office.ingest.check import CheckResult, check_content, read_error_message
+    from themeday_office.readers import IsolatedReader, ReadError
+
+    envs = environments(entries)
+    seeds = {path: seed for path, seed, _ in entries}
+    with IsolatedReader(workers=workers) as reader:
+        list(reader.read_many([path for path, _, _ in entries[:workers]]))  # warm every worker
+        tally = Tally()
+        started = time.perf_counter()
+        # The pool reads ahead in its threads while this one checks what has been read.
+        for path, content in reader.read_many([path for path, _, _ in entries]):
+            if isinstance(content, ReadError):
+                tally.add(CheckResult(file=path.name, messages=[read_error_message(content)], read_error=content.code))
+            else:
+                tally.add(check_content(content, path.name, envs[seeds[path]]))
+        seconds = time.perf_counter() - started
+        worker_mb = max((peak_mb(child.pid) for child in multiprocessing.active_children()), default=0.0)
+    return {"seconds": seconds, "worker_mb": worker_mb, **tally.figures()}
+
+
+def run_inproc(entries, workers: int) -> dict:
+    from themeday_office.ingest.check import check_bytes
+
+    envs = environments(entries)
+    tally = Tally()
+    started = time.perf_counter()
+    for path, seed, _ in entries:
+        tally.add(check_bytes(path.read_bytes(), path.name, envs[seed]))
+    return {"seconds": time.perf_counter() - started, **tally.figures()}
+
+
+def run_pandas(entries, workers: int) -> dict:
+    from datetime import date, datetime
+    from datetime import time as clock
+
+    import pandas
+    from pydantic import BaseModel, ValidationError, field_validator
+
+    class BranchRow(BaseModel):
+        """What a hand-written importer would model: the branch's row, typed."""
+
+        branch: str
+        held_on: date | None = None
+        start: clock | None = None
+        end: clock | None = None
+        time_range: str | None = None
+        theme: str | None = None
+        mode: str | None = None
+        partner: str | None = None
+        location: str | None = None
+        expected: int | None = None
+        present: int | None = None
+        excused: int | None = None
+        reason: str | None = None
+
+        @field_validator("held_on", mode="before")
+        @classmethod
+        def _day(cls, value):
+            if isinstance(value, datetime):
+                return value.date()
+            if isinstance(value, str):
+                return datetime.strptime(value.replace("年", "-").replace("月", "-").replace("日", "").replace(".", "-"),
+                                         "%Y-%m-%d").date()
+            return value
+
+        @field_validator("expected", "present", "excused", mode="before")
+        @classmethod
+        def _count(cls, value):
+            if isinstance(value, str):
+                return int(value.translate(str.maketrans("０１２３４５６７８９", "0123456789")).rstrip("人"))
+            return value
+
+    fields = {"党支部名称": "branch", "活动日期": "held_on", "开始时间": "start", "结束时间": "end",
+              "活动时间": "time_range", "活动主题": "theme", "开展方式": "mode", "联建单位": "partner",
+              "活动地点": "location", "应到": "expected", "实到": "present", "请假": "excused",
+              "应到人数": "expected", "实到人数": "present", "请假人数": "excused", "未开展原因": "reason"}
+
+    def label(text) -> str:
+        return str(text).replace("\n", "").replace("（人）", "").strip() if isinstance(text, str) else ""
+
+    started = time.perf_counter()
+    rows = invalid = 0
+    for path, _, _ in entries:
+        for frame in pandas.read_excel(path, sheet_name=None, header=None, engine="openpyxl").values():
+            values = frame.astype(object).where(frame.notna(), None).values.tolist()
+            head = next((i for i, row in enumerate(values[:20]) if "党支部名称" in map(label, row)), None)
+            if head is None:
+                continue
+            columns = {c: fields[label(v)] for c, v in enumerate(values[head]) if label(v) in fields}
+            below = values[head + 1] if head + 1 < len(values) else []
+            columns.update({c: fields[label(v)] for c, v in enumerate(below) if label(v) in fields})
+            for row in values[head + 1:]:
+                data = {name: row[c] for c, name in columns.items() if row[c] is not None}
+                if not isinstance(data.get("branch"), str) or data["branch"].startswith(("合计", "填报人")):
+                    continue
+                data = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
+                try:
+                    BranchRow(**data)
+                    rows += 1
+                except (ValidationError, ValueError):
+                    invalid += 1
+    return {"seconds": time.perf_counter() - started, "rows": rows, "invalid": invalid}
+
+
+METHODS = {"bare": run_bare, "ours": run_ours, "stream": run_stream, "inproc": run_inproc, "pandas": run_pandas}
+
+
+def peak_mb(pid: int | str = "self") -> float:
+    """Peak resident memory of a process (Linux VmHWM; elsewhere this process's ru_maxrss)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+        return int(status.split("VmHWM:")[1].split()[0]) / 1024
+    except (OSError, IndexError):
+        if pid != "self":
+            return 0.0
+        try:
+            import resource  # POSIX; on Windows the figure is simply not shown
+        except ImportError:
+            return 0.0
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(method: str, folder: Path, workers: int) -> None:
+    """Child mode: run one method, print its figures as JSON."""
+    result = METHODS[method](load(folder), workers)
+    print(json.dumps({**result, "own_mb": peak_mb()}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--measure", choices=sorted(METHODS), help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--generate", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    folder = args.folder or REPO / "bench" / "out" / f"check-monthly-{args.files}x{ROWS}"
+    if args.generate:
+        generate(folder, args.files, ROWS)
+        return
+    if args.measure:
+        measure(args.measure, folder, args.workers)
+        return
+
+    t = time.perf_counter()
+    # Generated in a child: a process keeps its peak memory, so the measuring ones must not be it.
+    subprocess.run([sys.executable, __file__, "--generate", "--files", str(args.files)], check=True)
+    entries = load(folder)
+    size_mb = sum(p.stat().st_size for p, _, _ in entries) / 1024 / 1024
+    print(f"{len(entries)} files, {ROWS} branch rows each, {size_mb:.1f} MB "
+          f"(generated/checked in {time.perf_counter() - t:.1f} s)")
+
+    from themeday_office.readers.isolation import default_workers
+
+    pool = default_workers()
+    runs = [("python-calamine, bare read", "bare", 1),
+            (f"ours: check_bytes, IsolatedReader x{pool}", "ours", pool),
+            (f"ours: read_many x{pool} + check_content", "stream", pool),
+            ("ours: check_bytes, in-process read", "inproc", 1)]
+    if importlib.util.find_spec("pandas") and importlib.util.find_spec("openpyxl"):
+        runs.append(("pandas(openpyxl) + pydantic per row", "pandas", 1))
+    else:
+        print('note: pandas is not installed, so its baseline is skipped (bench only: "pip install pandas")')
+
+    results = {}
+    for label, method, workers in runs:
+        command = [sys.executable, __file__, "--measure", method, "--workers", str(workers), "--folder", str(folder)]
+        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        results[label] = json.loads(out.strip().splitlines()[-1])
+
+    n = len(entries)
+    bare = results["python-calamine, bare read"]["seconds"]
+    print(f"\n{'method':38} {'seconds':>8} {'files/s':>8} {'x bare':>7} {'peak MB':>24}")
+    for label, r in results.items():
+        memory = f"{r['own_mb']:.0f}" + (f" + {r['worker_mb']:.0f} per worker" if "worker_mb" in r else "")
+        print(f"{label:40} {r['seconds']:8.2f} {n / r['seconds']:8.0f} {r['seconds'] / bare:7.2f} {memory:>24}")
+    ours = min((r for label, r in results.items() if "IsolatedReader" in label or "read_many" in label),
+               key=lambda r: r["seconds"])
+    print(f"\nours: {ours['rows']} branch rows stored, {ours['rejected']} files with 错误 (planted mistakes)")
+    ratio = ours["seconds"] / bare
+    print(f"goal ours <= 1.6x bare: {ratio:.2f}x ({'met' if ratio <= 1.6 else 'not met'}); {os.cpu_count()} cores")
+    if "pandas(openpyxl) + pydantic per row" in results:
+        speedup = results["pandas(openpyxl) + pydantic per row"]["seconds"] / ours["seconds"]
+        print(f"goal pandas >= 8x ours: {speedup:.1f}x ({'met' if speedup >= 8 else 'not met'})")
+
+
+if __name__ == "__main__":
+    main()
