@@ -23,6 +23,7 @@ from themeday_office.cli import (
     rollup_cmd,
     roster_cmd,
     templates_cmd,
+    tui_cmd,
     watch_cmd,
 )
 from themeday_office.cli.console import make_console
@@ -33,7 +34,7 @@ from themeday_office.workspace import SettingsError, Workspace, locate_workspace
 
 COMMANDS = (
     init_cmd, demo_cmd, calendar_cmd, roster_cmd, check_cmd, ingest_cmd, watch_cmd, ledger_cmd, rollup_cmd,
-    render_cmd, templates_cmd, doctor_cmd,
+    render_cmd, templates_cmd, doctor_cmd, tui_cmd,
 )
 
 
@@ -67,11 +68,13 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not getattr(args, "command", None):
+    command = getattr(args, "command", None)
+    if not command and not tui_cmd.interactive():
         parser.print_help()
         return 0
     try:
-        return int(args.handler(args) or 0)
+        # A bare `themeday` at a terminal opens the clerk's app; `themeday --help` still prints help.
+        return int((args.handler if command else tui_cmd.run)(args) or 0)
     except (SettingsError, ThemesError, LedgerError) as exc:
         make_console(stderr=True).print(f"[bold red]错误[/]：{exc}")
         return USAGE_EXIT

@@ -12,7 +12,7 @@ from rich.table import Table
 from themeday_office.cli.console import make_console
 from themeday_office.cli.parser import iso_date
 from themeday_office.ingest.classify import KIND_SHORT, KIND_ZH
-from themeday_office.ledger import Ledger, State
+from themeday_office.ledger import Ledger, LedgerError, State
 from themeday_office.ledger.backup import backup, restore
 from themeday_office.watch import count_ignored
 
@@ -144,19 +144,32 @@ def run_show(args: argparse.Namespace) -> int:
 def _decide(args: argparse.Namespace, action: str) -> int:
     console = make_console()
     workspace, ledger = _ledger(args)
-    package = None
+    package = notice = None
     with ledger:
         if action == "accept":
             s = ledger.accept(args.id, args.by, args.reason or "")
         elif action == "reject":
             s = ledger.reject(args.id, args.by, args.reason)
             package = _return_package(console, ledger, s.id, workspace)
+            notice = _return_notice(console, ledger, s.id, workspace, args.by)
         else:
             s = ledger.set_receipt_date(args.id, args.day, args.reason, args.by)
     console.print(f"编号 {s.id}（{escape(s.original_name)}）：{s.state.zh}，收文日期 {s.received_on.isoformat()}。")
     if package is not None:
         console.print(f"退回包：{escape(str(package))}（请发给报送单位，按其中的错误清单改正后重新报送）")
+    if action == "reject" and notice is not None:
+        console.print(f"退回通知：{escape(str(notice))}")
     return 0
+
+
+def _return_notice(console, ledger: Ledger, submission_id: int, workspace, actor: str | None) -> Path | None:
+    from themeday_office.render.documents import Office, write_return_notice
+
+    try:
+        return write_return_notice(Office.of(workspace), ledger, submission_id, workspace.outbox, actor)
+    except (OSError, LedgerError) as exc:
+        console.print(f"[yellow]提示[/]：文件已退回，但未能生成退回通知：{escape(str(exc))}")
+        return None
 
 
 def _return_package(console, ledger: Ledger, submission_id: int, workspace) -> Path | None:

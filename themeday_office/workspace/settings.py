@@ -89,6 +89,25 @@ class WatchRules(BaseModel):
     rescan_seconds: float = Field(60.0, gt=0, description="每隔多少秒全面扫描一次收件箱，补上漏报的文件")
 
 
+class TuiSettings(BaseModel):
+    """The terminal app (themeday tui): keys, its own watcher, how often it looks at the ledger."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    keymap: dict[str, str] = Field(
+        default_factory=dict,
+        description="改键：动作与按键，如 {accept=\"f9\", reject=\"ctrl+r\"}（按 F1 可查看全部动作及其按键）",
+    )
+    run_watcher: bool = Field(
+        True,
+        description="没有其他监视程序在运行时，由终端界面自己监视收件箱（默认 true）；false 时只显示台账",
+    )
+    refresh_seconds: float = Field(
+        0.5, gt=0, le=10,
+        description="每隔多少秒查看一次台账的变化，如另一监视程序或命令行登记的文件（默认 0.5）",
+    )
+
+
 class Settings(BaseSettings):
     """All settings of a workspace. Section docs become the comments of themeday.toml."""
 
@@ -110,6 +129,7 @@ class Settings(BaseSettings):
     folders: Folders = Field(default_factory=Folders, description="文件夹")
     ingest: IngestRules = Field(default_factory=IngestRules, description="收文处理")
     watch: WatchRules = Field(default_factory=WatchRules, description="收件箱监视")
+    tui: TuiSettings = Field(default_factory=TuiSettings, description="终端界面")
     limits: Limits = Field(default_factory=Limits, description="文件安全限制")
     document: DocumentStyle = Field(default_factory=DocumentStyle, description="公文字体与颜色（GB/T 9704-2012）")
 

@@ -31,6 +31,8 @@ def _toml_value(value: object) -> str:
         return repr(value)
     if isinstance(value, time):
         return value.strftime("%H:%M:%S")
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + "}"
     if isinstance(value, Path):
         return _toml_string(value.as_posix())
     return _toml_string(str(value))

@@ -15,6 +15,7 @@ from themeday_office.render.documents.batch import (
     render_all,
 )
 from themeday_office.render.documents.common import Correction, Draft, Office
+from themeday_office.render.documents.returns import write_return_notice
 from themeday_office.render.documents.pdf import PdfError, pdf_available, write_pdfs
 from themeday_office.render.documents.register import (
     FROZEN,
@@ -33,6 +34,7 @@ from themeday_office.render.documents.wording import (
 )
 
 __all__ = [
+    "write_return_notice",
     "FROZEN",
     "KIND_ZH",
     "PERIOD_KINDS",

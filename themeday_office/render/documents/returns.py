@@ -78,3 +78,11 @@ def _package(sub: Submission, outbox) -> str | None:
         if (folder / name).is_file():
             return name
     return None
+
+
+def write_return_notice(office: Office, ledger: Ledger, submission_id: int, outbox, actor: str | None = None):
+    """Render the 退回通知 for one rejected submission now, under the next number; its path."""
+    from themeday_office.render.documents.register import DocumentDesk
+
+    draft = return_draft(office, ledger, submission_id, outbox, datetime.date.today())
+    return DocumentDesk(ledger, office, outbox, actor).render(draft).path

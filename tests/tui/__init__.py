@@ -1,0 +1,1 @@
+"""The clerk's terminal app, driven through Textual's pilot."""

@@ -1,0 +1,467 @@
+"""ThemedayApp: the clerk's terminal app. It owns all state; workers read and write and post back.
+
+On mount it opens the ledger and shows the queue, starts (or follows) the inbox watcher,
+and looks at the ledger's newest events on a timer: a watcher in this process, another
+process or a command line writes there, and each change redraws just its row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Select
+from textual.worker import Worker, WorkerState
+
+from themeday_office.domain.period import Period
+from themeday_office.ledger import Ledger
+from themeday_office.tui import decisions
+from themeday_office.tui.bindings import commands_of
+from themeday_office.tui.decisions import NEEDS_REASON_TO_ACCEPT, LazyReader
+from themeday_office.tui.dialogs.help import HelpDialog
+from themeday_office.tui.dialogs.reason import ReasonDialog
+from themeday_office.tui.failures import describe_error
+from themeday_office.tui.ledger_feed import changes_since, load_queue
+from themeday_office.tui.messages import (
+    Decided,
+    FileOpened,
+    InboxIgnored,
+    LedgerChanged,
+    LedgerOpened,
+    WatcherReport,
+    WorkFailed,
+)
+from themeday_office.tui.queue import QueueDiff, QueueFilter, QueueModel, parse_period
+from themeday_office.tui.screens.details import DetailScreen
+from themeday_office.tui.screens.main import MainScreen
+from themeday_office.tui.settings import TuiSettings, tui_settings
+from themeday_office.tui.viewer import Viewer, open_in_system_viewer
+from themeday_office.tui.watcher_link import LinkMode, LinkState, WatcherLink
+from themeday_office.tui.widgets.filter_bar import FilterBar
+from themeday_office.tui.widgets.inbox_pane import InboxPane
+from themeday_office.watch import (
+    FileDone,
+    IgnoredCountChanged,
+    ObserverRestarted,
+    OutageEnded,
+    OutageStarted,
+    count_ignored,
+)
+
+IGNORED_EVERY_POLLS = 10  # without its own watcher the app counts the inbox's temp files now and then
+STOP_WATCHER_S = 30.0  # on exit, the file being ingested may take this long to finish
+
+
+class ThemedayApp(App[None]):
+    TITLE = "themeday"
+    CSS_PATH = "themeday.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "帮助", id="help", tooltip="显示本屏的按键，以及改键用的动作名"),
+        # Shown at the footer's right edge by the Footer itself.
+        Binding("ctrl+p", "command_palette", "命令", id="command-palette", priority=True, show=False,
+                tooltip="按名称查找并执行命令"),
+        Binding("ctrl+q", "quit", "退出", id="quit", priority=True, tooltip="退出终端界面（本界面的监视随之停止）"),
+    ]
+
+    # (text, level, tooltip) for the watcher badge in each screen's header
+    watcher_status: reactive[tuple[str, str, str]] = reactive(("监视 启动中", "warn", ""))
+
+    def __init__(
+        self,
+        workspace,
+        *,
+        actor: str | None = None,
+        settings: TuiSettings | None = None,
+        run_watcher: bool | None = None,
+        clock: Callable[[], datetime] | None = None,
+        viewer: Viewer | None = None,
+        cursor_blink: bool = True,
+    ) -> None:
+        """`workspace` is an opened Workspace; `settings` overrides its [tui] section; `clock` stamps
+        the clerk's decisions (tests fix it); `viewer` opens files (tests record instead)."""
+        super().__init__()
+        self.workspace = workspace
+        self.settings = settings or tui_settings(workspace.settings)
+        self.actor = actor
+        self.run_watcher = self.settings.run_watcher if run_watcher is None else run_watcher
+        self.clock = clock
+        self.viewer = viewer or open_in_system_viewer
+        self.cursor_blink = cursor_blink
+        self.ledger: Ledger | None = None
+        self._opened: LedgerOpened | None = None
+        self._inbox_ready = False
+        self.queue = QueueModel()
+        self.last_event = 0
+        self.ignored: int | None = None
+        self.link_mode = LinkMode.STARTING if self.run_watcher else LinkMode.OFF
+        self._link: WatcherLink | None = None
+        self._refreshing = False
+        self._refresh_again = False
+        self._refresh_problem = ""
+        self._polls = 0
+        self._reader = LazyReader(workspace.settings.limits.to_read_limits())
+        self.main_screen = MainScreen(workspace.settings.district.organ)
+
+    # ---- lifecycle ---------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return self.main_screen
+
+    def on_mount(self) -> None:
+        self._apply_keymap()
+        self._open_ledger(self.workspace.state, self.clock)
+        if self.run_watcher:
+            self._link = WatcherLink(self.workspace, lambda item: self.post_message(WatcherReport(item)),
+                                     actor=self.actor)
+            self._run_link(self._link)
+        else:
+            self.watcher_status = ("监视已关闭", "warn",
+                                   "本界面不监视收件箱（--no-watch，或设置 [tui] run_watcher = false），只显示台账中的文件")
+        self.set_interval(self.settings.refresh_seconds, self._poll)
+        self.theme_changed_signal.subscribe(self, lambda _theme: self._refill())
+
+    def on_unmount(self) -> None:
+        if self._link is not None:
+            self._link.stop(timeout=STOP_WATCHER_S)
+        self._reader.close()
+        for ledger in (self.ledger, self._opened.ledger if self._opened else None):
+            if ledger is not None:
+                ledger.close()
+
+    def _apply_keymap(self) -> None:
+        keymap = self.settings.keymap
+        known = known_binding_ids()
+        unknown = sorted(set(keymap) - known)
+        if unknown:
+            self.notify(f"设置 [tui] keymap 中没有这些动作：{'、'.join(unknown)}。可用的动作：{'、'.join(sorted(known))}",
+                        title="改键设置有误", severity="warning", timeout=15)
+        self.set_keymap({action: key for action, key in keymap.items() if action in known})
+
+    # ---- the ledger and the queue ------------------------------------------------------------
+
+    @work(thread=True, group="ledger", exit_on_error=False)
+    def _open_ledger(self, state: Path, clock: Callable[[], datetime] | None) -> None:
+        try:
+            ledger = Ledger.open(state, clock)
+            first = load_queue(ledger)
+        except Exception as exc:  # noqa: BLE001 - a notice, the app stays up
+            self.post_message(WorkFailed("无法打开台账", describe_error(exc)))
+            return
+        self.post_message(LedgerOpened(ledger, first))
+
+    @on(LedgerOpened)
+    def _ledger_opened(self, event: LedgerOpened) -> None:
+        self._opened = event
+        self._show_first_queue()
+
+    @on(InboxPane.Ready)
+    def _inbox_ready(self) -> None:
+        self._inbox_ready = True
+        self._show_first_queue()
+
+    def _show_first_queue(self) -> None:
+        # The ledger is read while the screen is built; whichever finishes last shows the queue.
+        if self._opened is None or not self._inbox_ready:
+            return
+        event, self._opened = self._opened, None
+        self.ledger = event.ledger
+        self.last_event = event.first.last_event
+        self.main_screen.inbox.table.fill(self.queue.load(event.first.submissions))
+        self._queue_counts_changed()
+        self.refresh_queue()  # anything that happened while the first page was drawn
+
+    def _poll(self) -> None:
+        self._polls += 1
+        if self.link_mode is not LinkMode.WATCHING and self._polls % IGNORED_EVERY_POLLS == 1:
+            self._count_ignored(self.workspace.inbox)
+        self.refresh_queue()
+
+    def refresh_queue(self) -> None:
+        """Look for the ledger's changes now (at most one look at a time; a request meanwhile runs after)."""
+        if self.ledger is None:
+            return
+        if self._refreshing:
+            self._refresh_again = True
+            return
+        self._refreshing = True
+        self._read_changes(self.ledger, self.last_event)
+
+    @work(thread=True, group="refresh", exit_on_error=False)
+    def _read_changes(self, ledger: Ledger, last_event: int) -> None:
+        try:
+            changes = changes_since(ledger, last_event)
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(LedgerChanged(None, describe_error(exc)))
+            return
+        self.post_message(LedgerChanged(changes))
+
+    @on(LedgerChanged)
+    def _ledger_changed(self, event: LedgerChanged) -> None:
+        self._refreshing = False
+        if event.changes is None:
+            if event.problem != self._refresh_problem:  # once, not twice a second
+                self.notify(event.problem, title="读取台账出错", severity="error")
+            self._refresh_problem = event.problem
+        else:
+            self._refresh_problem = ""
+            self.last_event = event.changes.last_event
+            if event.changes.submissions:
+                self._apply(event.changes.submissions)
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh_queue()
+
+    def _apply(self, subs: list) -> None:
+        diff: QueueDiff = self.queue.apply(subs)
+        self.main_screen.inbox.table.apply(diff)
+        self._queue_counts_changed()
+        changed = {s.id for s in subs}
+        for screen in self.screen_stack:
+            if isinstance(screen, DetailScreen) and screen.submission_id in changed:
+                screen.reload()
+
+    def _queue_counts_changed(self) -> None:
+        self.main_screen.header.set_periods(self.queue.periods(), self.queue.filter.period)
+        self.main_screen.inbox.show_status(self.queue.shown, len(self.queue), self.ignored, self.queue.filter.active)
+
+    def _refill(self) -> None:
+        if self.ledger is not None:
+            self.main_screen.inbox.table.fill(self.queue.visible())
+
+    @property
+    def working_period(self) -> Period | None:
+        """The period being worked on (the header's picker); None for all periods."""
+        return parse_period(self.queue.filter.period)
+
+    @on(FilterBar.Changed)
+    def _filters_changed(self, event: FilterBar.Changed) -> None:
+        self._set_filter(replace(self.queue.filter, state=event.state, kind=event.kind, unit=event.unit,
+                                 search=event.search))
+
+    @on(Select.Changed, "#period")
+    def _period_chosen(self, event: Select.Changed) -> None:
+        self._set_filter(replace(self.queue.filter, period=event.value if isinstance(event.value, str) else ""))
+
+    def _set_filter(self, queue_filter: QueueFilter) -> None:
+        if queue_filter == self.queue.filter:
+            return
+        self.main_screen.inbox.table.fill(self.queue.set_filter(queue_filter))
+        self._queue_counts_changed()
+
+    @work(thread=True, group="inbox", exit_on_error=False)
+    def _count_ignored(self, inbox: Path) -> None:
+        try:
+            count = count_ignored(inbox) if inbox.is_dir() else 0
+        except OSError:
+            return  # an unreachable share: the watcher (ours or theirs) reports the outage
+        self.post_message(InboxIgnored(count))
+
+    @on(InboxIgnored)
+    def _ignored(self, event: InboxIgnored) -> None:
+        if event.count != self.ignored:
+            self.ignored = event.count
+            self._queue_counts_changed()
+
+    # ---- the watcher -------------------------------------------------------------------------
+
+    @work(thread=True, group="watcher", exit_on_error=False)
+    def _run_link(self, link: WatcherLink) -> None:
+        link.run()
+
+    @on(WatcherReport)
+    def _watcher_report(self, event: WatcherReport) -> None:
+        item = event.item
+        if isinstance(item, LinkState):
+            self._link_state(item)
+        elif isinstance(item, FileDone):
+            self.refresh_queue()
+        elif isinstance(item, IgnoredCountChanged):
+            self.post_message(InboxIgnored(item.count))
+        elif isinstance(item, OutageStarted):
+            self.watcher_status = ("收件箱无法访问", "error", f"{item.reason}；恢复后自动继续监视")
+        elif isinstance(item, (OutageEnded, ObserverRestarted)):
+            self._link_state(LinkState(LinkMode.WATCHING))
+
+    def _link_state(self, state: LinkState) -> None:
+        before, self.link_mode = self.link_mode, state.mode
+        inbox = self._inbox_label()
+        if state.mode is LinkMode.WATCHING:
+            mode = "（轮询）" if state.detail else ""
+            self.watcher_status = (f"监视 {inbox} 运行中{mode}", "ok", "新文件放进收件箱后自动审核、登记，并出现在收件箱列表中")
+        elif state.mode is LinkMode.FOLLOWING:
+            self.watcher_status = ("跟随其他监视程序", "ok", f"{state.detail}；本界面显示它登记的文件")
+            if before is not LinkMode.FOLLOWING:
+                self.notify(f"{state.detail}。本界面不再另行监视，显示它登记的文件。", title="收件箱监视")
+        elif state.mode is LinkMode.FAILED:
+            self.watcher_status = ("监视出错", "error", state.detail)
+            if before is not LinkMode.FAILED:
+                self.notify(state.detail, title="收件箱监视", severity="error", timeout=15)
+
+    def _inbox_label(self) -> str:
+        inbox = self.workspace.inbox
+        try:
+            return inbox.relative_to(self.workspace.root).as_posix() + "/"
+        except ValueError:
+            return inbox.name + "/"
+
+    # ---- decisions and files -----------------------------------------------------------------
+
+    def show_details(self, submission_id: int | None) -> None:
+        if submission_id is None:
+            self.notify("请先在收件箱中选中一个文件", severity="warning")
+            return
+        self.push_screen(DetailScreen(submission_id, self.workspace.settings.district.organ))
+
+    def ask_decision(self, action: str, submission_id: int | None) -> None:
+        """Ask for the reason of an accept or a reject of `submission_id`, then decide in a worker."""
+        sub = self.queue.get(submission_id) if submission_id is not None else None
+        if sub is None or self.ledger is None:
+            self.notify("请先在收件箱中选中一个文件", severity="warning")
+            return
+        refusal = decisions.refusal(action, sub)
+        if refusal:
+            self.notify(refusal, severity="warning")
+            return
+        subject = f"编号 {sub.id}　{sub.original_name}"
+        if action == "accept":
+            required = sub.state in NEEDS_REASON_TO_ACCEPT
+            dialog = ReasonDialog(
+                "通过", subject,
+                "这个文件有错误或已被退回，通过时必须写明理由。" if required else "理由可不填；填写的理由记入台账。",
+                required=required, confirm="通过",
+            )
+        else:
+            dialog = ReasonDialog(
+                "退回", subject,
+                "退回时必须写明理由。将在发件箱的“退回”文件夹中生成退回包（标出错误的原表和错误清单），请发给报送单位。",
+                required=True, confirm="退回",
+            )
+        self.push_screen(dialog, callback=partial(self._reason_given, action, sub.id))
+
+    def _reason_given(self, action: str, submission_id: int, reason: str | None) -> None:
+        if reason is not None and self.ledger is not None:
+            self._decide(self.ledger, action, submission_id, reason, self.workspace.outbox)
+
+    @work(thread=True, group="decide", exit_on_error=False)
+    def _decide(self, ledger: Ledger, action: str, submission_id: int, reason: str, outbox: Path) -> None:
+        try:
+            if action == "accept":
+                decision = decisions.accept(ledger, submission_id, self.actor, reason)
+            else:
+                from themeday_office.render.documents import Office  # python-docx: only when a notice is written
+
+                decision = decisions.reject(ledger, submission_id, self.actor, reason, outbox, self._reader,
+                                            Office.of(self.workspace))
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(WorkFailed("未能通过" if action == "accept" else "未能退回", describe_error(exc)))
+            return
+        self.post_message(Decided(action, decision))
+
+    @on(Decided)
+    def _decided(self, event: Decided) -> None:
+        d = event.decision
+        if event.action == "accept":
+            self.notify(f"编号 {d.submission.id} 已通过。", title="通过")
+        elif d.problem:
+            self.notify(f"编号 {d.submission.id} 已退回，但未能生成退回包：{d.problem}", title="退回",
+                        severity="warning", timeout=15)
+        else:
+            lines = [f"编号 {d.submission.id} 已退回。", f"退回包：{d.package}"]
+            if d.notice is not None:
+                lines.append(f"退回通知：{d.notice}")
+            lines.append("请发给报送单位，按其中的错误清单改正后重新报送。")
+            self.notify("\n".join(lines), title="退回", timeout=15)
+        self.refresh_queue()
+
+    def open_original(self, submission_id: int | None) -> None:
+        if submission_id is None or self.ledger is None:
+            self.notify("请先在收件箱中选中一个文件", severity="warning")
+            return
+        self._open_file(self.ledger, submission_id, "original")
+
+    def open_return_package(self, submission_id: int | None) -> None:
+        if submission_id is None or self.ledger is None:
+            self.notify("请先在收件箱中选中一个文件", severity="warning")
+            return
+        self._open_file(self.ledger, submission_id, "package")
+
+    @work(thread=True, group="open", exit_on_error=False)
+    def _open_file(self, ledger: Ledger, submission_id: int, which: str) -> None:
+        try:
+            sub = ledger.get(submission_id)
+            if which == "original":
+                path, what = decisions.original_copy(ledger, sub), "原表副本"
+            else:
+                path, what = decisions.return_package(sub, self.workspace.outbox), "退回包"
+                if path is None:
+                    self.post_message(WorkFailed("没有退回包", f"编号 {submission_id} 没有退回包（未被退回，或退回包已被移走）",
+                                                 severity="warning"))
+                    return
+            opened = self.viewer(path)
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(WorkFailed("无法打开文件", describe_error(exc)))
+            return
+        self.post_message(FileOpened(path, opened, what))
+
+    @on(FileOpened)
+    def _file_opened(self, event: FileOpened) -> None:
+        if event.opened:
+            self.notify(f"已用本机程序打开{event.what}：{event.path}", title=event.what)
+        else:
+            self.notify(f"本机没有可用的查看程序。{event.what}在：{event.path}", title=event.what,
+                        severity="warning", timeout=20)
+
+    @on(WorkFailed)
+    def _work_failed(self, event: WorkFailed) -> None:
+        self.notify(event.text, title=event.title, severity=event.severity, timeout=15)
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        # Workers catch what they expect; anything else still ends as a notice, not a crash.
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.notify(describe_error(event.worker.error), title="后台任务出错", severity="error", timeout=15)
+
+    # ---- help and the command palette --------------------------------------------------------
+
+    def get_key_display(self, binding: Binding) -> str:
+        # F5 and ^Q, as the keys are printed on the keyboard and in the clerk's manual.
+        shown = super().get_key_display(binding)
+        if re.fullmatch(r"f[0-9]{1,2}", shown) or re.fullmatch(r"\^[a-z]", shown):
+            return shown.upper()
+        return shown.capitalize() if shown in ("esc", "enter", "tab") else shown
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpDialog):
+            self.push_screen(HelpDialog(self.screen))
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="输入命令名称查找，如“退回”", id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette lists the commands of the screen it was opened on, then the app's own."""
+        for binding, node in commands_of(screen):
+            if binding.action != "command_palette":
+                yield SystemCommand(binding.description, binding.tooltip or binding.description,
+                                    partial(self.run_action, binding.action, node))
+        yield SystemCommand("切换配色", "选择界面的配色方案", self.action_change_theme)
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id the keymap may rebind."""
+    ids = set()
+    for owner in (ThemedayApp, MainScreen, DetailScreen, ReasonDialog, HelpDialog):
+        ids.update(b.id for b in owner.BINDINGS if isinstance(b, Binding) and b.id)
+    return ids

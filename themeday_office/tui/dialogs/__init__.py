@@ -1,0 +1,1 @@
+"""Modal dialogs: the reason for a decision, the key help."""

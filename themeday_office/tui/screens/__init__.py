@@ -1,0 +1,1 @@
+"""Full screens: the main screen with its tabs, and a submission's details."""

@@ -1,0 +1,108 @@
+"""详情: one submission's messages, findings, parsed table and history, with accept and reject."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Label, TabbedContent, TabPane
+
+from themeday_office.ledger import Ledger
+from themeday_office.tui.bindings import DECISION_BINDINGS
+from themeday_office.tui.details_data import SubmissionDetails, load_details
+from themeday_office.tui.failures import describe_error
+from themeday_office.tui.messages import DetailsLoaded, WorkFailed
+from themeday_office.tui.widgets.check_lists import FindingList, MessageList
+from themeday_office.tui.widgets.history_view import HistoryView
+from themeday_office.tui.widgets.preview_table import PreviewTable
+from themeday_office.tui.widgets.submission_summary import SubmissionSummary
+from themeday_office.tui.widgets.watcher_badge import WatcherBadge
+
+if TYPE_CHECKING:
+    from themeday_office.tui.app import ThemedayApp
+
+
+class DetailScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "返回", id="back", tooltip="回到收件箱"),
+        *DECISION_BINDINGS,
+    ]
+
+    def __init__(self, submission_id: int, organ: str) -> None:
+        super().__init__()
+        self.submission_id = submission_id
+        self.organ = organ
+        self.details: SubmissionDetails | None = None
+
+    @property
+    def themeday(self) -> ThemedayApp:
+        return cast("ThemedayApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="header"):
+            yield Label(f"themeday | {self.organ} | 详情", id="organ")
+            yield WatcherBadge(id="watcher")
+        yield SubmissionSummary(f"编号 {self.submission_id}　正在读取", id="summary")
+        with TabbedContent(id="detail-tabs"):
+            with TabPane("审核意见", id="messages"), VerticalScroll():
+                yield MessageList()
+            with TabPane("开展情况", id="findings"), VerticalScroll():
+                yield FindingList()
+            with TabPane("表格预览", id="preview"):
+                yield PreviewTable(id="preview-table")
+            with TabPane("处理记录", id="history"), VerticalScroll():
+                yield HistoryView()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the submission again (after a decision, or when the ledger changed it)."""
+        ledger = self.themeday.ledger
+        if ledger is not None:
+            self._load(ledger, self.submission_id, self.themeday.workspace.outbox)
+
+    @work(thread=True, exclusive=True, group="details", exit_on_error=False)
+    def _load(self, ledger: Ledger, submission_id: int, outbox: Path) -> None:
+        try:
+            details = load_details(ledger, submission_id, outbox)
+        except Exception as exc:  # noqa: BLE001 - shown as a notice, the screen stays
+            self.app.post_message(WorkFailed("无法读取文件详情", describe_error(exc)))
+            return
+        self.post_message(DetailsLoaded(details))
+
+    @on(DetailsLoaded)
+    def _show(self, event: DetailsLoaded) -> None:
+        details = self.details = event.details
+        self.query_one(SubmissionSummary).show(details)
+        self.query_one(MessageList).show(details)
+        self.query_one(FindingList).show(details)
+        self.query_one(PreviewTable).show(details.preview)
+        self.query_one(HistoryView).show(details)
+        tabs = self.query_one(TabbedContent)
+        tabs.get_tab("messages").label = f"审核意见 {len(details.messages)}"
+        tabs.get_tab("findings").label = f"开展情况 {len(details.findings)}"
+        marked = details.preview.marked if details.preview else 0
+        tabs.get_tab("preview").label = f"表格预览 {marked} 处标出" if marked else "表格预览"
+        tabs.get_tab("history").label = f"处理记录 {len(details.events)}"
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_accept(self) -> None:
+        self.themeday.ask_decision("accept", self.submission_id)
+
+    def action_reject(self) -> None:
+        self.themeday.ask_decision("reject", self.submission_id)
+
+    def action_open_original(self) -> None:
+        self.themeday.open_original(self.submission_id)
+
+    def action_open_return(self) -> None:
+        self.themeday.open_return_package(self.submission_id)
