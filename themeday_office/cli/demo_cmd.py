@@ -106,6 +106,13 @@ def run(args: argparse.Namespace) -> int:
                     counts[outcome.word] += 1
                 bar.advance(task)
     console.print("收文结果：" + "，".join(f"{w} {n}" for w, n in counts.most_common()) + "。")
+    from themeday_office.cli import main as themeday  # the same path a clerk takes: themeday render
+
+    for period in (*QUARTER.months(), QUARTER):
+        console.print(f"生成{period.zh}公文……")
+        flag = "--month" if period.kind == "month" else "--quarter"
+        if themeday(["render", flag, str(period), "-w", str(workspace.root)]) != 0:
+            return 1
     _where(console, workspace)
     return 0
 
@@ -114,5 +121,5 @@ def _where(console, workspace: Workspace) -> None:
     console.print(f"工作区：{workspace.root}")
     console.print(f"  台账和原件存档：{workspace.state}")
     console.print(f"  收件箱：{workspace.inbox}（处理过的文件已移走）")
-    console.print(f"  发件箱：{workspace.outbox}")
-    console.print("下一步：themeday ledger 查看台账，themeday rollup --quarter 2017Q1 查看汇总，themeday 打开终端界面。")
+    console.print(f"  发件箱：{workspace.outbox}（月度通报、季度考核通报、备案回执、退回通知）")
+    console.print("下一步：themeday documents 查看公文，themeday ledger 查看台账，themeday rollup --quarter 2017Q1 查看汇总，themeday 打开终端界面。")
