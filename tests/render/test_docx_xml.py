@@ -21,7 +21,6 @@ from themeday_office.render.gbt9704 import (
     Paragraph,
     write_docx,
 )
-from themeday_office.render.gbt9704 import writer as writer_module
 from themeday_office.render.gbt9704.header_block import mark_scale
 from themeday_office.render.gbt9704.ooxml import PPR_ORDER, RPR_ORDER, TBLPR_ORDER, TCPR_ORDER, TRPR_ORDER
 
@@ -269,7 +268,9 @@ def test_a_locked_target_is_reported_in_chinese(tmp_path, monkeypatch):
     def locked(src, dst):
         raise PermissionError(13, "denied")
 
-    monkeypatch.setattr(writer_module.os, "replace", locked)
+    from themeday_office.render import outbox_file
+
+    monkeypatch.setattr(outbox_file.os, "replace", locked)
     with pytest.raises(DocumentWriteError, match="WPS"):
         write_docx(sample(), tmp_path / "通知.docx")
     assert list(tmp_path.iterdir()) == []

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime
-import os
-import tempfile
+import io
 from pathlib import Path
 
 import docx
@@ -23,9 +22,10 @@ from themeday_office.render.gbt9704.header_block import add_header_block
 from themeday_office.render.gbt9704.ooxml import clean_text
 from themeday_office.render.gbt9704.page_numbers import add_page_numbers
 from themeday_office.render.gbt9704.spec import OfficialDocument
-from themeday_office.workspace.document_style import DocumentStyle
 from themeday_office.render.gbt9704.stylesheet import prepare
 from themeday_office.render.gbt9704.typesetter import Typesetter
+from themeday_office.render.outbox_file import OutboxWriteError, write_atomically
+from themeday_office.workspace.document_style import DocumentStyle
 
 
 class DocumentWriteError(Exception):
@@ -59,22 +59,10 @@ def build_docx(doc: OfficialDocument, style: DocumentStyle | None = None) -> Doc
 def write_docx(doc: OfficialDocument, path: Path, style: DocumentStyle | None = None) -> Path:
     """Write `doc` to `path` via a temporary file in the same folder and os.replace, so a
     reader (or a crash) never sees half a document. Returns the path."""
-    path = Path(path)
     document = build_docx(doc, style)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=".~", suffix=".docx.tmp", dir=path.parent)
-    temp = Path(temp_name)
+    buffer = io.BytesIO()
+    document.save(buffer)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            document.save(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except PermissionError:
-        temp.unlink(missing_ok=True)
-        # On Windows the target is locked while Word or WPS has it open.
-        raise DocumentWriteError(f"无法写入 {path}：文件可能正被 Word 或 WPS 打开，请关闭后重试") from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return path
+        return write_atomically(Path(path), buffer.getvalue())
+    except OutboxWriteError as exc:
+        raise DocumentWriteError(str(exc)) from None

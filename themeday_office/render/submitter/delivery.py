@@ -6,9 +6,9 @@ file beside the target, are flushed, and replace the target in one step.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+
+from themeday_office.render.outbox_file import OutboxWriteError, write_atomically
 
 
 class DeliveryError(Exception):
@@ -17,24 +17,7 @@ class DeliveryError(Exception):
 
 def deliver(path: Path, data: bytes) -> Path:
     """Write `data` to `path` atomically (temp file + os.replace); returns `path`."""
-    path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise DeliveryError(f"无法在 {path.parent} 中写入文件：{exc.strerror or exc}") from None
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except PermissionError:
-        temp.unlink(missing_ok=True)
-        # Windows: the target is locked while Excel, WPS or Word has it open.
-        raise DeliveryError(f"无法写入 {path}：文件可能正被 Excel、WPS 或 Word 打开，请关闭后重试") from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return path
+        return write_atomically(Path(path), data)
+    except OutboxWriteError as exc:
+        raise DeliveryError(str(exc)) from None

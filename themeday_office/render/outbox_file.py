@@ -1,0 +1,36 @@
+"""Writing a file into the outbox so that no reader (and no crash) ever sees half of it."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class OutboxWriteError(Exception):
+    """A file could not be written; str() is the clerk-facing Chinese reason."""
+
+
+def write_atomically(path: Path, data: bytes) -> Path:
+    """Write `data` to `path` via a temporary file in the same folder, fsync and os.replace."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutboxWriteError(f"无法在 {path.parent} 中写入文件：{exc.strerror or exc}") from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except PermissionError:
+        temp.unlink(missing_ok=True)
+        # Windows: the target is locked while Excel, WPS or Word has it open.
+        raise OutboxWriteError(f"无法写入 {path}：文件可能正被 Excel、WPS 或 Word 打开，请关闭后重试") from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return path
