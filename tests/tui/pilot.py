@@ -46,7 +46,7 @@ def run(scenario) -> None:
     asyncio.run(scenario)
 
 
-async def wait_until(pilot: Pilot, condition: Callable[[], object], what: str, timeout: float = 20.0):
+async def wait_until(pilot: Pilot, condition: Callable[[], object], what: str, timeout: float = 60.0):
     deadline = time.monotonic() + timeout
     while not (value := condition()):
         if time.monotonic() > deadline:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -28,8 +28,10 @@ from themeday_office.ledger import Ledger
 from themeday_office.tui import decisions
 from themeday_office.tui.bindings import commands_of
 from themeday_office.tui.decisions import NEEDS_REASON_TO_ACCEPT, LazyReader
+from themeday_office.tui.dialogs.confirm import ConfirmDialog
 from themeday_office.tui.dialogs.help import HelpDialog
 from themeday_office.tui.dialogs.reason import ReasonDialog
+from themeday_office.tui.dialogs.roster_import import RosterImportDialog
 from themeday_office.tui.failures import describe_error
 from themeday_office.tui.ledger_feed import changes_since, load_queue
 from themeday_office.tui.messages import (
@@ -358,7 +360,9 @@ class ThemedayApp(App[None]):
             if action == "accept":
                 decision = decisions.accept(ledger, submission_id, self.actor, reason)
             else:
-                from themeday_office.render.documents import Office  # python-docx: only when a notice is written
+                from themeday_office.render.documents import (
+                    Office,  # python-docx: only when a notice is written
+                )
 
                 decision = decisions.reject(ledger, submission_id, self.actor, reason, outbox, self._reader,
                                             Office.of(self.workspace))
@@ -413,6 +417,22 @@ class ThemedayApp(App[None]):
             return
         self.post_message(FileOpened(path, opened, what))
 
+    def open_path(self, path: Path, what: str) -> None:
+        """Hand a file of the outbox (a document) to the system's viewer, in a worker."""
+        self._open_path(path, what)
+
+    @work(thread=True, group="open", exit_on_error=False)
+    def _open_path(self, path: Path, what: str) -> None:
+        try:
+            if not path.is_file():
+                self.post_message(WorkFailed(f"没有{what}", f"文件不在：{path}", severity="warning"))
+                return
+            opened = self.viewer(path)
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(WorkFailed("无法打开文件", describe_error(exc)))
+            return
+        self.post_message(FileOpened(path, opened, what))
+
     @on(FileOpened)
     def _file_opened(self, event: FileOpened) -> None:
         if event.opened:
@@ -431,6 +451,14 @@ class ThemedayApp(App[None]):
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             self.notify(describe_error(event.worker.error), title="后台任务出错", severity="error", timeout=15)
 
+    def today(self) -> date:
+        """Today by the app's clock (tests fix it): what a roster version in force is judged by."""
+        return (self.clock or datetime.now)().date()
+
+    def read_bytes(self, data: bytes, name: str):
+        """Read a clerk-chosen file (a roster to import) in the isolated parser; call from a worker."""
+        return self._reader.read_bytes(data, name)
+
     # ---- help and the command palette --------------------------------------------------------
 
     def get_key_display(self, binding: Binding) -> str:
@@ -438,6 +466,8 @@ class ThemedayApp(App[None]):
         shown = super().get_key_display(binding)
         if re.fullmatch(r"f[0-9]{1,2}", shown) or re.fullmatch(r"\^[a-z]", shown):
             return shown.upper()
+        if len(shown) == 1 and shown.isalpha():
+            return shown.upper()  # V, as printed on the key
         return shown.capitalize() if shown in ("esc", "enter", "tab") else shown
 
     def action_help(self) -> None:
@@ -450,18 +480,24 @@ class ThemedayApp(App[None]):
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder="输入命令名称查找，如“退回”", id="--command-palette"))
 
+    async def run_command(self, action: str, node) -> None:
+        """Run a palette command: a tab's command first shows its tab (its keys act only there)."""
+        if isinstance(node, MainScreen):
+            node.show_tab_of(action)
+        await self.run_action(action, node)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette lists the commands of the screen it was opened on, then the app's own."""
         for binding, node in commands_of(screen):
             if binding.action != "command_palette":
                 yield SystemCommand(binding.description, binding.tooltip or binding.description,
-                                    partial(self.run_action, binding.action, node))
+                                    partial(self.run_command, binding.action, node))
         yield SystemCommand("切换配色", "选择界面的配色方案", self.action_change_theme)
 
 
 def known_binding_ids() -> set[str]:
     """Every binding id the keymap may rebind."""
     ids = set()
-    for owner in (ThemedayApp, MainScreen, DetailScreen, ReasonDialog, HelpDialog):
+    for owner in (ThemedayApp, MainScreen, DetailScreen, ReasonDialog, HelpDialog, RosterImportDialog, ConfirmDialog):
         ids.update(b.id for b in owner.BINDINGS if isinstance(b, Binding) and b.id)
     return ids

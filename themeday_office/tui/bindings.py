@@ -14,6 +14,14 @@ DECISION_BINDINGS = [
     Binding("f8", "open_return", "退回包", id="open-return", tooltip="打开写给报送单位的退回包"),
 ]
 
+# Going to a tab; the palette lists them as commands.
+TAB_BINDINGS = [
+    Binding(f"alt+{n}", f"show_tab('{tab}')", f"切换到{title}", id=f"tab-{tab}", show=False,
+            tooltip=f"显示“{title}”页")
+    for n, title, tab in ((1, "收件箱", "inbox"), (2, "汇总", "rollup"), (3, "发文", "documents"),
+                          (4, "日历", "calendar"), (5, "组织", "roster"))
+]
+
 
 def commands_of(screen: Screen) -> list[tuple[Binding, DOMNode]]:
     """The screen's own commands, then the app's: each binding as it is now bound, and its owner.

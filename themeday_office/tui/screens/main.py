@@ -1,7 +1,12 @@
-"""The main screen: the header, the tabs (收件箱 now; 汇总, 发文, 日历, 组织 in the next part), the keys."""
+"""The main screen: the header, the tabs (收件箱, 汇总, 发文, 日历, 组织), the keys.
+
+Each tab's keys are the screen's bindings, shown and active only while their tab is: the command
+palette offers them all, and running one from another tab switches to its tab first.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
@@ -10,17 +15,32 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Select, TabbedContent, TabPane
 
-from themeday_office.tui.bindings import DECISION_BINDINGS
+from themeday_office.tui.bindings import DECISION_BINDINGS, TAB_BINDINGS
+from themeday_office.tui.dialogs.confirm import ConfirmDialog
+from themeday_office.tui.dialogs.roster_import import RosterImportDialog
+from themeday_office.tui.rollup_view import PERIOD_KINDS, VIEW_ORDER, period_of
 from themeday_office.tui.widgets.app_header import ALL_PERIODS, AppHeader
+from themeday_office.tui.widgets.calendar_pane import CalendarPane
+from themeday_office.tui.widgets.documents_pane import DocumentsPane
 from themeday_office.tui.widgets.filter_bar import FilterBar
 from themeday_office.tui.widgets.inbox_pane import InboxPane
 from themeday_office.tui.widgets.queue_table import QueueTable
+from themeday_office.tui.widgets.rollup_pane import RollupPane
+from themeday_office.tui.widgets.roster_pane import RosterPane
 
 if TYPE_CHECKING:
     from themeday_office.tui.app import ThemedayApp
 
-# Tabs whose screens come with the app's second part: shown, but not yet selectable.
-LATER_TABS = (("汇总", "rollup"), ("发文", "documents"), ("日历", "calendar"), ("组织", "roster"))
+
+# The tab whose keys each action is (the others are the 收件箱's or every tab's).
+TAB_OF_ACTION = {
+    "details": "inbox", "search": "inbox", "clear_filters": "inbox", "accept": "inbox", "reject": "inbox",
+    "open_original": "inbox", "open_return": "inbox",
+    "previous_year": "calendar", "next_year": "calendar",
+    "import_roster": "roster",
+    "generate_documents": "documents", "issue_document": "documents", "open_document": "documents",
+    "rollup_view": "rollup", "rollup_period": "rollup", "rollup_sort": "rollup", "rollup_export": "rollup",
+}
 
 
 class MainScreen(Screen):
@@ -29,11 +49,27 @@ class MainScreen(Screen):
         Binding("f2", "search", "搜索", id="search", tooltip="在收件箱中按编号、文件名或单位查找"),
         Binding("f4", "clear_filters", "清除筛选", id="clear-filters", show=False, tooltip="清除收件箱的全部筛选条件"),
         *DECISION_BINDINGS,
+        Binding("v", "rollup_view", "分组", id="rollup-view", tooltip="汇总：按党(工)委、支部类型、协作组轮换"),
+        Binding("p", "rollup_period", "月/季/年", id="rollup-period", tooltip="汇总：按月、季度、年度轮换"),
+        Binding("s", "rollup_sort", "排序", id="rollup-sort", tooltip="汇总：按光标所在列排序（再按一次反向）"),
+        Binding("x", "rollup_export", "导出", id="rollup-export", tooltip="汇总：写出本期的 Excel 汇总表到发件箱"),
+        Binding("f9", "generate_documents", "生成公文", id="documents-generate",
+                tooltip="发文：生成本期的全部公文（草稿；已签发的不再改动）"),
+        Binding("i", "issue_document", "签发", id="documents-issue", tooltip="发文：签发选中的草稿（签发后不再重新生成）"),
+        Binding("o", "open_document", "打开", id="documents-open", tooltip="发文：用本机的 Word 或 WPS 打开选中的公文"),
+        Binding("left_square_bracket", "previous_year", "上一年", id="calendar-previous-year",
+                tooltip="日历：看上一年的全区主题党日"),
+        Binding("right_square_bracket", "next_year", "下一年", id="calendar-next-year",
+                tooltip="日历：看下一年的全区主题党日"),
+        Binding("f3", "import_roster", "导入名册", id="roster-import",
+                tooltip="组织：导入新的组织名册文件（有错误时不导入，现有名册不变）"),
+        *TAB_BINDINGS,
     ]
 
     def __init__(self, organ: str) -> None:
         super().__init__()
         self.organ = organ
+        self._rollup_kind = "month"  # the 汇总's and the 发文's period: month, quarter or year
 
     @property
     def themeday(self) -> ThemedayApp:
@@ -44,8 +80,14 @@ class MainScreen(Screen):
         with TabbedContent(id="tabs", initial="inbox"):
             with TabPane("收件箱", id="inbox"):
                 yield InboxPane(id="inbox-pane")
-            for title, pane_id in LATER_TABS:
-                yield TabPane(title, id=pane_id, disabled=True)
+            with TabPane("汇总", id="rollup"):
+                yield RollupPane(id="rollup-pane")
+            with TabPane("发文", id="documents"):
+                yield DocumentsPane(id="documents-pane")
+            with TabPane("日历", id="calendar"):
+                yield CalendarPane(id="calendar-pane")
+            with TabPane("组织", id="roster"):
+                yield RosterPane(id="roster-pane")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -58,6 +100,209 @@ class MainScreen(Screen):
     @property
     def header(self) -> AppHeader:
         return self.query_one(AppHeader)
+
+    @property
+    def tab(self) -> str:
+        return self.query_one("#tabs", TabbedContent).active
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        tab = TAB_OF_ACTION.get(action)
+        return tab is None or tab == self.tab
+
+    def show_tab_of(self, action: str) -> None:
+        """Show the tab `action` belongs to, if it belongs to one."""
+        tab = TAB_OF_ACTION.get(action)
+        if tab is not None and tab != self.tab:
+            self.show_tab(tab)
+
+    def show_tab(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = tab
+
+    @on(TabbedContent.TabActivated, "#tabs")
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()
+        tab = event.pane.id
+        if tab == "inbox":
+            self.query_one(QueueTable).focus()
+        elif tab == "rollup":
+            if self.rollup.period != period_of(self._rollup_kind, *self._working_month()):
+                self._load_rollup()  # first time, or the working period was changed in the header
+            self.query_one("#rollup-table").focus()
+        elif tab == "documents":
+            self._load_documents()
+            self.query_one("#documents-table").focus()
+        elif tab == "calendar":
+            self._load_calendar(self.calendar.year)
+            self.query_one("#calendar-months").focus()
+        elif tab == "roster":
+            self._load_roster()
+            self.query_one("#roster-committees").focus()
+
+    def action_show_tab(self, tab: str) -> None:
+        self.show_tab(tab)
+
+    # ---- 日历 ---------------------------------------------------------------------------------
+
+    @property
+    def calendar(self) -> CalendarPane:
+        return self.query_one(CalendarPane)
+
+    def _working_year(self) -> int:
+        period = self.themeday.working_period
+        if period is not None:
+            return period.start.year
+        periods = self.themeday.queue.periods()
+        return max(p.start.year for p in periods) if periods else date.today().year
+
+    def _load_calendar(self, year: int | None) -> None:
+        ledger = self.themeday.ledger
+        if ledger is None:
+            self.notify("台账尚未读入，请稍候", severity="warning")
+            return
+        self.calendar.load(self.themeday.workspace, ledger, year or self._working_year())
+
+    def action_previous_year(self) -> None:
+        self._step_year(-1)
+
+    def action_next_year(self) -> None:
+        self._step_year(1)
+
+    def _step_year(self, step: int) -> None:
+        if self.tab != "calendar":
+            self.show_tab("calendar")  # from the palette: show the year first
+            return
+        self._load_calendar((self.calendar.year or self._working_year()) + step)
+
+    # ---- 汇总 ---------------------------------------------------------------------------------
+
+    @property
+    def rollup(self) -> RollupPane:
+        return self.query_one(RollupPane)
+
+    def _working_month(self) -> tuple[int, int]:
+        """The month the 汇总 starts from: the working period's first month, else the newest submitted."""
+        period = self.themeday.working_period
+        if period is None:
+            months = [p for p in self.themeday.queue.periods() if p.kind == "month"]
+            period = max(months, key=lambda p: p.start) if months else None
+        day = period.start if period is not None else date.today()
+        return day.year, day.month
+
+    def _load_rollup(self) -> None:
+        ledger = self.themeday.ledger
+        if ledger is None:
+            self.notify("台账尚未读入，请稍候", severity="warning")
+            return
+        self.rollup.load(self.themeday.workspace, ledger, period_of(self._rollup_kind, *self._working_month()))
+
+    def _on_rollup_tab(self) -> bool:
+        if self.tab != "rollup":
+            self.show_tab("rollup")  # from the palette: show the figures first
+            return False
+        return True
+
+    def action_rollup_view(self) -> None:
+        if self._on_rollup_tab():
+            self.rollup.set_view(VIEW_ORDER[(VIEW_ORDER.index(self.rollup.view) + 1) % len(VIEW_ORDER)])
+
+    def action_rollup_period(self) -> None:
+        if self._on_rollup_tab():
+            self._rollup_kind = PERIOD_KINDS[(PERIOD_KINDS.index(self._rollup_kind) + 1) % len(PERIOD_KINDS)]
+            self._load_rollup()
+
+    def action_rollup_sort(self) -> None:
+        if self._on_rollup_tab():
+            self.rollup.sort_by_cursor()
+
+    def action_rollup_export(self) -> None:
+        if self._on_rollup_tab():
+            self.rollup.export(self.themeday.workspace.outbox)
+
+    # ---- 发文 ---------------------------------------------------------------------------------
+
+    @property
+    def documents(self) -> DocumentsPane:
+        return self.query_one(DocumentsPane)
+
+    def _documents_period(self):
+        """The period of the 发文 tab: the 汇总's (month, quarter or year of the working month)."""
+        return period_of(self._rollup_kind, *self._working_month())
+
+    def _load_documents(self) -> None:
+        ledger = self.themeday.ledger
+        if ledger is None:
+            self.notify("台账尚未读入，请稍候", severity="warning")
+            return
+        self.documents.load(ledger, self._documents_period())
+
+    def _on_documents_tab(self) -> bool:
+        if self.tab != "documents":
+            self.show_tab("documents")
+            return False
+        return True
+
+    def action_generate_documents(self) -> None:
+        ledger = self.themeday.ledger
+        if ledger is None:
+            return
+        if self.tab != "documents":
+            self.show_tab("documents")
+        self.documents.generate(self.themeday.workspace, ledger, self._documents_period(), self.themeday.today(),
+                                self.themeday.read_bytes)
+
+    def action_issue_document(self) -> None:
+        if not self._on_documents_tab():
+            return
+        row = self.documents.selected
+        if row is None:
+            self.notify("请先选中一份公文", severity="warning")
+            return
+        if row.issued:
+            self.notify(f"{row.number} 已签发", severity="warning")
+            return
+        self.app.push_screen(
+            ConfirmDialog("签发公文", f"{row.number}　{row.title}",
+                          "签发后这份公文即定稿：记下文件的校验值，此后不再重新生成；如需更正须另行发文。", confirm="签发"),
+            callback=lambda yes: self._issue_confirmed(row, yes))
+
+    def _issue_confirmed(self, row, yes: bool | None) -> None:
+        ledger = self.themeday.ledger
+        if yes and ledger is not None:
+            self.documents.issue(self.themeday.workspace, ledger, row)
+
+    def action_open_document(self) -> None:
+        if not self._on_documents_tab():
+            return
+        row = self.documents.selected
+        if row is None or row.path is None:
+            self.notify("请先选中一份公文", severity="warning")
+            return
+        self.themeday.open_path(row.path, "公文")
+
+    # ---- 组织 ---------------------------------------------------------------------------------
+
+    @property
+    def roster(self) -> RosterPane:
+        return self.query_one(RosterPane)
+
+    def _load_roster(self) -> None:
+        ledger = self.themeday.ledger
+        if ledger is None:
+            self.notify("台账尚未读入，请稍候", severity="warning")
+            return
+        self.roster.load(ledger, self.themeday.today())
+
+    def action_import_roster(self) -> None:
+        if self.tab != "roster":
+            self.show_tab("roster")
+        self.app.push_screen(RosterImportDialog(self.themeday.today()), callback=self._roster_file_chosen)
+
+    def _roster_file_chosen(self, chosen) -> None:
+        ledger = self.themeday.ledger
+        if chosen is None or ledger is None:
+            return
+        path, effective = chosen
+        self.roster.start_import(ledger, path, effective, self.themeday.read_bytes, self.themeday.today())
 
     def _selected(self) -> int | None:
         return self.query_one(QueueTable).selected_id

@@ -1,0 +1,62 @@
+"""汇总: the working month's figures, sorting, a figure's sources, other views and periods, export."""
+
+from __future__ import annotations
+
+from themeday_office.tui.rollup_view import sort_value
+from themeday_office.tui.widgets.rollup_pane import RollupPane
+
+from .pilot import SIZE, content_text, loaded, make_app, run, wait_until
+
+
+async def open_rollup(pilot) -> RollupPane:
+    await loaded(pilot)
+    await pilot.press("alt+2")
+    pane = pilot.app.main_screen.query_one(RollupPane)
+    await wait_until(pilot, lambda: pane.result is not None, "汇总读入", timeout=60)
+    await pilot.pause()
+    return pane
+
+
+def test_sort_trace_switch_and_export(workspace, march):
+    async def scenario():
+        app = make_app(workspace)
+        async with app.run_test(size=SIZE) as pilot:
+            pane = await open_rollup(pilot)
+            assert str(pane.period) == "2017-03"
+            table = pane.query_one("#rollup-table")
+            committees = pane.result.rollup.views["committee"]
+            assert table.row_count == len(committees) + 1  # and 全区
+
+            held = next(i for i, c in enumerate(table.ordered_columns) if c.key.value == "held_rate")
+            table.move_cursor(row=0, column=held)
+            await pilot.press("s")
+            order = [str(table.coordinate_to_cell_key((row, 0)).row_key.value) for row in range(table.row_count)]
+            rates = [sort_value(committees[name].get("held_rate")) for name in order[:-1]]
+            assert rates == sorted(rates, reverse=True) and order[-1] == "全区"
+
+            table.move_cursor(row=0, column=held)
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: pane.traced is not None, "数字来源")
+            _row, column, ids = pane.traced
+            assert column == "held_rate" and ids and ids <= set(march.ids.values())
+            assert f"编号 {min(ids)}" in content_text(pane.query_one("#rollup-trace"))
+
+            await pilot.press("v")
+            assert pane.view == "type"
+            assert table.row_count == len(pane.result.rollup.views["type"]) + 1
+            await pilot.press("v")
+            assert pane.view == "group" and table.row_count == len(pane.result.rollup.views["group"]) + 1
+            await pilot.press("p")
+            await wait_until(pilot, lambda: str(pane.period) == "2017Q1", "季度汇总")
+            await pilot.press("x")
+            await wait_until(pilot, lambda: pane.exported is not None, "导出汇总表", timeout=60)
+            assert pane.exported.is_file() and pane.exported.name.endswith("2017Q1.xlsx")
+
+    run(scenario())
+
+
+def test_snapshot_rollup(workspace, snap_compare):
+    async def run_before(pilot) -> None:
+        await open_rollup(pilot)
+
+    assert snap_compare(make_app(workspace), terminal_size=SIZE, run_before=run_before)

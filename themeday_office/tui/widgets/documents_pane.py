@@ -1,0 +1,212 @@
+"""发文: the period's documents with number, state and date; generating the batch (a progress bar);
+the highlighted document's text; issuing a draft and opening a file are asked for by the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, ProgressBar, Static
+
+from themeday_office.domain.period import Period
+from themeday_office.ledger import Ledger
+from themeday_office.tui.documents_data import (
+    DocumentRow,
+    document_rows,
+    generate_batch,
+    issue_document,
+    preview_text,
+)
+from themeday_office.tui.failures import describe_error
+from themeday_office.tui.messages import WorkFailed
+from themeday_office.tui.widgets.colours import severity_style
+
+
+class DocumentsPane(Static):
+    class Listed(Message):
+        def __init__(self, period: Period, rows: list[DocumentRow]) -> None:
+            super().__init__()
+            self.period, self.rows = period, rows
+
+    class Progressed(Message):
+        def __init__(self, done: int, total: int, title: str) -> None:
+            super().__init__()
+            self.done, self.total, self.title = done, total, title
+
+    class Generated(Message):
+        def __init__(self, written: int, frozen: int) -> None:
+            super().__init__()
+            self.written, self.frozen = written, frozen
+
+    class Issued(Message):
+        def __init__(self, number: str) -> None:
+            super().__init__()
+            self.number = number
+
+    class Previewed(Message):
+        def __init__(self, document_id: int, lines: list[str]) -> None:
+            super().__init__()
+            self.document_id, self.lines = document_id, lines
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.period: Period | None = None
+        self.rows: dict[int, DocumentRow] = {}
+        self.generating = False
+        self.generated: DocumentsPane.Generated | None = None
+        self.issued: str | None = None
+        self.previewed: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("正在读取发文", id="documents-title")
+        with Horizontal(id="documents-progress-line"):
+            yield ProgressBar(id="documents-progress", show_eta=False)
+            yield Static("", id="documents-progress-text")
+        with Horizontal(id="documents-body"):
+            with Vertical(id="documents-left"):
+                yield DataTable(id="documents-table", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="documents-preview-box"):
+                yield Static("", id="documents-preview")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#documents-table", DataTable)
+        for label, key, width in (("发文字号", "number", 16), ("种类", "kind", 10), ("状态", "state", 6),
+                                  ("日期", "day", 10), ("标题", "title", 24)):
+            table.add_column(label, key=key, width=width)
+        self.query_one("#documents-progress-line").display = False
+
+    @property
+    def selected(self) -> DocumentRow | None:
+        table = self.query_one("#documents-table", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return self.rows.get(int(key)) if key else None
+
+    # ---- the list ----------------------------------------------------------------------------
+
+    def load(self, ledger: Ledger, period: Period) -> None:
+        self._list(ledger, period)
+
+    @work(thread=True, group="documents", exit_on_error=False)
+    def _list(self, ledger: Ledger, period: Period) -> None:
+        try:
+            rows = document_rows(ledger, period)
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(WorkFailed("无法读取发文", describe_error(exc)))
+            return
+        self.post_message(self.Listed(period, rows))
+
+    @on(Listed)
+    def _listed(self, event: Listed) -> None:
+        event.stop()
+        self.period = event.period
+        self.rows = {r.id: r for r in event.rows}
+        drafts = sum(not r.issued for r in event.rows)
+        self.query_one("#documents-title", Static).update(Text.assemble(
+            (f"{event.period.zh}的公文", "bold"),
+            f"　共 {len(event.rows)} 份，草稿 {drafts} 份，已签发 {len(event.rows) - drafts} 份" if event.rows
+            else "　还没有生成。按 F9 生成本期公文。"))
+        table = self.query_one("#documents-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        ok, draft = severity_style(self.app, ""), severity_style(self.app, "提示")
+        for r in event.rows:
+            table.add_row(r.number, r.kind, Text("已签发", style=ok) if r.issued else Text("草稿", style=draft),
+                          f"{r.day:%Y-%m-%d}", r.title, key=str(r.id))
+        if event.rows:
+            table.move_cursor(row=min(max(row, 0), len(event.rows) - 1))
+        else:
+            self.query_one("#documents-preview", Static).update("")
+
+    @on(DataTable.RowHighlighted, "#documents-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        row = self.rows.get(int(event.row_key.value)) if event.row_key.value else None
+        if row is not None and row.path is not None:
+            self._preview(row.id, row.path)
+
+    @work(thread=True, group="documents-preview", exclusive=True, exit_on_error=False)
+    def _preview(self, document_id: int, path: Path) -> None:
+        try:
+            lines = preview_text(path) if path.is_file() else [f"文件不在发件箱中：{path}"]
+        except Exception as exc:  # noqa: BLE001 - a damaged or locked file: say so in the preview
+            lines = [f"无法读取这份公文：{describe_error(exc)}"]
+        self.post_message(self.Previewed(document_id, lines))
+
+    @on(Previewed)
+    def _previewed(self, event: Previewed) -> None:
+        event.stop()
+        self.previewed = event.document_id
+        self.query_one("#documents-preview", Static).update(Text("\n".join(event.lines)))
+
+    # ---- generating and issuing ----------------------------------------------------------------
+
+    def generate(self, workspace, ledger: Ledger, period: Period, today, read_bytes) -> None:
+        if self.generating:
+            self.app.notify("正在生成公文，请稍候", severity="warning")
+            return
+        self.generating = True
+        self.generated = None
+        self.query_one("#documents-progress-line").display = True
+        self.query_one("#documents-progress", ProgressBar).update(total=None, progress=0)
+        self.query_one("#documents-progress-text", Static).update(f"正在生成{period.zh}的公文")
+        self.period = period
+        self._generate(workspace, ledger, period, today, read_bytes)
+
+    @work(thread=True, group="documents-generate", exclusive=True, exit_on_error=False)
+    def _generate(self, workspace, ledger: Ledger, period: Period, today, read_bytes) -> None:
+        try:
+            written, frozen = generate_batch(
+                workspace, ledger, period, today, read_bytes,
+                lambda done, total, title: self.post_message(self.Progressed(done, total, title)))
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(WorkFailed("未能生成公文", describe_error(exc)))
+            self.post_message(self.Generated(-1, 0))
+            return
+        self.post_message(self.Generated(written, frozen))
+
+    @on(Progressed)
+    def _progressed(self, event: Progressed) -> None:
+        event.stop()
+        self.query_one("#documents-progress", ProgressBar).update(total=max(event.total, 1), progress=event.done)
+        self.query_one("#documents-progress-text", Static).update(
+            f"{event.done}/{event.total}　{event.title}" if event.title else f"共 {event.total} 份")
+
+    @on(Generated)
+    def _generated(self, event: Generated) -> None:
+        event.stop()
+        self.generating = False
+        self.generated = event
+        self._relist()
+        self.query_one("#documents-progress-line").display = False
+        if event.written >= 0:
+            note = f"，已签发未改动 {event.frozen} 份" if event.frozen else ""
+            self.app.notify(f"生成草稿 {event.written} 份{note}。选中草稿按 I 签发。", title="生成公文")
+
+    def _relist(self) -> None:
+        ledger = getattr(self.app, "ledger", None)
+        if ledger is not None and self.period is not None:
+            self._list(ledger, self.period)
+
+    def issue(self, workspace, ledger: Ledger, row: DocumentRow) -> None:
+        self._issue(workspace, ledger, row.id, self.period)
+
+    @work(thread=True, group="documents-issue", exit_on_error=False)
+    def _issue(self, workspace, ledger: Ledger, document_id: int, period: Period) -> None:
+        try:
+            number = issue_document(workspace, ledger, document_id)
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(WorkFailed("未能签发", describe_error(exc)))
+            return
+        self.post_message(self.Issued(number))
+
+    @on(Issued)
+    def _issued(self, event: Issued) -> None:
+        event.stop()
+        self.issued = event.number
+        self._relist()
+        self.app.notify(f"{event.number} 已签发，此后不再重新生成。", title="签发")

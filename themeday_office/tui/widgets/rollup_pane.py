@@ -1,0 +1,206 @@
+"""汇总: a month's, quarter's or year's figures by committee, branch type or group; sortable; rates
+below the mark shown in the error colour; bars of 开展率 and 参与率; Enter on a figure lists the
+submissions it was made from; export to xlsx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from themeday_office.domain.period import Period
+from themeday_office.ledger import Ledger
+from themeday_office.tui.failures import describe_error
+from themeday_office.tui.messages import WorkFailed
+from themeday_office.tui.rollup_view import (
+    VIEW_HEADING,
+    RollupResult,
+    bar_chart,
+    export_path,
+    figure_text,
+    load_rollup,
+    sort_value,
+)
+from themeday_office.tui.widgets.colours import severity_style
+
+KIND_ZH = {"month": "月", "quarter": "季度", "year": "年度"}
+
+
+class RollupPane(Static):
+    class Loaded(Message):
+        def __init__(self, result: RollupResult) -> None:
+            super().__init__()
+            self.result = result
+
+    class Exported(Message):
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.result: RollupResult | None = None
+        self.view = "committee"
+        self.sorted_by: tuple[str, bool] | None = None  # (column key, descending)
+        self.traced: tuple[str, str, frozenset[int]] | None = None  # (row, column, ledger ids)
+        self.exported: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("正在汇总", id="rollup-title")
+        yield DataTable(id="rollup-table", cursor_type="cell", zebra_stripes=True)
+        yield Static("", id="rollup-trace")
+        with Horizontal(id="rollup-charts"):
+            yield Static("", id="rollup-held-chart")
+            yield Static("", id="rollup-attendance-chart")
+
+    # ---- reading -----------------------------------------------------------------------------
+
+    def load(self, workspace, ledger: Ledger, period: Period) -> None:
+        self.query_one("#rollup-title", Static).update(f"正在汇总{period.zh}")
+        self._read(workspace, ledger, period)
+
+    @work(thread=True, group="rollup", exclusive=True, exit_on_error=False)
+    def _read(self, workspace, ledger: Ledger, period: Period) -> None:
+        try:
+            result = load_rollup(workspace, ledger, period)
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(WorkFailed("无法汇总", describe_error(exc)))
+            return
+        self.post_message(self.Loaded(result))
+
+    @on(Loaded)
+    def _loaded(self, event: Loaded) -> None:
+        event.stop()
+        self.result = event.result
+        self.sorted_by = None
+        self.traced = None
+        self.query_one("#rollup-trace", Static).update("在数字上按 Enter 查看它来自哪些报送文件。")
+        self._fill()
+        self._charts()
+
+    @property
+    def period(self) -> Period | None:
+        return self.result.rollup.period if self.result is not None else None
+
+    def set_view(self, view: str) -> None:
+        self.view = view
+        self.sorted_by = None
+        if self.result is not None:
+            self._fill()
+
+    def _columns(self):
+        from themeday_office.rollup.figures import shown_columns
+
+        return shown_columns(self.result.rollup.period.kind, self.view)
+
+    def _fill(self) -> None:
+        from themeday_office.rollup import DISTRICT
+
+        r = self.result.rollup
+        low = severity_style(self.app, "错误")
+        self.query_one("#rollup-title", Static).update(Text.assemble(
+            (f"{r.period.zh}主题党日汇总（按{VIEW_HEADING[self.view]}）", "bold"),
+            f"　比率低于 {self.result.low_rate:.0%} 的标为红色"))
+        table = self.query_one("#rollup-table", DataTable)
+        table.clear(columns=True)
+        columns = self._columns()
+        table.add_column(VIEW_HEADING[self.view], key="name", width=20)
+        for c in columns:
+            table.add_column(c.zh, key=c.key, width=max(6, len(c.zh) * 2))
+        rows = list(r.views[self.view].items())
+        if self.sorted_by is not None:
+            key, descending = self.sorted_by
+            rows.sort(key=lambda item: sort_value(item[1].get(key)), reverse=descending)
+        for name, tally in [*rows, (DISTRICT, r.district)]:
+            cells = [Text(name, style="bold" if name == DISTRICT else "")]
+            for c in columns:
+                f = tally.get(c.key)
+                shown = Text(figure_text(f, c), justify="right")
+                if f is not None and c.rate and f.rate is not None and f.rate < self.result.low_rate:
+                    shown.stylize(low)
+                cells.append(shown)
+            table.add_row(*cells, key=name)
+
+    def _charts(self) -> None:
+        r = self.result.rollup
+        low = severity_style(self.app, "错误")
+        rows = list(r.views["committee"].items())
+        for column, title, widget in (("held_rate", "开展率", "#rollup-held-chart"),
+                                      ("attendance_rate", "参与率", "#rollup-attendance-chart")):
+            data = [(name, tally.get(column).rate if tally.get(column) is not None else None) for name, tally in rows]
+            self.query_one(widget, Static).update(
+                bar_chart(f"各党(工)委{title}（{r.period.zh}）", data, self.result.low_rate, low))
+
+    # ---- sorting and tracing -----------------------------------------------------------------
+
+    def sort_by_cursor(self) -> None:
+        """Sort by the column under the cursor; again, the other way round. 全区 stays last."""
+        table = self.query_one("#rollup-table", DataTable)
+        if self.result is None or table.cursor_column == 0:
+            return
+        key = str(table.ordered_columns[table.cursor_column].key.value)
+        descending = not (self.sorted_by is not None and self.sorted_by[0] == key and self.sorted_by[1])
+        self.sorted_by = (key, descending)
+        column = table.cursor_column
+        self._fill()
+        table.move_cursor(row=0, column=column)
+
+    @on(DataTable.HeaderSelected, "#rollup-table")
+    def _header_chosen(self, event: DataTable.HeaderSelected) -> None:
+        self.query_one("#rollup-table", DataTable).move_cursor(column=event.column_index)
+        self.sort_by_cursor()
+
+    @on(DataTable.CellSelected, "#rollup-table")
+    def _cell_chosen(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        from themeday_office.rollup import DISTRICT
+
+        if self.result is None:
+            return
+        row, column = str(event.cell_key.row_key.value), str(event.cell_key.column_key.value)
+        if column == "name":
+            return
+        view = "district" if row == DISTRICT else self.view
+        ids = self.result.rollup.trace(view, row, column)
+        self.traced = (row, column, ids)
+        queue = getattr(self.app, "queue", None)
+        heading = self.query_one("#rollup-table", DataTable).ordered_columns[event.coordinate.column].label.plain
+        text = Text(f"{row}“{heading}”来自 {len(ids)} 份报送：", style="bold")
+        if not ids:
+            text.append("（没有报送文件，如未报送或不适用）")
+        for i in sorted(ids)[:6]:
+            sub = queue.get(i) if queue is not None else None
+            text.append(f"\n编号 {i}　" + (f"{sub.unit}　{sub.original_name}" if sub is not None else ""))
+        if len(ids) > 6:
+            text.append(f"\n另有 {len(ids) - 6} 份")
+        self.query_one("#rollup-trace", Static).update(text)
+
+    # ---- export ------------------------------------------------------------------------------
+
+    def export(self, outbox: Path) -> None:
+        if self.result is None:
+            return
+        self._export(self.result, export_path(outbox, self.result.rollup.period))
+
+    @work(thread=True, group="rollup-export", exclusive=True, exit_on_error=False)
+    def _export(self, result: RollupResult, path: Path) -> None:
+        try:
+            from themeday_office.render.rollup_xlsx import write_rollup_xlsx
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_rollup_xlsx(result.rollup, path)
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(WorkFailed("未能导出汇总表", describe_error(exc)))
+            return
+        self.post_message(self.Exported(path))
+
+    @on(Exported)
+    def _exported(self, event: Exported) -> None:
+        event.stop()
+        self.exported = event.path
+        self.app.notify(f"已写出 Excel 汇总表：{event.path}", title="导出汇总表")
