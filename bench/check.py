@@ -12,10 +12,10 @@ under bench/out/check-monthly-<files>x60/ with a manifest naming each file's dis
 Each method runs in a fresh Python process, so its peak memory is its own:
 
   bare      python-calamine: open the bytes, every sheet's to_python(). Nothing checked.
-  ours      the full check path with safety on: check_bytes(data, name, env, reader) with
-            an IsolatedReader pool (checks and sniffing here, parsing in child processes),
-            then classify, locate the table, parse into the pydantic form model, and run the
-            domain's checks against the district's roster. One thread per pool worker.
+  ours      the full check path with safety on: check_isolated(reader, data, name, env) with
+            an IsolatedReader pool (checks and sniffing here; parsing, classifying, locating
+            the table, the pydantic form model and the domain's checks against the district's
+            roster in the child, which sends back only the result). One thread per pool worker.
   stream    the same, as IsolatedReader.read_many (the pool reads ahead) + check_content.
   inproc    the same check path reading in this process (read_bytes): no isolation.
   pandas    pandas.read_excel(engine="openpyxl") of every sheet, the header row found by its
@@ -154,7 +154,7 @@ class Tally:
 def run_ours(entries, workers: int) -> dict:
     from concurrent.futures import ThreadPoolExecutor
 
-    from themeday_office.ingest.check import check_bytes
+    from themeday_office.ingest.check import check_isolated
     from themeday_office.readers import IsolatedReader
 
     envs = environments(entries)
@@ -165,7 +165,7 @@ def run_ours(entries, workers: int) -> dict:
 
         def check(entry):
             path, seed, _ = entry
-            return check_bytes(path.read_bytes(), path.name, envs[seed], reader.read_bytes)
+            return check_isolated(reader, path.read_bytes(), path.name, envs[seed])
 
         tally = Tally()
         started = time.perf_counter()
@@ -334,7 +334,7 @@ def main() -> None:
 
     pool = default_workers()
     runs = [("python-calamine, bare read", "bare", 1),
-            (f"ours: check_bytes, IsolatedReader x{pool}", "ours", pool),
+            (f"ours: check_isolated, IsolatedReader x{pool}", "ours", pool),
             (f"ours: read_many x{pool} + check_content", "stream", pool),
             ("ours: check_bytes, in-process read", "inproc", 1)]
     if importlib.util.find_spec("pandas") and importlib.util.find_spec("openpyxl"):

@@ -121,3 +121,25 @@ def test_files_outside_the_inbox_are_recorded_but_not_moved(workspace, district,
         outcome = ingestor.ingest(generated[0].path)
     assert outcome.word == ACCEPTED
     assert generated[0].path.exists()
+
+
+def test_ingest_many_gives_ingest_s_outcomes_in_order(workspace, district, tmp_path):
+    from themeday_office.ingest.pipeline import ACCEPTED as OK
+
+    inbox = workspace.inbox
+    generated = month_files(district, inbox)
+    shutil.copy(generated[0].path, inbox / "副本.xlsx")  # the same bytes while the first is in flight
+    (inbox / "说明.txt").write_text("请查收", encoding="utf-8")
+    with zipfile.ZipFile(inbox / "打包.zip", "w") as zf:
+        zf.write(generated[1].path, generated[1].path.name)
+    files = sorted(p for p in inbox.rglob("*") if p.is_file())
+    with ingest_session(workspace) as ingestor:
+        outcomes = list(ingestor.ingest_many(files, ahead=3))
+    assert [o.path for o in outcomes] == files
+    words = {o.path.name: o.word for o in outcomes}
+    assert words["副本.xlsx"] == REPEAT or words[generated[0].path.name] == REPEAT
+    assert words["说明.txt"] == WAITING
+    assert sum(w == OK for w in words.values()) >= len(generated) - 1
+    assert not any(p.is_file() for p in inbox.rglob("*"))
+    with Ledger.open(workspace.state) as ledger:
+        assert ledger.pending_removal() == []

@@ -116,3 +116,27 @@ def test_workers_start_only_when_needed():
         assert len(multiprocessing.active_children()) == before + 1  # one file at a time: one worker
     with pytest.raises(RuntimeError):
         pool.read_bytes(_monthly())
+
+
+def _sheet_names(content, name, context, extra):
+    if context == "need":
+        from themeday_office.readers.isolation import MissingContext
+
+        raise MissingContext(("more", extra))
+    return (name, context, extra, content.format.value, [s.name for s in content.sheets])
+
+
+def test_read_then_runs_a_step_in_the_child_with_its_context(reader):
+    from themeday_office.readers.isolation import MissingContext
+
+    data = _monthly()
+    names = [s.name for s in read_bytes(data, "x").sheets]
+    assert reader.read_then(data, "a.xlsx", _sheet_names, 1, "ctx1", 7) == ("a.xlsx", "ctx1", 7, "xlsx", names)
+    # The same key: the worker keeps the context it has (a changed context needs a new key).
+    assert reader.read_then(data, "a.xlsx", _sheet_names, 1, "other", 8)[1] == "ctx1"
+    assert reader.read_then(data, "a.xlsx", _sheet_names, 2, "ctx2", 9)[1] == "ctx2"
+    with pytest.raises(MissingContext) as missing:
+        reader.read_then(data, "a.xlsx", _sheet_names, 3, "need", 10)
+    assert missing.value.what == ("more", 10)
+    with pytest.raises(ReadError):
+        reader.read_then(b"not a workbook", "b.xlsx", _sheet_names, 3, "ctx3", 0)

@@ -58,9 +58,10 @@ def run(args: argparse.Namespace) -> int:
         console=console, transient=True,
     ) as progress:
         task = progress.add_task("", total=len(files))
-        for path in files:
+        # Outcomes in file order; the next files are checked while one is archived and committed.
+        for outcome in ingestor.ingest_many(files):
+            path = outcome.path
             progress.update(task, description=escape(path.name))
-            outcome = ingestor.ingest(path)
             superseded += outcome.superseded
             if outcome.members:
                 for member in outcome.members:

@@ -9,7 +9,7 @@ the result; nothing raises for bad input.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -41,6 +41,7 @@ from themeday_office.ingest.environment import CheckEnvironment
 from themeday_office.ingest.tables import label_pairs, locate_table
 from themeday_office.readers import (
     Document,
+    IsolatedReader,
     FileFormat,
     ReadError,
     Workbook,
@@ -49,6 +50,7 @@ from themeday_office.readers import (
     sniff,
     unpack_archive,
 )
+from themeday_office.readers.isolation import MissingContext
 
 _ENCRYPTED = {"encrypted"}
 _UNSAFE = {"zip_bomb", "xml_bomb", "too_large", "absurd_range", "too_many_rows", "parser_crashed",
@@ -115,6 +117,36 @@ def check_bytes(data: bytes, name: str, env: CheckEnvironment, reader: Reader | 
     except ReadError as error:
         return CheckResult(file=name, messages=[read_error_message(error)], read_error=error.code)
     return check_content(content, name, env)
+
+
+def check_in_worker(content: Workbook | Document, name: str, env: CheckEnvironment, extra: tuple) -> CheckResult:
+    """check_content as IsolatedReader.read_then runs it in a parser process: the per-file parts of
+    the environment come in ``extra``; the pydantic model stays behind (the ledger does not keep it)."""
+    adjustments, arrived = extra
+    result = check_content(content, name, replace(env, adjustments=adjustments, arrived=arrived))
+    result.model = None
+    return result
+
+
+def check_isolated(reader: IsolatedReader, data: bytes, name: str, env: CheckEnvironment) -> CheckResult:
+    """check_bytes with the read *and* the check in one of ``reader``'s processes: only the small
+    result comes back. The environment goes to a process once, then again only when it changes."""
+    base = replace(env, adjustments=(), arrived=None)
+    extra = (tuple(env.adjustments), env.arrived)
+    for _ in range(8):  # each round adds a year's themes; a file names one or two years
+        themes = env.themes
+        key = (id(env.rosters), id(env.calendar), id(themes), id(env.activity), id(env.deadlines), id(env.hours),
+               id(env.limits), len(getattr(themes, "known", ())))
+        try:
+            return reader.read_then(data, name, check_in_worker, key, base, extra)
+        except ReadError as error:
+            return CheckResult(file=name, messages=[read_error_message(error)], read_error=error.code)
+        except MissingContext as missing:
+            what, year = missing.what
+            if what != "themes":
+                raise
+            themes(year)  # resolved here (remembered by the table), so the next key differs
+    raise RuntimeError("check_isolated: the environment kept missing themes")
 
 
 def check_submission(data: bytes, name: str, env: CheckEnvironment, reader: Reader | None = None) -> list[CheckResult]:

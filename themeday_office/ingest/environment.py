@@ -15,13 +15,49 @@ from themeday_office.ledger import Ledger
 # Moved to the ledger (rollup needs them too); kept importable from here for existing callers.
 from themeday_office.ledger.on_file import filed_adjustments, roster_history  # noqa: F401
 from themeday_office.readers import ReadLimits
+from themeday_office.readers.isolation import MissingContext
+
+
+class ThemeTable:
+    """A year's themes by lookup, picklable (a parser process checks with it).
+
+    With a ``source`` (this process) every lookup asks it, as before, and remembers the answer;
+    a pickled copy has only the answers (``complete``: the years it lacks have none; otherwise
+    a year it lacks raises MissingContext(("themes", year)) so the caller can add it and ask again).
+    """
+
+    def __init__(self, known: dict[int, YearThemes | None] | None = None,
+                 source: Callable[[int], YearThemes | None] | None = None, complete: bool = False) -> None:
+        self.known = dict(known or {})
+        self.source = source
+        self.complete = complete
+
+    def __call__(self, year: int) -> YearThemes | None:
+        if self.source is not None:
+            self.known[year] = found = self.source(year)
+            return found
+        if year in self.known:
+            return self.known[year]
+        if self.complete:
+            return None
+        raise MissingContext(("themes", year))
+
+    def __getstate__(self) -> dict:
+        return {"known": dict(self.known), "source": None, "complete": self.complete}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+
+def _bundled() -> ThemeTable:
+    return ThemeTable(bundled_themes(), complete=True)
 
 
 @dataclass(frozen=True)
 class CheckEnvironment:
     calendar: DistrictCalendar = field(default_factory=DistrictCalendar)
     rosters: RosterHistory = field(default_factory=RosterHistory)
-    themes: Callable[[int], YearThemes | None] = lambda year: bundled_themes().get(year)
+    themes: Callable[[int], YearThemes | None] = field(default_factory=_bundled)
     adjustments: Sequence[FiledAdjustment] = ()
     activity: ActivityRules = field(default_factory=ActivityRules)
     deadlines: Deadlines = field(default_factory=Deadlines)
@@ -39,7 +75,7 @@ def environment_for(workspace, ledger: Ledger | None, arrived: date | None = Non
     return CheckEnvironment(
         calendar=workspace.calendar,
         rosters=roster_history(ledger) if ledger else RosterHistory(),
-        themes=lambda year: themes_for(workspace, ledger, year),
+        themes=ThemeTable(source=lambda year: themes_for(workspace, ledger, year)),
         adjustments=filed_adjustments(ledger) if ledger else (),
         activity=settings.activity,
         deadlines=settings.deadlines,

@@ -17,7 +17,9 @@ arrival key. The names in brackets are crash points tests stop at.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +72,20 @@ class IngestOutcome:
 Reader = Callable[[bytes, str], object]
 
 
+@dataclass
+class _Started:
+    """A file between _start and _finish: its attempt counted, its check to run."""
+
+    path: Path
+    rel: str
+    data: bytes
+    sha: str
+    tries: int
+    env: CheckEnvironment
+    archive: bool = False
+    env_stamp: int = 0
+
+
 class Ingestor:
     """Ingests files into one ledger. Not thread-safe: one ingest at a time per inbox."""
 
@@ -84,6 +100,7 @@ class Ingestor:
         max_attempts: int = 3,
         actor: str | None = None,
         crash_at: Callable[[str], None] | None = None,
+        checker: Callable[[bytes, str, CheckEnvironment], CheckResult] | None = None,
     ):
         self.inbox = Path(inbox).resolve()
         self.ledger = ledger
@@ -93,11 +110,82 @@ class Ingestor:
         self.max_attempts = max_attempts
         self.actor = actor
         self._crash_at = crash_at or (lambda point: None)
+        self._env_stamp = 0  # counts filings that change the environment (see ingest_many)
+        # Reads and checks one file (e.g. both in a parser process); by default check_bytes with `reader`.
+        self.check = checker or (lambda data, name, env: check_bytes(data, name, env, self.reader))
 
     # ---- the protocol --------------------------------------------------------------------
 
     def ingest(self, path: Path) -> IngestOutcome:
-        path = Path(path)
+        step = self._start(Path(path))
+        if isinstance(step, IngestOutcome):
+            return step
+        if step.archive:
+            return self._ingest_archive(step.path, step.rel, step.data, step.sha, step.env)
+        return self._finish(step, self.check(step.data, step.path.name, step.env))
+
+    def ingest_many(self, paths: Iterable[Path], ahead: int = 2) -> Iterator[IngestOutcome]:
+        """ingest() for each path, outcomes in order, with up to `ahead` files being checked (in
+        threads that wait on the parser processes) while this thread archives and commits the one
+        before them. The protocol per file is ingest()'s, in order: a file's attempt is counted
+        before its check is started; archive, commit, unlink happen for one file at a time."""
+        if ahead < 1:
+            yield from (self.ingest(path) for path in paths)
+            return
+        pending: deque[tuple[_Started, Future]] = deque()
+
+        def finish_oldest() -> IngestOutcome:
+            step, future = pending.popleft()
+            result = future.result()
+            if step.env_stamp != self._env_stamp:
+                # An adjustment was filed after this file's check started: check it again, as ingest() would.
+                step.env = self.env_factory()
+                result = self.check(step.data, step.path.name, step.env)
+            return self._finish(step, result)
+
+        done: list[IngestOutcome] = []
+
+        def finish_all() -> None:  # before a file's own ledger writes (other than its attempt)
+            while pending:
+                done.append(finish_oldest())
+
+        with ThreadPoolExecutor(ahead, thread_name_prefix="themeday-ingest") as threads:
+            for path in paths:
+                step = self._start(Path(path), in_flight={s.sha for s, _ in pending}, settle=finish_all)
+                if step is None:  # the same bytes are being checked: let that one finish first
+                    finish_all()
+                    step = self._start(Path(path))
+                if isinstance(step, IngestOutcome) or step.archive:
+                    finish_all()
+                    if not isinstance(step, IngestOutcome):
+                        step.env = self.env_factory()  # with what the files before it filed
+                yield from done
+                done.clear()
+                if isinstance(step, IngestOutcome) or step.archive:
+                    yield step if isinstance(step, IngestOutcome) else self._ingest_archive(
+                        step.path, step.rel, step.data, step.sha, step.env)
+                    continue
+                step.env_stamp = self._env_stamp
+                pending.append((step, threads.submit(self._check_ahead, step)))
+                while len(pending) > ahead:
+                    yield finish_oldest()
+            while pending:
+                yield finish_oldest()
+
+    def _check_ahead(self, step: _Started) -> CheckResult:
+        """The check, then the archive write (with its fsyncs) off this thread: still before the
+        commit, and _finish's own put() finds the file there. A crash in between leaves what a
+        crash at after_archive leaves: an archived file without a row, written again next time."""
+        result = self.check(step.data, step.path.name, step.env)
+        if result.read_error not in _PARSER_DEATHS:
+            self.ledger.archive.put(step.data, step.sha)
+        return result
+
+    def _start(self, path: Path, in_flight: set[str] = frozenset(),
+               settle: Callable[[], None] = lambda: None) -> _Started | IngestOutcome | None:
+        """Up to the check: read, hash, repeats and leftovers, the attempt counted. None when the
+        file's hash is in `in_flight` (nothing done yet). `settle` runs before any ledger write
+        but the attempt (ingest_many: the files before this one are finished first)."""
         try:
             data = path.read_bytes()
             mtime_ns = path.stat().st_mtime_ns
@@ -108,9 +196,12 @@ class Ingestor:
             return IngestOutcome(path, LATER, detail="文件正被其他程序占用")
         rel = self._relative(path)
         sha = sha256_of(data)
+        if sha in in_flight:
+            return None
 
         known = self.ledger.by_sha(sha)
         if known is not None:
+            settle()
             if not known.removed and known.inbox_path == rel:
                 # Our own file from a run that stopped after committing: finish the job.
                 self._remove(path, known.id)
@@ -120,16 +211,21 @@ class Ingestor:
             return IngestOutcome(path, REPEAT, known, detail=f"与编号 {known.id} 内容相同")
 
         tries = self.ledger.begin_attempt(sha)
-        if tries > self.max_attempts:
+        # Only a file that has been seen killing its parser is quarantined: an attempt is also
+        # counted for files queued behind one when the whole program is stopped, which says
+        # nothing about them (parsing runs in child processes, so they cannot have caused it).
+        if tries > self.max_attempts and self.ledger.attempt(sha)[1]:
+            settle()
             return self._quarantine(path, rel, data, sha, self.ledger.attempt(sha)[1])
         env = self.env_factory()
         try:
             fmt = sniff(data)
         except ReadError:
             fmt = FileFormat.UNKNOWN
-        if fmt is FileFormat.ZIP_ARCHIVE:
-            return self._ingest_archive(path, rel, data, sha, env)
-        result = check_bytes(data, path.name, env, self.reader)
+        return _Started(path, rel, data, sha, tries, env, archive=fmt is FileFormat.ZIP_ARCHIVE)
+
+    def _finish(self, step: _Started, result: CheckResult) -> IngestOutcome:
+        path, rel, data, sha, tries = step.path, step.rel, step.data, step.sha, step.tries
         if result.read_error in _PARSER_DEATHS:
             self.ledger.note_attempt_error(sha, result.messages[0].text)
             if tries >= self.max_attempts:
@@ -142,6 +238,8 @@ class Ingestor:
         sub = self.ledger.record(_checked(result, sha, rel, path.name, len(data)), auto_accept=self.auto_accept,
                                  actor=self.actor)
         self._crash_at("after_commit")
+        if result.kind == "adjustment":
+            self._env_stamp += 1  # the files checked ahead did not know this filing
         self.ledger.clear_attempt(sha)
         self._remove(path, sub.id)
         superseded = int(before is not None and sub.current and before != sub.id)
@@ -172,7 +270,7 @@ class Ingestor:
             if member.error is not None:
                 result = CheckResult(file=member.name, messages=[read_error_message(member.error)])
             else:
-                result = check_bytes(member.data, member.name, env, self.reader)
+                result = self.check(member.data, member.name, env)
             if member.data:
                 self.ledger.archive.put(member.data, member_sha)
             new.append(_checked(result, member_sha, label, member.name, len(member.data)))

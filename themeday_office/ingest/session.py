@@ -8,8 +8,10 @@ from dataclasses import replace
 from datetime import datetime
 
 from themeday_office.domain.roster import RosterHistory
+from themeday_office.ingest.check import check_isolated
 from themeday_office.ingest.environment import (
     CheckEnvironment,
+    ThemeTable,
     environment_for,
     filed_adjustments,
     roster_history,
@@ -37,7 +39,7 @@ class EnvironmentCache:
             self._base = replace(
                 self._base,
                 rosters=roster_history(self.ledger) if key else RosterHistory(),
-                themes=lambda year: themes_for(self.workspace, self.ledger, year),
+                themes=ThemeTable(source=lambda year: themes_for(self.workspace, self.ledger, year)),
             )
             self._key = key
         # Adjustments filed a moment ago count for the next file; the arrival date is the ledger's now.
@@ -55,6 +57,7 @@ def ingest_session(workspace, *, actor: str | None = None, crash_at=None,
             workspace.inbox, ledger, EnvironmentCache(workspace, ledger, now), reader.read_bytes,
             auto_accept=settings.ingest.auto_accept, max_attempts=settings.ingest.max_parse_attempts,
             actor=actor, crash_at=crash_at,
+            checker=lambda data, name, env: check_isolated(reader, data, name, env),
         )
         ingestor.finish_leftovers()
         yield ingestor

@@ -9,11 +9,12 @@ reading gets ReadError('parser_crashed' / 'parser_timeout').
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnContext
@@ -21,9 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from themeday_office.readers.errors import ReadError
+from themeday_office.readers.libreoffice import convert, find_soffice
 from themeday_office.readers.limits import ReadLimits
 from themeday_office.readers.model import Document, FileFormat, Workbook
-from themeday_office.readers.reading import parse, read_prepared
+from themeday_office.readers.reading import _BIFF, parse, prepare, read_prepared
 
 # A fresh child imports calamine, lxml and python-docx before it answers; generous on a busy CI.
 _STARTUP_TIMEOUT_S = 60.0
@@ -33,6 +35,18 @@ def default_workers() -> int:
     """Two workers per core, at most four: each waits on the caller between files, so a second
     one keeps the core busy (see bench/read.py); four stay far below a clerk's PC's memory."""
     return max(1, min(4, 2 * (os.cpu_count() or 1)))
+
+
+class MissingContext(Exception):
+    """Raised by a ``then`` step in the child when its context lacks something (e.g. a year's
+    themes); the caller adds it to the context (which changes its key) and asks again."""
+
+    def __init__(self, what: Any) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+Then = Callable[[Any, str, Any, Any], Any]
 
 
 class IsolatedReader:
@@ -62,6 +76,22 @@ class IsolatedReader:
     def read_bytes(self, data: bytes, name: str = "") -> Workbook | Document:
         """One submission's bytes -> Workbook or Document; ReadError when it cannot be read."""
         return read_prepared(data, name, self._limits, self._parse_in_child)
+
+    def read_then(self, data: bytes, name: str, then: Then, key: Any, context: Any, extra: Any = None) -> Any:
+        """Read like ``read_bytes``, then run ``then(content, name, context, extra)`` in the child and
+        return its (small) result instead of the content. ``then`` is a module-level function.
+        ``context`` is sent to a worker only when ``key`` differs from the one it last got (keep
+        ``key`` made of values, or of ids of objects that ``context`` holds); ``extra`` goes with
+        every call. ReadError as in ``read_bytes``; MissingContext when ``then`` raised it."""
+        body, fmt, origin = prepare(data, name, self._limits)
+        step = (then, name, key, context, extra, origin.value)
+        try:
+            return self._parse_in_child(body, fmt, self._limits, step)
+        except ReadError as error:
+            if error.code != "corrupt" or fmt not in _BIFF or find_soffice() is None:
+                raise
+            body = convert(body, origin, "xlsx", self._limits.conversion_timeout_s)
+            return self._parse_in_child(body, FileFormat.XLSX, self._limits, step)
 
     def read_path(self, path: str | Path) -> Workbook | Document:
         path = Path(path)
@@ -99,10 +129,10 @@ class IsolatedReader:
                 raise RuntimeError("IsolatedReader is closed")
         return self._idle.get()
 
-    def _parse_in_child(self, data: bytes, fmt: FileFormat, limits: ReadLimits) -> Workbook | Document:
+    def _parse_in_child(self, data: bytes, fmt: FileFormat, limits: ReadLimits, step: tuple | None = None) -> Any:
         worker = self._take()
         try:
-            return worker.parse(data, fmt, limits.parse_timeout_s)
+            return worker.parse(data, fmt, limits.parse_timeout_s, step)
         except _WorkerLost as lost:
             worker.stop()
             worker = _Worker(self._context, self._limits)
@@ -126,18 +156,31 @@ class _Worker:
         self._process.start()
         child_end.close()
         self._ready = False
+        self._key: Any = None
+        self._context: Any = None  # kept: the ids in a key stay unique while their objects live
 
-    def parse(self, data: bytes, fmt: FileFormat, timeout_s: float) -> Workbook | Document:
+    def parse(self, data: bytes, fmt: FileFormat, timeout_s: float, step: tuple | None = None) -> Any:
         if not self._ready:
             self._receive(_STARTUP_TIMEOUT_S)
             self._ready = True
+        request: tuple = (data, fmt.value)
+        if step is not None:
+            then, name, key, context, extra, origin = step
+            fresh = self._context is None or key != self._key
+            request = (data, fmt.value, then, name, key, context if fresh else None, extra, origin)
         try:
-            self._conn.send((data, fmt.value))
+            self._conn.send(request)
         except OSError:
             raise _WorkerLost(ReadError("parser_crashed")) from None
+        if step is not None and fresh:
+            self._key, self._context = key, context
         status, payload = self._receive(timeout_s)
         if status == "ok":
             return payload
+        if status == "need":
+            raise MissingContext(payload)
+        if status == "failed":
+            raise RuntimeError(f"the check in the parser process failed: {payload}")
         raise payload
 
     def stop(self) -> None:
@@ -165,6 +208,7 @@ def serve(conn: Connection, limits: ReadLimits) -> None:
     """A worker's loop: (bytes, format) in, ('ok', result) or ('error', ReadError) out."""
     _limit_memory(limits.child_memory_mb)
     conn.send(("ready", None))
+    contexts: dict[Any, Any] = {}
     while True:
         try:
             request = conn.recv()
@@ -172,16 +216,39 @@ def serve(conn: Connection, limits: ReadLimits) -> None:
             return
         if request is None:
             return
-        data, fmt = request
+        data, fmt = request[:2]
         try:
-            reply: tuple[str, Any] = ("ok", parse(data, FileFormat(fmt), limits))
+            content = parse(data, FileFormat(fmt), limits)
+            reply: tuple[str, Any] = ("ok", content)
         except ReadError as error:
             reply = ("error", error)
         except MemoryError:
             reply = ("error", ReadError("parser_crashed"))
         except Exception as error:  # a parser's own exception on a malformed file
             reply = ("error", ReadError("corrupt", detail=f"{type(error).__name__}: {error}"[:200]))
+        if len(request) > 2 and reply[0] == "ok":
+            reply = _then(content, request, contexts)
         conn.send(reply)
+
+
+def _then(content: Any, request: tuple, contexts: dict[Any, Any]) -> tuple[str, Any]:
+    """The ``then`` step of a request, with its context (kept per key: the latest only)."""
+    _, _, then, name, key, context, extra, origin = request
+    if context is not None:
+        contexts.clear()
+        contexts[key] = context
+    if key not in contexts:
+        return ("failed", "no context for this key")
+    if content.format.value != origin:
+        content = dataclasses.replace(content, format=FileFormat(origin))
+    try:
+        return ("ok", then(content, name, contexts[key], extra))
+    except MissingContext as missing:
+        return ("need", missing.what)
+    except MemoryError:
+        return ("error", ReadError("parser_crashed"))
+    except Exception as error:
+        return ("failed", f"{type(error).__name__}: {error}"[:500])
 
 
 def _limit_memory(megabytes: int) -> None:
