@@ -240,7 +240,6 @@ class Ingestor:
         self._crash_at("after_commit")
         if result.kind == "adjustment":
             self._env_stamp += 1  # the files checked ahead did not know this filing
-        self.ledger.clear_attempt(sha)
         self._remove(path, sub.id)
         superseded = int(before is not None and sub.current and before != sub.id)
         return IngestOutcome(path, word_for(sub.state), sub, superseded=superseded)
@@ -281,7 +280,6 @@ class Ingestor:
         sub = self.ledger.record(container, auto_accept=self.auto_accept, actor=self.actor, state=State.UNPACKED,
                                  members=new, member_repeats=repeats)
         self._crash_at("after_commit")
-        self.ledger.clear_attempt(sha)
         self._remove(path, sub.id)
         return IngestOutcome(path, ACCEPTED, sub, members=self.ledger.members(sub.id),
                              detail=f"内含 {len(new)} 个新文件，{len(repeats)} 个重复")
@@ -292,7 +290,6 @@ class Ingestor:
                               messages=[StoredMessage("错误", "file_unsafe", "", text)])
         self.ledger.archive.put(data, sha)
         sub = self.ledger.record(checked, auto_accept=False, actor=self.actor, state=State.QUARANTINED)
-        self.ledger.clear_attempt(sha)
         self._remove(path, sub.id)
         return IngestOutcome(path, QUARANTINED, sub, detail=text)
 

@@ -212,6 +212,7 @@ class Ledger:
         conn.execute("PRAGMA foreign_keys=ON")
         ledger = cls(conn, state_dir, clock or (lambda: datetime.now().replace(microsecond=0)))
         ledger._migrate(_target_version or SCHEMA_VERSION)
+        ledger._schema = ledger.schema_version
         return ledger
 
     def _migrate(self, target: int) -> None:
@@ -311,6 +312,9 @@ class Ledger:
              int(parent_id is not None), json.dumps(checked.header, ensure_ascii=False, default=str)),
         )
         sid = cur.lastrowid
+        # The file is accounted for: its parse attempts are history, in the same commit.
+        if self._schema >= 2:  # the attempt table came with v2 (an old ledger opened for migration tests)
+            cur.execute("DELETE FROM attempt WHERE sha256 = ?", (checked.sha256,))
         cur.executemany(
             "INSERT INTO message (submission_id, seq, severity, code, place, text) VALUES (?,?,?,?,?,?)",
             [(sid, i, m.severity, m.code, m.place, m.text) for i, m in enumerate(checked.messages)],
