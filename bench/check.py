@@ -41,6 +41,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.common import peak_mb  # noqa: E402
+
 ROWS = 60
 MONTHS = 12
 SEED = 20170
@@ -283,21 +285,6 @@ def run_pandas(entries, workers: int) -> dict:
 
 
 METHODS = {"bare": run_bare, "ours": run_ours, "stream": run_stream, "inproc": run_inproc, "pandas": run_pandas}
-
-
-def peak_mb(pid: int | str = "self") -> float:
-    """Peak resident memory of a process (Linux VmHWM; elsewhere this process's ru_maxrss)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-        return int(status.split("VmHWM:")[1].split()[0]) / 1024
-    except (OSError, IndexError):
-        if pid != "self":
-            return 0.0
-        try:
-            import resource  # POSIX; on Windows the figure is simply not shown
-        except ImportError:
-            return 0.0
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def measure(method: str, folder: Path, workers: int) -> None:
