@@ -14,8 +14,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
 
+from themeday_office.domain.forms.record import RECORD_LAYOUT
 from themeday_office.synthetic.activities import Adjustment, BranchDay, CommitteeMonth
-from themeday_office.synthetic.mistakes import ACTIVITY_MISTAKES, Mistake, PlantedMistake
+from themeday_office.synthetic.mistakes import (
+    ACTIVITY_MISTAKES,
+    Mistake,
+    PlantedMistake,
+)
 from themeday_office.synthetic.summaries import QuarterSummary
 from themeday_office.synthetic.wording import time_range, zh_date, zh_month
 
@@ -23,22 +28,6 @@ RECORD_TITLE = "主题党日活动记录表"
 ADJUSTMENT_TITLE = "主题党日活动调整日期备案表"
 _BODY_FONT, _TITLE_FONT = "仿宋_GB2312", "方正小标宋简体"
 
-# The record's table: each row is label/value pairs; a lone pair's value spans the other columns.
-_RECORD_ROWS = (
-    ("党支部名称",),
-    ("所属党(工)委",),
-    ("活动日期", "活动时间"),
-    ("活动地点",),
-    ("活动主题",),
-    ("开展方式", "联建单位"),
-    ("主持人", "记录人"),
-    ("应到人数", "实到人数"),
-    ("请假人数", "缺席人员及原因"),
-    ("列席人员",),
-    ("参加的科级以上领导干部",),
-    ("活动内容",),
-    ("备注",),
-)
 _RECORD_MISTAKE_LABEL = {
     Mistake.UNFILED_DATE: "活动日期",
     Mistake.SHORT_DURATION: "活动时间",
@@ -74,12 +63,12 @@ def write_record_docx(day: BranchDay, month: CommitteeMonth, path: Path) -> list
     }
     document = _document()
     _title(document, RECORD_TITLE)
-    table = document.add_table(rows=len(_RECORD_ROWS), cols=4)
+    table = document.add_table(rows=len(RECORD_LAYOUT), cols=4)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid = [row.cells for row in table.rows]  # python-docx's table.cell() rescans the table each call
     places: dict[str, str] = {}
-    for r, labels in enumerate(_RECORD_ROWS):
+    for r, labels in enumerate(RECORD_LAYOUT):
         if len(labels) == 1:
             _write(grid[r][0], labels[0])
             _write(_span(grid[r][1:]), values[labels[0]])

@@ -7,7 +7,13 @@ from collections.abc import Mapping
 from pydantic import BaseModel, ConfigDict
 
 from themeday_office.domain.codes import message
-from themeday_office.domain.forms.activity import ACTIVITY_LABELS, TIME_LABEL, Activity, activity_values, has_time_columns
+from themeday_office.domain.forms.activity import (
+    ACTIVITY_LABELS,
+    TIME_LABEL,
+    Activity,
+    activity_values,
+    has_time_columns,
+)
 from themeday_office.domain.forms.context import FormContext
 from themeday_office.domain.forms.fields import Fields, year_hint
 from themeday_office.domain.labels import Label, canonical
@@ -25,6 +31,25 @@ RECORD_LABELS = (
     Label("列席人员", aliases=("列席人员名单",)),
     Label("参加的科级以上领导干部", aliases=("参加的科级以上干部", "科级以上领导干部", "参加活动的科级以上领导干部")),
     Label("活动内容", aliases=("内容", "活动内容记录", "主要内容")),
+)
+
+
+# How the record form lays out its label/value pairs, row by row; a lone pair's value spans the row.
+# The kit's template and the synthetic district both draw the table from this.
+RECORD_LAYOUT: tuple[tuple[str, ...], ...] = (
+    ("党支部名称",),
+    ("所属党(工)委",),
+    ("活动日期", "活动时间"),
+    ("活动地点",),
+    ("活动主题",),
+    ("开展方式", "联建单位"),
+    ("主持人", "记录人"),
+    ("应到人数", "实到人数"),
+    ("请假人数", "缺席人员及原因"),
+    ("列席人员",),
+    ("参加的科级以上领导干部",),
+    ("活动内容",),
+    ("备注",),
 )
 
 

@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from themeday_office.domain.forms import ADJUSTMENT_LABELS, RECORD_LABELS, SECTIONS
+from themeday_office.domain.forms.record import RECORD_LAYOUT
 from themeday_office.domain.labels import Label, match_label
 
 BODY_FONT, TITLE_FONT, LABEL_FONT = "仿宋_GB2312", "方正小标宋简体", "黑体"
@@ -26,22 +27,6 @@ LABEL_SHADE = "DDEBF7"
 HINT_COLOUR = RGBColor(0x80, 0x80, 0x80)
 
 RECORD_TITLE = "主题党日活动记录表"
-# Each row: label/value pairs; a lone pair's value spans the row.
-RECORD_ROWS: tuple[tuple[str, ...], ...] = (
-    ("党支部名称",),
-    ("所属党(工)委",),
-    ("活动日期", "活动时间"),
-    ("活动地点",),
-    ("活动主题",),
-    ("开展方式", "联建单位"),
-    ("主持人", "记录人"),
-    ("应到人数", "实到人数"),
-    ("请假人数", "缺席人员及原因"),
-    ("列席人员",),
-    ("参加的科级以上领导干部",),
-    ("活动内容",),
-    ("备注",),
-)
 RECORD_NOTES = (
     "填表说明：",
     "1. 活动日期如 2017年3月10日；活动时间如 8:30—12:00，活动时长应不少于半天。",
@@ -162,10 +147,10 @@ def _save(document) -> bytes:
 
 def record_document() -> bytes:
     """主题党日活动记录表: a four-column table of label and value cells."""
-    _known([label for row in RECORD_ROWS for label in row], RECORD_LABELS)
+    _known([label for row in RECORD_LAYOUT for label in row], RECORD_LABELS)
     document = _document()
     _title(document, RECORD_TITLE)
-    table = document.add_table(rows=len(RECORD_ROWS), cols=4)
+    table = document.add_table(rows=len(RECORD_LAYOUT), cols=4)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     widths = (Cm(3.4), Cm(5.0), Cm(3.4), Cm(4.8))
@@ -173,7 +158,7 @@ def record_document() -> bytes:
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = width
-    for row, labels in zip(table.rows, RECORD_ROWS):
+    for row, labels in zip(table.rows, RECORD_LAYOUT):
         cells = list(row.cells)
         if len(labels) == 1:
             _label_cell(cells[0], labels[0])
