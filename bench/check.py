@@ -41,7 +41,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.common import peak_mb  # noqa: E402
+from bench.common import measure_methods, peak_mb  # noqa: E402
 
 ROWS = 60
 MONTHS = 12
@@ -329,11 +329,7 @@ def main() -> None:
     else:
         print('note: pandas is not installed, so its baseline is skipped (bench only: "pip install pandas")')
 
-    results = {}
-    for label, method, workers in runs:
-        command = [sys.executable, __file__, "--measure", method, "--workers", str(workers), "--folder", str(folder)]
-        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-        results[label] = json.loads(out.strip().splitlines()[-1])
+    results = measure_methods(Path(__file__), folder, runs)
 
     n = len(entries)
     bare = results["python-calamine, bare read"]["seconds"]

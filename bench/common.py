@@ -84,3 +84,13 @@ def table(rows: list[tuple[str, dict]], files: int, base: float) -> None:
     for name, r in rows:
         print(f"{name:<34}{r['seconds']:>9.2f}{files / r['seconds']:>10.0f}{r['seconds'] / base:>8.2f}"
               f"{r.get('peak_mb', 0):>10.0f}")
+
+
+def measure_methods(script: Path, folder: Path, runs: list[tuple[str, str, int]]) -> dict[str, dict]:
+    """Run each (label, method, workers) of `script` in a fresh interpreter; label -> its JSON result."""
+    results = {}
+    for label, method, workers in runs:
+        command = [sys.executable, str(script), "--measure", method, "--workers", str(workers), "--folder", str(folder)]
+        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        results[label] = json.loads(out.strip().splitlines()[-1])
+    return results

@@ -28,7 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.common import peak_mb  # noqa: E402
+from bench.common import measure_methods, peak_mb  # noqa: E402
 
 HEADERS = [
     "序号", "党支部名称", "活动日期", "开始时间", "结束时间", "活动主题", "指导性主题序号", "开展方式",
@@ -173,11 +173,7 @@ def main() -> None:
     else:
         print('note: pandas is not installed, so its baseline is skipped (bench only: "pip install pandas")')
 
-    results = {}
-    for label, method, workers in runs:
-        command = [sys.executable, __file__, "--measure", method, "--workers", str(workers), "--folder", str(folder)]
-        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-        results[label] = json.loads(out.strip().splitlines()[-1])
+    results = measure_methods(Path(__file__), folder, runs)
 
     bare = results["python-calamine, bare read"]["seconds"]
     print(f"\n{'method':42} {'seconds':>8} {'files/s':>8} {'x bare':>7} {'peak MB':>22}")
