@@ -140,3 +140,21 @@ def test_read_then_runs_a_step_in_the_child_with_its_context(reader):
     assert missing.value.what == ("more", 10)
     with pytest.raises(ReadError):
         reader.read_then(b"not a workbook", "b.xlsx", _sheet_names, 3, "ctx3", 0)
+
+
+def test_a_worker_keeps_several_contexts_and_agrees_with_its_caller_after_a_failed_read():
+    from themeday_office.readers.isolation import CONTEXTS_KEPT
+
+    data = _monthly()
+    broken = craft.rewrite_zip(data, {"xl/worksheets/sheet1.xml": lambda xml: b"garbage"})
+    with IsolatedReader(ReadLimits(child_memory_mb=1024), workers=1) as one:
+        # A new key whose file fails in the child: the child has its context all the same.
+        with pytest.raises(ReadError):
+            one.read_then(broken, "b.xlsx", _sheet_names, "k0", "ctx0", 0)
+        assert one.read_then(data, "a.xlsx", _sheet_names, "k0", "unsent", 1)[1] == "ctx0"
+        for k in range(1, CONTEXTS_KEPT + 1):
+            assert one.read_then(data, "a.xlsx", _sheet_names, f"k{k}", f"ctx{k}", k)[1] == f"ctx{k}"
+        # The most recent ones are kept (nothing is sent again); the oldest was dropped and is resent.
+        assert one.read_then(data, "a.xlsx", _sheet_names, f"k{CONTEXTS_KEPT}", "unsent", 0)[1] == f"ctx{CONTEXTS_KEPT}"
+        assert one.read_then(data, "a.xlsx", _sheet_names, "k2", "unsent", 0)[1] == "ctx2"
+        assert one.read_then(data, "a.xlsx", _sheet_names, "k0", "ctx0 again", 0)[1] == "ctx0 again"

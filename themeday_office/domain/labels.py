@@ -57,6 +57,34 @@ def match_key(key: str, labels: Sequence[Label]) -> str | None:
     return found
 
 
+class _KeyMatches(dict):
+    """key -> canonical name (or None) for one label set, filled as keys are met."""
+
+    def __init__(self, labels: Sequence[Label]) -> None:
+        super().__init__()
+        self.labels = labels
+
+    def __missing__(self, key: str) -> str | None:
+        if len(self) > 4096:  # data cells pass through too; keep the memory bounded
+            self.clear()
+        found = self[key] = match_key(key, self.labels)
+        return found
+
+
+_MATCHES: dict[int, _KeyMatches] = {}
+
+
+def key_matches(labels: tuple[Label, ...]) -> Mapping[str, str | None]:
+    """A mapping that gives `match_key(key, labels)` for any key, remembered: a sheet's header
+    region is matched against several forms' labels, and the same texts recur in every file."""
+    found = _MATCHES.get(id(labels))
+    if found is None or found.labels is not labels:
+        if len(_MATCHES) > 64:  # the forms' label sets are module constants; anything else passes
+            _MATCHES.clear()
+        found = _MATCHES[id(labels)] = _KeyMatches(labels)
+    return found
+
+
 # Label sets are a handful of module constants: their keys are worked out once, found by identity
 # (hashing a tuple of labels on every lookup would cost more than the lookup).
 _KEYS: dict[int, tuple[Sequence[Label], dict[str, str], frozenset[str]]] = {}

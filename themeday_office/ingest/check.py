@@ -8,6 +8,7 @@ the result; nothing raises for bad input.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -59,15 +60,39 @@ _UNSAFE = {"zip_bomb", "xml_bomb", "too_large", "absurd_range", "too_many_rows",
 Reader = Callable[[bytes, str], "Workbook | Document"]
 
 
-@dataclass
 class StoredRow:
-    """A parsed row as the ledger keeps it for rollups: who, when, and the row's data."""
+    """A parsed row as the ledger keeps it for rollups: who, when, and the row's data.
 
-    kind: str
-    committee: str
-    branch: str
-    period: str
-    data: dict[str, Any]
+    The data travels as the JSON text the ledger stores (made in the parser process, where
+    pydantic writes it in one native call): a string crosses the process boundary for almost
+    nothing, where 60 nested dicts per file cost the parent more than the check itself.
+    """
+
+    __slots__ = ("kind", "committee", "branch", "period", "encoded", "_data")
+
+    def __init__(self, kind: str, committee: str, branch: str, period: str, data: dict[str, Any] | None = None,
+                 *, encoded: str | None = None) -> None:
+        if (data is None) == (encoded is None):
+            raise TypeError("StoredRow takes either data or encoded")
+        self.kind, self.committee, self.branch, self.period = kind, committee, branch, period
+        self.encoded = encoded if encoded is not None else json.dumps(data, ensure_ascii=False, default=str)
+        self._data = data
+
+    @property
+    def data(self) -> dict[str, Any]:
+        if self._data is None:
+            self._data = json.loads(self.encoded)
+        return self._data
+
+    def __getstate__(self) -> tuple:
+        return (self.kind, self.committee, self.branch, self.period, self.encoded)  # the text only
+
+    def __setstate__(self, state: tuple) -> None:
+        self.kind, self.committee, self.branch, self.period, self.encoded = state
+        self._data = None
+
+    def __repr__(self) -> str:
+        return f"StoredRow({self.kind!r}, {self.committee!r}, {self.branch!r}, {self.period!r}, {self.encoded[:60]!r}…)"
 
 
 @dataclass
@@ -260,13 +285,14 @@ def _monthly(book: Workbook, cls: Classification, env: CheckEnvironment, result:
     _apply(result, domain_checks.check_monthly(report, _check_context(env, roster, report.period.year)))
     committee = _committee_name(roster, report.unit)
     result.unit = committee
-    dumped = report.model_dump(mode="json", include={"header", "rows"})  # one call, not one per row
-    result.header = dumped["header"]
+    result.header = report.header.model_dump(mode="json")
     period = str(report.period)
-    for row, data in zip(report.rows, dumped["rows"], strict=True):
+    for row in report.rows:
         branch, matched = _branch_name(roster, row.branch, committee)
-        data["matched"] = matched
-        result.rows.append(StoredRow("monthly", committee, branch, period, data))
+        # The row's JSON object with "matched" added as its last key, without decoding it again.
+        text = row.model_dump_json()
+        encoded = f'{text[:-1]},"matched":{"true" if matched else "false"}}}'
+        result.rows.append(StoredRow("monthly", committee, branch, period, encoded=encoded))
 
 
 def _plan(book: Workbook, cls: Classification, env: CheckEnvironment, result: CheckResult) -> None:

@@ -28,7 +28,7 @@ from themeday_office.ingest.check import CheckResult, check_bytes, read_error_me
 from themeday_office.ingest.environment import CheckEnvironment
 from themeday_office.ledger import (
     CheckedFile,
-    FormRow,
+    EncodedRow,
     Ledger,
     State,
     StoredFinding,
@@ -345,7 +345,7 @@ def _checked(result: CheckResult, sha: str, rel: str, name: str, size: int) -> C
         findings=[StoredFinding(f.code, f.committee, f.branch, f.text, {**f.values, "compliant": f.compliant,
                                                                         "period": f.period, "place": f.place})
                   for f in result.findings],
-        rows=[FormRow(0, r.kind, r.committee, r.branch, r.period, r.data) for r in result.rows],
+        rows=[EncodedRow(r.kind, r.committee, r.branch, r.period, r.encoded) for r in result.rows],
     )
 
 

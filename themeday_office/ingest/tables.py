@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from themeday_office.domain.labels import Label, label_key, match_key, match_label
+from themeday_office.domain.labels import Label, key_matches, label_key, match_key, match_label
 from themeday_office.domain.values.raw import RawValue
 from themeday_office.readers import CellRef, Sheet, column_letters
 
@@ -85,10 +85,17 @@ class MergedView:
         if self._keys is None:
             rows = self.sheet.rows
             width = max((len(r) for r in rows[: HEADER_SCAN_ROWS + 1]), default=0)
-            self._keys = [
-                [label_key(text) if (text := _text(self.value(r, c))) else "" for c in range(width)]
-                for r in range(min(HEADER_SCAN_ROWS, len(rows)))
-            ]
+            keys = []
+            for r in range(min(HEADER_SCAN_ROWS, len(rows))):
+                if r in self.merged_rows or self.sheet.formula_errors:
+                    values = [self.value(r, c) for c in range(width)]
+                else:
+                    values = rows[r]  # the common row: the grid's own values
+                # Only text can be a label (a number, date or time never is).
+                row = [label_key(text) if v.__class__ is str and (text := v.strip()) else "" for v in values]
+                row.extend([""] * (width - len(row)))
+                keys.append(row)
+            self._keys = keys
         return self._keys
 
 
@@ -125,7 +132,11 @@ def locate_table(
     (`fill_table` reads the rest), so trying several forms on one sheet reads its rows once.
     """
     view = view or MergedView(sheet)
-    names = [[match_key(k, columns) if k else None for k in row] for row in view.header_keys()]
+    if isinstance(columns, tuple):
+        matches = key_matches(columns)
+        names = [[matches[k] if k else None for k in row] for row in view.header_keys()]
+    else:
+        names = [[match_key(k, columns) if k else None for k in row] for row in view.header_keys()]
     scan = len(names)
     hits = [len(row) - row.count(None) for row in names]  # most rows of a sheet hold no label at all
     best: LocatedTable | None = None
@@ -180,6 +191,7 @@ def _fill(table: LocatedTable, view: MergedView, header_labels: Sequence[Label])
     columns = [(c, label, view.column_prefix(c)) for c, label in table.columns.items()]
     merged = view.merged_rows
     errors = sheet.formula_errors
+    new = tuple.__new__
     for r in range(first_data, len(sheet.rows)):
         row: dict[str, RawValue] = {}
         empty = True
@@ -208,7 +220,8 @@ def _fill(table: LocatedTable, view: MergedView, header_labels: Sequence[Label])
                         empty = False
                         if kind is timedelta or kind is bool:
                             value = _plain(value)
-                row[label] = RawValue(value, prefix + number)
+                # RawValue's own __new__ is a Python-level wrapper around this very call.
+                row[label] = new(RawValue, (value, prefix + number))
         if empty:
             _pairs_in_row(view, r, header_labels, table.header, only_if_absent=True)
             continue

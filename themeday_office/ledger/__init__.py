@@ -4,6 +4,7 @@ from themeday_office.ledger.archive import Archive, sha256_of
 from themeday_office.ledger.records import (
     CheckedFile,
     Event,
+    EncodedRow,
     FormRow,
     LedgerError,
     State,
@@ -18,6 +19,7 @@ __all__ = [
     "Archive",
     "CheckedFile",
     "Event",
+    "EncodedRow",
     "FormRow",
     "Ledger",
     "LedgerError",

@@ -138,6 +138,17 @@ class FormRow:
 
 
 @dataclass(frozen=True)
+class EncodedRow:
+    """A row on its way into the ledger with its data already JSON text (made by the checker)."""
+
+    kind: str
+    committee: str
+    branch: str
+    period: str
+    encoded: str
+
+
+@dataclass(frozen=True)
 class CheckedFile:
     """Everything ingest learned about one file, recorded in one transaction."""
 
@@ -152,7 +163,7 @@ class CheckedFile:
     header: dict[str, Any] = field(default_factory=dict)
     messages: list[StoredMessage] = field(default_factory=list)
     findings: list[StoredFinding] = field(default_factory=list)
-    rows: list[FormRow] = field(default_factory=list)  # submission_id ignored on the way in
+    rows: list[FormRow | EncodedRow] = field(default_factory=list)  # a FormRow's submission_id is ignored
     parent_id: int | None = None
 
     @property

@@ -24,6 +24,7 @@ from themeday_office.ledger.records import (
     CheckedFile,
     DocumentRecord,
     Event,
+    EncodedRow,
     FormRow,
     LedgerError,
     State,
@@ -327,8 +328,7 @@ class Ledger:
         cur.executemany(
             "INSERT INTO form_row (submission_id, seq, kind, committee, branch, period, data)"
             " VALUES (?,?,?,?,?,?,?)",
-            [(sid, i, r.kind, r.committee, r.branch, r.period, json.dumps(r.data, ensure_ascii=False, default=str))
-             for i, r in enumerate(checked.rows)],
+            [(sid, i, r.kind, r.committee, r.branch, r.period, _row_json(r)) for i, r in enumerate(checked.rows)],
         )
         self._event(cur, sid, "arrived", actor, detail=checked.inbox_path)
         errors = sum(m.severity == "错误" for m in checked.messages)
@@ -790,3 +790,9 @@ def _submission(row: tuple) -> Submission:
         kind=kind, unit=unit, period=period, state=State(state), current=bool(current), version=version,
         parent_id=parent, removed=bool(removed), header=json.loads(header),
     )
+
+
+def _row_json(row: FormRow | EncodedRow) -> str:
+    if isinstance(row, EncodedRow):
+        return row.encoded
+    return json.dumps(row.data, ensure_ascii=False, default=str)

@@ -10,10 +10,12 @@ reading gets ReadError('parser_crashed' / 'parser_timeout').
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import os
 import queue
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
@@ -27,6 +29,10 @@ from themeday_office.readers.limits import ReadLimits
 from themeday_office.readers.model import Document, FileFormat, Workbook
 from themeday_office.readers.reading import _BIFF, parse, prepare, read_prepared
 
+# Check contexts (roster, calendar...) a worker keeps at once: a workspace has one; a benchmark of
+# many districts, or a roster import beside an ingest, a few.
+CONTEXTS_KEPT = 8
+_GC_THRESHOLD = 50_000
 # A fresh child imports calamine, lxml and python-docx before it answers; generous on a busy CI.
 _STARTUP_TIMEOUT_S = 60.0
 
@@ -156,8 +162,9 @@ class _Worker:
         self._process.start()
         child_end.close()
         self._ready = False
-        self._key: Any = None
-        self._context: Any = None  # kept: the ids in a key stay unique while their objects live
+        # key -> context for the contexts this worker holds, in the child's order (least recently
+        # used first). Kept here too: the ids in a key stay unique while their objects live.
+        self._contexts: OrderedDict[Any, Any] = OrderedDict()
 
     def parse(self, data: bytes, fmt: FileFormat, timeout_s: float, step: tuple | None = None) -> Any:
         if not self._ready:
@@ -166,14 +173,14 @@ class _Worker:
         request: tuple = (data, fmt.value)
         if step is not None:
             then, name, key, context, extra, origin = step
-            fresh = self._context is None or key != self._key
+            fresh = key not in self._contexts
             request = (data, fmt.value, then, name, key, context if fresh else None, extra, origin)
         try:
             self._conn.send(request)
         except OSError:
             raise _WorkerLost(ReadError("parser_crashed")) from None
-        if step is not None and fresh:
-            self._key, self._context = key, context
+        if step is not None:
+            _remember(self._contexts, key, context if fresh else None)
         status, payload = self._receive(timeout_s)
         if status == "ok":
             return payload
@@ -207,8 +214,11 @@ class _Worker:
 def serve(conn: Connection, limits: ReadLimits) -> None:
     """A worker's loop: (bytes, format) in, ('ok', result) or ('error', ReadError) out."""
     _limit_memory(limits.child_memory_mb)
+    # A file's objects die by reference counting when its reply is sent; collecting cycles every
+    # 700 allocations (the default) re-walked the kept contexts (rosters) ~10 times per file.
+    gc.set_threshold(_GC_THRESHOLD, 20, 20)
     conn.send(("ready", None))
-    contexts: dict[Any, Any] = {}
+    contexts: OrderedDict[Any, Any] = OrderedDict()
     while True:
         try:
             request = conn.recv()
@@ -217,6 +227,13 @@ def serve(conn: Connection, limits: ReadLimits) -> None:
         if request is None:
             return
         data, fmt = request[:2]
+        known = True
+        if len(request) > 2:
+            # Kept before parsing, so a file that fails to parse leaves both ends agreeing.
+            key, context = request[4], request[5]
+            known = context is not None or key in contexts
+            if known:
+                _remember(contexts, key, context)
         try:
             content = parse(data, FileFormat(fmt), limits)
             reply: tuple[str, Any] = ("ok", content)
@@ -227,22 +244,28 @@ def serve(conn: Connection, limits: ReadLimits) -> None:
         except Exception as error:  # a parser's own exception on a malformed file
             reply = ("error", ReadError("corrupt", detail=f"{type(error).__name__}: {error}"[:200]))
         if len(request) > 2 and reply[0] == "ok":
-            reply = _then(content, request, contexts)
+            reply = _then(content, request, contexts[request[4]]) if known else ("failed", "no context for this key")
         conn.send(reply)
 
 
-def _then(content: Any, request: tuple, contexts: dict[Any, Any]) -> tuple[str, Any]:
-    """The ``then`` step of a request, with its context (kept per key: the latest only)."""
-    _, _, then, name, key, context, extra, origin = request
+def _remember(contexts: OrderedDict[Any, Any], key: Any, context: Any) -> None:
+    """The same bookkeeping on both ends of a worker's pipe, so the caller knows which contexts
+    the child still holds: a new one is added (the least recently used beyond the limit goes), a
+    known one becomes the most recent."""
     if context is not None:
-        contexts.clear()
         contexts[key] = context
-    if key not in contexts:
-        return ("failed", "no context for this key")
+        if len(contexts) > CONTEXTS_KEPT:
+            contexts.popitem(last=False)
+    contexts.move_to_end(key)
+
+
+def _then(content: Any, request: tuple, context: Any) -> tuple[str, Any]:
+    """The ``then`` step of a request, with its context."""
+    _, _, then, name, _, _, extra, origin = request
     if content.format.value != origin:
         content = dataclasses.replace(content, format=FileFormat(origin))
     try:
-        return ("ok", then(content, name, contexts[key], extra))
+        return ("ok", then(content, name, context, extra))
     except MissingContext as missing:
         return ("need", missing.what)
     except MemoryError:

@@ -9,6 +9,10 @@ from typing import Any, TypeVar
 
 from themeday_office.domain.codes import message
 from themeday_office.domain.messages import Message
+from themeday_office.domain.values.choices import parse_item_numbers, parse_mode
+from themeday_office.domain.values.counts import parse_count
+from themeday_office.domain.values.dates import parse_date, parse_month
+from themeday_office.domain.values.times import parse_time, parse_time_range
 from themeday_office.domain.values.raw import Raw, RawValue, ValueProblem, display, is_blank
 from themeday_office.domain.values.text import squeeze
 
@@ -20,6 +24,15 @@ _FOOTERS = (
     "合计", "总计", "小计", "填报人", "填表人", "审核人", "制表人", "负责人", "单位负责人", "联系电话", "填报日期",
     "注:", "说明", "填表说明",
 )  # fmt: skip
+
+
+# Parsers whose results are worth remembering: pure functions of the value (and options) whose
+# values repeat down a column (the month's date, 09:00-11:30, 联建共建, small counts). Free text
+# is unique per row and cheap to parse, so it is not kept.
+_REPEATING = frozenset({parse_date, parse_month, parse_count, parse_time, parse_time_range, parse_mode,
+                        parse_item_numbers})
+_MEMO: dict[tuple, Any] = {}
+_MEMO_LIMIT = 4096
 
 
 class Fields:
@@ -54,8 +67,24 @@ class Fields:
         cell = self.cells.get(label)
         if cell is None or cell.value is None:
             return None  # every parser reads an empty cell as nothing
+        value = cell.value
         try:
-            return parser(cell.value, **options)
+            if parser not in _REPEATING:
+                return parser(value, **options)
+            # The class is part of the key: 1, 1.0 and True are equal but read differently.
+            key = (parser, value.__class__, value, *options.items())
+            found = _MEMO.get(key, _MEMO)
+            if found is _MEMO:
+                try:
+                    found = parser(value, **options)
+                except ValueProblem as problem:
+                    found = problem
+                if len(_MEMO) >= _MEMO_LIMIT:
+                    _MEMO.clear()
+                _MEMO[key] = found
+            if isinstance(found, ValueProblem):
+                raise ValueProblem(found.reason, found.code)
+            return found
         except ValueProblem as problem:
             self.failed.add(label)
             self.out.append(

@@ -24,7 +24,7 @@ from themeday_office.domain.messages import Message
 from themeday_office.domain.period import Period
 from themeday_office.domain.values.counts import parse_count
 from themeday_office.domain.values.dates import parse_date, parse_month
-from themeday_office.domain.values.raw import RawValue, ValueProblem
+from themeday_office.domain.values.raw import RawValue, ValueProblem, is_blank
 from themeday_office.domain.values.text import fold, parse_text
 
 MONTHLY_HEADER_LABELS = (
@@ -137,7 +137,7 @@ def clean_unit(unit: str | None) -> str | None:
 
 def _row(cells: dict[str, RawValue], period: Period, context: FormContext, out: list[Message]) -> MonthlyRow | None:
     f = Fields(cells, out, context.place)
-    if all(f.blank(label) for label in cells):
+    if all(is_blank(cell.value) for cell in cells.values()):
         return None
     branch = parse_text(f.raw("党支部名称"))
     if is_footer(branch) or is_footer_row(cells):

@@ -6,6 +6,8 @@ a half day counts as the half day the district works; times given always win.
 
 from __future__ import annotations
 
+import functools
+
 import re
 from datetime import date, datetime, time
 
@@ -49,7 +51,7 @@ class ActivityTime(BaseModel):
 
     @classmethod
     def between(cls, start: time, end: time) -> ActivityTime:
-        return cls(segments=((start, end),))
+        return _between(cls, start, end)
 
     @property
     def start(self) -> time:
@@ -67,6 +69,12 @@ class ActivityTime(BaseModel):
 
     def __str__(self) -> str:
         return "、".join(f"{s:%H:%M}-{e:%H:%M}" for s, e in self.segments)
+
+
+@functools.lru_cache(maxsize=1024)
+def _between(cls: type[ActivityTime], start: time, end: time) -> ActivityTime:
+    # Frozen, so one object per (start, end) serves every row of a table that shares it.
+    return cls(segments=((start, end),))
 
 
 def parse_time(value: Raw) -> time | None:
