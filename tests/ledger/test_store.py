@@ -6,6 +6,7 @@ import pytest
 from themeday_office.ledger import (
     SCHEMA_VERSION,
     CheckedFile,
+    EncodedRow,
     FormRow,
     Ledger,
     LedgerError,
@@ -142,6 +143,29 @@ def test_current_rows_only_from_accepted_current_versions(ledger):
     ledger.record(checked(3, unit="花园口镇党委", errors=1, rows=[row(9)]), auto_accept=True)
     rows = ledger.current_rows("monthly", ["2017-03"])
     assert [r.data["present"] for r in rows] == [3]
+
+
+def test_rows_arriving_as_json_text_are_stored_as_is(ledger):
+    encoded = EncodedRow("monthly", "古荥镇党委", "支部1", "2017-03", '{"present":3,"places":{"实到人数":"月报!L5"}}')
+    ledger.record(checked(1, rows=[encoded]), auto_accept=True)
+    [row] = ledger.current_rows("monthly", ["2017-03"])
+    assert (row.branch, row.data) == ("支部1", {"present": 3, "places": {"实到人数": "月报!L5"}})
+
+
+def test_bookkeeping_commits_skip_the_disk_wait_and_leave_the_connection_durable(ledger):
+    def synchronous():
+        return ledger._conn.execute("PRAGMA synchronous").fetchone()[0]
+
+    assert synchronous() == 2  # FULL: what records a submission waits for the disk
+    ledger.begin_attempt("f" * 64)
+    sub = ledger.record(checked(1), auto_accept=True)
+    ledger.mark_removed(sub.id)
+    assert synchronous() == 2
+    with pytest.raises(sqlite3.Error):
+        with ledger._tx(durable=False) as cur:
+            cur.execute("SELECT * FROM no_such_table")
+    assert synchronous() == 2
+    assert ledger.get(sub.id).removed and ledger.attempt("f" * 64)[0] == 1
 
 
 def test_filters_and_counts(ledger):

@@ -241,18 +241,28 @@ class Ledger:
         self.close()
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Cursor]:
+    def _tx(self, durable: bool = True) -> Iterator[sqlite3.Cursor]:
+        """One transaction. Not `durable`: committed without waiting for the disk (WAL with
+        synchronous=NORMAL), so it survives the program being killed but may be lost with the
+        power; only for bookkeeping that the next run repairs or repeats (attempts, removals).
+        The next durable commit makes it durable too: the WAL is written in order."""
         # BEGIN IMMEDIATE takes the write lock up front: no deadlock-prone lock upgrades.
         with self._lock:
             cur = self._conn.cursor()
-            cur.execute("BEGIN IMMEDIATE")
+            if not durable:
+                cur.execute("PRAGMA synchronous=NORMAL")
             try:
-                yield cur
-            except BaseException:
-                cur.execute("ROLLBACK")
-                raise
-            else:
-                cur.execute("COMMIT")
+                cur.execute("BEGIN IMMEDIATE")
+                try:
+                    yield cur
+                except BaseException:
+                    cur.execute("ROLLBACK")
+                    raise
+                else:
+                    cur.execute("COMMIT")
+            finally:
+                if not durable:
+                    cur.execute("PRAGMA synchronous=FULL")
 
     def _now(self) -> str:
         return self._clock().isoformat(timespec="seconds")
@@ -363,8 +373,11 @@ class Ledger:
         return True
 
     def mark_removed(self, submission_id: int) -> None:
-        """The inbox copy is gone: a later arrival of the same bytes is a real repeat."""
-        with self._tx() as cur:
+        """The inbox copy is gone: a later arrival of the same bytes is a real repeat.
+
+        Not durable: if the power takes it, the file is either still in the inbox at the same
+        path (ingest finishes it as its own leftover) or gone (finish_leftovers marks it)."""
+        with self._tx(durable=False) as cur:
             cur.execute("UPDATE submission SET removed = 1 WHERE id = ?", (submission_id,))
 
     def pending_removal(self) -> list[Submission]:
@@ -576,8 +589,11 @@ class Ledger:
     # ---- poison files --------------------------------------------------------------------
 
     def begin_attempt(self, sha256: str, note: str = "") -> int:
-        """Count a parse attempt before it starts, so a crash mid-parse is remembered."""
-        with self._tx() as cur:
+        """Count a parse attempt before it starts, so a crash mid-parse is remembered.
+
+        Not durable: what it guards against is a parser killing the program, which a commit
+        survives without waiting for the disk; a power cut may forget one try, costing a retry."""
+        with self._tx(durable=False) as cur:
             cur.execute(
                 "INSERT INTO attempt (sha256, tries, last_error, updated_at) VALUES (?, 1, ?, ?)"
                 " ON CONFLICT(sha256) DO UPDATE SET tries = tries + 1, updated_at = excluded.updated_at",
