@@ -16,7 +16,8 @@ import time
 
 import pytest
 
-from themeday_office.ingest.pipeline import CRASH_POINTS
+from themeday_office.domain.period import Period
+from themeday_office.ingest.pipeline import BATCH, CRASH_POINTS, REPEAT
 from themeday_office.ingest.session import ingest_session
 from themeday_office.ledger import Ledger, sha256_of
 
@@ -65,6 +66,49 @@ def test_a_crash_at_each_point_is_finished_by_the_next_run(workspace, district, 
     with ingest_session(workspace) as ingestor:
         for path in inbox_files(workspace):
             ingestor.ingest(path)
+    assert_exactly_once(workspace, contents)
+
+
+def counting(point: str):
+    seen = {"n": 0}
+
+    def hook(at: str) -> None:
+        seen["n"] += at == point
+
+    return hook, seen
+
+
+def two_months(district, folder):
+    """More files than one batch: March and April of every committee."""
+    return month_files(district, folder) + month_files(district, folder, period=Period.of_month(2017, 4))
+
+
+def test_ingest_many_commits_checked_files_together(workspace, district):
+    generated = two_months(district, workspace.inbox)
+    assert BATCH < len(generated) <= 2 * BATCH
+    contents = {sha256_of(g.path.read_bytes()) for g in generated}
+    hook, commits = counting("after_commit")
+    with ingest_session(workspace, crash_at=hook) as ingestor:
+        outcomes = list(ingestor.ingest_many(inbox_files(workspace)))
+    assert len(outcomes) == len(generated)
+    # At most one commit before the last file is started, then the rest in full batches.
+    assert 2 <= commits["n"] <= 3
+    assert_exactly_once(workspace, contents)
+
+
+@pytest.mark.parametrize("point", CRASH_POINTS)
+@pytest.mark.parametrize("nth", [1, 2])
+def test_a_crash_inside_a_batch_is_finished_by_the_next_run(workspace, district, point, nth, tmp_path):
+    generated = two_months(district, tmp_path / "src")
+    for g in generated:
+        shutil.copy(g.path, workspace.inbox / g.path.name)
+    contents = {sha256_of(g.path.read_bytes()) for g in generated}
+    with pytest.raises(SimulatedCrash):
+        with ingest_session(workspace, crash_at=crash_on(point, nth)) as ingestor:
+            list(ingestor.ingest_many(inbox_files(workspace)))
+    with ingest_session(workspace) as ingestor:
+        outcomes = list(ingestor.ingest_many(inbox_files(workspace)))
+    assert REPEAT not in {o.word for o in outcomes}  # a batch's own leftovers are not repeats
     assert_exactly_once(workspace, contents)
 
 

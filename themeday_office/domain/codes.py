@@ -161,7 +161,7 @@ def finding(
     **values: Any,
 ) -> Finding:
     """The finding for `code`; `values` fill the template and are kept as the finding's numbers."""
-    s = spec(code)
+    s = CODES[code]
     if not s.is_finding:
         raise ValueError(f"{code} is a message code, not a finding code")
     params = {"branch": branch, "unit": committee, **values}
@@ -169,7 +169,7 @@ def finding(
         code=code,
         committee=committee,
         branch=branch,
-        period=str(period),
+        period=period if period.__class__ is str else str(period),
         place=place,
         text=render(s.template, params),
         values={k: _stored(v) for k, v in values.items()},
@@ -192,6 +192,13 @@ def _plain_fields(template: str) -> bool:
 
 def shown(value: Any) -> str:
     """A value the way a clerk writes it."""
+    kind = value.__class__
+    if kind is str:
+        return value
+    if kind is int:
+        return str(value)
+    if kind is date:  # every finding about a day; the general case below says the same
+        return f"{value.year}年{value.month}月{value.day}日"
     return _Shown(value).__format__("")
 
 
@@ -225,6 +232,11 @@ class _Shown:
 
 def _stored(value: Any) -> int | float | str:
     # Finding values go into the ledger as JSON: numbers stay numbers, the rest becomes text.
+    kind = value.__class__
+    if kind is int or kind is float or kind is str:
+        return value
+    if kind is date:
+        return value.isoformat()
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, (int, float)):

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import calendar as _stdcal
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -82,7 +83,9 @@ class Period:
             return (self.number - 1) // 3 + 1
         return None
 
-    @property
+    # Cached: the checks ask every row whether its date falls in the period (a frozen dataclass
+    # keeps them in its __dict__, outside the fields that compare and hash).
+    @functools.cached_property
     def start(self) -> date:
         if self.kind == "month":
             return date(self.year, self.number, 1)
@@ -90,7 +93,7 @@ class Period:
             return date(self.year, 3 * self.number - 2, 1)
         return date(self.year, 1, 1)
 
-    @property
+    @functools.cached_property
     def end(self) -> date:
         last_month = {"month": self.number, "quarter": 3 * self.number, "year": 12}[self.kind]
         return date(self.year, last_month, _stdcal.monthrange(self.year, last_month)[1])

@@ -11,7 +11,10 @@ For each file, in this order:
 A crash between any two steps leaves a state the next run finishes: the archive write
 is idempotent; a committed file still in the inbox at the same path is recognised as
 this run's own leftover (removed = 0), not as a repeat; a repeat is noted once per
-arrival key. The names in brackets are crash points tests stop at.
+arrival key. The names in brackets are crash points tests stop at. `ingest_many` takes
+the steps after the check for a batch of checked files at once (all archived, one
+commit, each unlinked, one removal note): a crash leaves each file of the batch in a
+state the same rules finish.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ from themeday_office.ledger import (
 from themeday_office.readers import FileFormat, ReadError, sniff, unpack_archive
 
 CRASH_POINTS = ("after_archive", "after_commit", "after_unlink")
+# Checked files committed in one transaction by ingest_many: one wait for the disk per batch.
+BATCH = 8
 _PARSER_DEATHS = {"parser_crashed", "parser_timeout"}
 
 # What a clerk's console shows per file.
@@ -124,30 +129,47 @@ class Ingestor:
             return self._ingest_archive(step.path, step.rel, step.data, step.sha, step.env)
         return self._finish(step, self.check(step.data, step.path.name, step.env))
 
-    def ingest_many(self, paths: Iterable[Path], ahead: int = 2) -> Iterator[IngestOutcome]:
+    def ingest_many(self, paths: Iterable[Path], ahead: int = 2, batch: int = BATCH) -> Iterator[IngestOutcome]:
         """ingest() for each path, outcomes in order, with up to `ahead` files being checked (in
-        threads that wait on the parser processes) while this thread archives and commits the one
-        before them. The protocol per file is ingest()'s, in order: a file's attempt is counted
-        before its check is started; archive, commit, unlink happen for one file at a time."""
+        threads that wait on the parser processes) while this thread archives and commits the
+        ones before them. Files whose checks are done are committed together, up to `batch` in
+        one transaction (one wait for the disk instead of one per file). The protocol per file
+        is ingest()'s, in order: its attempt is counted before its check starts; archive, then
+        commit, then unlink; a crash between two steps leaves what it leaves for one file."""
         if ahead < 1:
             yield from (self.ingest(path) for path in paths)
             return
         pending: deque[tuple[_Started, Future]] = deque()
 
-        def finish_oldest() -> IngestOutcome:
-            step, future = pending.popleft()
-            result = future.result()
-            if step.env_stamp != self._env_stamp:
-                # An adjustment was filed after this file's check started: check it again, as ingest() would.
-                step.env = self.env_factory()
-                result = self.check(step.data, step.path.name, step.env)
-            return self._finish(step, result)
+        def finish_oldest(wait: bool = False) -> list[IngestOutcome]:
+            """The oldest file, and with it those after it whose checks are done (up to `batch`);
+            with `wait` (no more files to start), the next `batch` files as their checks end."""
+            items: list[tuple[_Started, CheckResult]] = []
+            while pending and len(items) < max(1, batch):
+                step, future = pending[0]
+                if items and not wait and not future.done():
+                    break
+                pending.popleft()
+                result = future.result()
+                if step.env_stamp != self._env_stamp:
+                    # An adjustment was filed after this file's check started: check it again, as ingest() would.
+                    step.env = self.env_factory()
+                    result = self.check(step.data, step.path.name, step.env)
+                if result.read_error in _PARSER_DEATHS:
+                    if items:
+                        items_done = self._commit(items)
+                        return [*items_done, self._finish(step, result)]
+                    return [self._finish(step, result)]
+                items.append((step, result))
+                if result.kind == "adjustment":
+                    break  # the files after it were checked without this filing: they wait for the next round
+            return self._commit(items)
 
         done: list[IngestOutcome] = []
 
         def finish_all() -> None:  # before a file's own ledger writes (other than its attempt)
             while pending:
-                done.append(finish_oldest())
+                done.extend(finish_oldest(wait=True))
 
         with ThreadPoolExecutor(ahead, thread_name_prefix="themeday-ingest") as threads:
             for path in paths:
@@ -167,10 +189,11 @@ class Ingestor:
                     continue
                 step.env_stamp = self._env_stamp
                 pending.append((step, threads.submit(self._check_ahead, step)))
-                while len(pending) > ahead:
-                    yield finish_oldest()
+                # Checked files wait for their commit while `ahead` more are being checked.
+                while len(pending) >= ahead + max(1, batch):
+                    yield from finish_oldest()
             while pending:
-                yield finish_oldest()
+                yield from finish_oldest(wait=True)
 
     def _check_ahead(self, step: _Started) -> CheckResult:
         """The check, then the archive write (with its fsyncs) off this thread: still before the
@@ -232,17 +255,27 @@ class Ingestor:
                 return self._quarantine(path, rel, data, sha, result.messages[0].text)
             return self.ingest(path)  # a fresh parser process; bounded by max_attempts
 
-        self.ledger.archive.put(data, sha)
+        return self._commit([(step, result)])[0]
+
+    def _commit(self, items: list[tuple[_Started, CheckResult]]) -> list[IngestOutcome]:
+        """The protocol's last steps for checked files, each step for all of them at once:
+        archive (each fsynced), one commit, then each unlink, then one note that they are gone."""
+        for step, _ in items:
+            self.ledger.archive.put(step.data, step.sha)
         self._crash_at("after_archive")
-        before = self._current_for(result)
-        sub = self.ledger.record(_checked(result, sha, rel, path.name, len(data)), auto_accept=self.auto_accept,
-                                 actor=self.actor)
+        recorded = self.ledger.record_many(
+            [_checked(result, step.sha, step.rel, step.path.name, len(step.data)) for step, result in items],
+            auto_accept=self.auto_accept, actor=self.actor)
         self._crash_at("after_commit")
-        if result.kind == "adjustment":
-            self._env_stamp += 1  # the files checked ahead did not know this filing
-        self._remove(path, sub.id)
-        superseded = int(before is not None and sub.current and before != sub.id)
-        return IngestOutcome(path, word_for(sub.state), sub, superseded=superseded)
+        gone = []
+        for (step, result), (sub, _) in zip(items, recorded, strict=True):
+            if result.kind == "adjustment":
+                self._env_stamp += 1  # the files checked ahead did not know this filing
+            if self._unlink(step.path):
+                gone.append(sub.id)
+        self.ledger.mark_removed_many(gone)
+        return [IngestOutcome(step.path, word_for(sub.state), sub, superseded=superseded)
+                for (step, _), (sub, superseded) in zip(items, recorded, strict=True)]
 
     def _ingest_archive(self, path: Path, rel: str, data: bytes, sha: str, env: CheckEnvironment) -> IngestOutcome:
         try:
@@ -309,22 +342,21 @@ class Ingestor:
             return False
 
     def _remove(self, path: Path, sid: int | None) -> None:
+        if self._unlink(path) and sid is not None:
+            self.ledger.mark_removed(sid)
+
+    def _unlink(self, path: Path) -> bool:
+        """Remove an inbox file; False when it is locked (Windows: the leftover rule finishes it
+        on a later scan). A file ingested from outside the inbox is left where it is."""
         if self._in_inbox(path):
             try:
                 os.unlink(path)
             except FileNotFoundError:
                 pass
             except PermissionError:
-                return  # locked (Windows): the leftover rule finishes it on a later scan
+                return False
             self._crash_at("after_unlink")
-        if sid is not None:
-            self.ledger.mark_removed(sid)
-
-    def _current_for(self, result: CheckResult) -> int | None:
-        if not (result.kind and result.unit and result.period):
-            return None
-        found = self.ledger.submissions(kind=result.kind, period=result.period, current=True)
-        return next((s.id for s in found if s.unit == result.unit and s.period == result.period), None)
+        return True
 
     def finish_leftovers(self) -> int:
         """Rows committed but never marked removed whose file is gone: mark them (startup repair)."""

@@ -296,15 +296,28 @@ class Ledger:
         """
         actor = actor or default_actor()
         with self._tx() as cur:
-            sid = self._insert(cur, checked, state, auto_accept, actor, None)
+            sid, _ = self._insert(cur, checked, state, auto_accept, actor, None)
             for member in members:
                 self._insert(cur, member, None, auto_accept, actor, sid)
             for existing, key in member_repeats:
                 self._repeat(cur, existing, actor, key)
         return self.get(sid)
 
+    def record_many(self, files: list[CheckedFile], *, auto_accept: bool,
+                    actor: str | None = None) -> list[tuple[Submission, int]]:
+        """Record several checked files in one transaction (one wait for the disk), in order, each
+        as `record` would; per file its submission and how many current versions it superseded."""
+        actor = actor or default_actor()
+        with self._tx() as cur:
+            inserted = [self._insert(cur, checked, None, auto_accept, actor, None) for checked in files]
+        ids = [sid for sid, _ in inserted]
+        found = {r[0]: _submission(r) for r in self._query(
+            f"SELECT {_SUBMISSION_COLUMNS} FROM submission WHERE id IN ({','.join('?' * len(ids))})", ids)}
+        return [(found[sid], superseded) for sid, superseded in inserted]
+
     def _insert(self, cur: sqlite3.Cursor, checked: CheckedFile, state: State | None, auto_accept: bool,
-                actor: str, parent_id: int | None) -> int:
+                actor: str, parent_id: int | None) -> tuple[int, int]:
+        """The new submission's id, and how many current versions its acceptance superseded."""
         now = self._now()
         if state is None:
             state = State.INVALID if checked.has_errors else State.VALID
@@ -346,8 +359,8 @@ class Ledger:
         if state is State.QUARANTINED:
             self._event(cur, sid, "quarantined", actor, detail=checked.messages[0].text if checked.messages else "")
         elif state is State.VALID and auto_accept:
-            self._accept(cur, sid, actor, "无错误，自动通过")
-        return sid
+            return sid, self._accept(cur, sid, actor, "无错误，自动通过")
+        return sid, 0
 
     def members(self, submission_id: int) -> list[Submission]:
         rows = self._query(f"SELECT {_SUBMISSION_COLUMNS} FROM submission WHERE parent_id = ? ORDER BY id",
@@ -380,6 +393,12 @@ class Ledger:
         with self._tx(durable=False) as cur:
             cur.execute("UPDATE submission SET removed = 1 WHERE id = ?", (submission_id,))
 
+    def mark_removed_many(self, submission_ids: list[int]) -> None:
+        """mark_removed for several files in one (not durable) commit."""
+        if submission_ids:
+            with self._tx(durable=False) as cur:
+                cur.executemany("UPDATE submission SET removed = 1 WHERE id = ?", [(i,) for i in submission_ids])
+
     def pending_removal(self) -> list[Submission]:
         rows = self._query(f"SELECT {_SUBMISSION_COLUMNS} FROM submission WHERE removed = 0")
         return [_submission(r) for r in rows]
@@ -402,7 +421,9 @@ class Ledger:
             self._accept(cur, submission_id, actor or default_actor(), reason)
         return self.get(submission_id)
 
-    def _accept(self, cur: sqlite3.Cursor, sid: int, actor: str, reason: str) -> None:
+    def _accept(self, cur: sqlite3.Cursor, sid: int, actor: str, reason: str) -> int:
+        """Accept `sid`, superseding the current version of its kind, unit and period; how many it superseded."""
+        superseded = 0
         kind, unit, period = cur.execute("SELECT kind, unit, period FROM submission WHERE id = ?", (sid,)).fetchone()
         if kind and unit and period:
             for (old,) in cur.execute(
@@ -411,8 +432,10 @@ class Ledger:
             ).fetchall():
                 cur.execute("UPDATE submission SET state = ?, is_current = 0 WHERE id = ?", (State.SUPERSEDED.value, old))
                 self._event(cur, old, "superseded", actor, detail=f"由编号 {sid} 替代")
+                superseded += 1
         cur.execute("UPDATE submission SET state = ?, is_current = 1 WHERE id = ?", (State.ACCEPTED.value, sid))
         self._event(cur, sid, "accepted", actor, reason)
+        return superseded
 
     def reject(self, submission_id: int, actor: str | None = None, reason: str = "") -> Submission:
         sub = self.get(submission_id)

@@ -65,7 +65,8 @@ def activity_messages(a: Activity, period: Period, ctx: CheckContext, branch: Br
         out.append(message("duration_unusual", a.place(*_TIME_LABELS), hours=a.time.hours, limit=LONGEST_PLAUSIBLE_HOURS))
     if branch is not None and a.expected is not None and a.expected != branch.members:
         out.append(message("expected_differs_from_roster", a.place("应到人数"), expected=a.expected, members=branch.members))
-    out.extend(theme_item_messages(a.theme_items, period.year, period.number, ctx, a.place("指导性主题序号")))
+    if a.theme_items:
+        out.extend(theme_item_messages(a.theme_items, period.year, period.number, ctx, a.place("指导性主题序号")))
     return out
 
 

@@ -61,7 +61,7 @@ class ActivityTime(BaseModel):
     def end(self) -> time:
         return self.segments[-1][1]
 
-    @property
+    @functools.cached_property  # asked by several checks per row; one object serves many rows
     def hours(self) -> float:
         """Total duration in hours, to the minute."""
         minutes = sum((e.hour * 60 + e.minute) - (s.hour * 60 + s.minute) for s, e in self.segments)
