@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
-from pathlib import Path
 
-import pytest
 
 from themeday_office.ingest.pipeline import ACCEPTED, QUARANTINED, REPEAT, WAITING
 from themeday_office.ingest.session import ingest_session

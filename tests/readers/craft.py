@@ -55,7 +55,7 @@ def monthly_book(rows: int = 3, form: str | None = "monthly") -> openpyxl.Workbo
     total = 4 + rows
     sheet.cell(total, 2, "合计")
     sheet.cell(total, 5, f"=SUM(E4:E{total - 1})")
-    sheet.cell(total, 6, f"=F4/0")  # a #DIV/0! once calculated
+    sheet.cell(total, 6, "=F4/0")  # a #DIV/0! once calculated
     sheet.merge_cells(start_row=4, start_column=7, end_row=5, end_column=7)  # 备注 merged down
     notes = book.create_sheet("说明")
     notes["A1"] = "填表说明"

@@ -96,6 +96,8 @@ def classify_workbook(book: Workbook, name: str) -> Classification:
             continue
         view = views[id(sheet)] = MergedView(sheet)  # one per sheet: its header cells are keyed once
         for kind, columns in (("monthly", MONTHLY_COLUMNS), ("plan", PLAN_COLUMNS), ("themes", THEMES_COLUMNS)):
+            if best is not None and best[0] >= len(columns):
+                continue  # a table of this form matches at most all its labels: it cannot win
             table = locate_table(sheet, columns, (), view=view, fill=False)
             score = table.score if table else 0
             if table and kind == "monthly" and "党支部名称" not in table.columns.values():
@@ -104,6 +106,8 @@ def classify_workbook(book: Workbook, name: str) -> Classification:
                 score = 0
             if score >= MIN_COLUMNS and (best is None or score > best[0]):
                 best = (score, kind, sheet, table)
+        if best is not None and best[0] >= len(ADJUSTMENT_LABELS):
+            continue
         pairs = count_labels(_sheet_texts(sheet), ADJUSTMENT_LABELS)
         if pairs >= 4 and (best is None or pairs > best[0]):
             best = (pairs, "adjustment", sheet, None)

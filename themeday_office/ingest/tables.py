@@ -14,7 +14,7 @@ from datetime import datetime, time, timedelta
 
 from themeday_office.domain.labels import Label, key_matches, label_key, match_key, match_label
 from themeday_office.domain.values.raw import RawValue
-from themeday_office.readers import CellRef, Sheet, column_letters
+from themeday_office.readers import Sheet, column_letters
 
 HEADER_SCAN_ROWS = 20  # a real form's header sits in its first rows
 PAIR_SCAN_COLS = 4  # how far right of a label its value may sit
@@ -240,7 +240,6 @@ def _pairs_in_row(view: MergedView, r: int, labels: Sequence[Label], out: dict[s
         if not text:
             c += 1
             continue
-        place = str(CellRef(view.sheet.name, *view.origin(r, c)))
         matched = False
         # `填报单位：古荥镇党委   填报人：张三` in one cell.
         for m in _PAIR.finditer(text):
@@ -248,7 +247,7 @@ def _pairs_in_row(view: MergedView, r: int, labels: Sequence[Label], out: dict[s
             if name and m.group(2).strip():
                 matched = True
                 if not (only_if_absent and name in out):
-                    out.setdefault(name, RawValue(m.group(2).strip(), place))
+                    out.setdefault(name, RawValue(m.group(2).strip(), view.place(*view.origin(r, c))))
         if not matched:
             name = match_label(text, labels)
             if name:
