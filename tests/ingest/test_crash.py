@@ -91,8 +91,7 @@ def test_ingest_many_commits_checked_files_together(workspace, district):
     with ingest_session(workspace, crash_at=hook) as ingestor:
         outcomes = list(ingestor.ingest_many(inbox_files(workspace)))
     assert len(outcomes) == len(generated)
-    # At most one commit before the last file is started, then the rest in full batches.
-    assert 2 <= commits["n"] <= 3
+    assert commits["n"] == -(-len(generated) // BATCH)  # full batches, then the rest
     assert_exactly_once(workspace, contents)
 
 

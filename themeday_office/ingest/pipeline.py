@@ -132,8 +132,8 @@ class Ingestor:
     def ingest_many(self, paths: Iterable[Path], ahead: int = 2, batch: int = BATCH) -> Iterator[IngestOutcome]:
         """ingest() for each path, outcomes in order, with up to `ahead` files being checked (in
         threads that wait on the parser processes) while this thread archives and commits the
-        ones before them. Files whose checks are done are committed together, up to `batch` in
-        one transaction (one wait for the disk instead of one per file). The protocol per file
+        ones before them, `batch` at a time in one transaction (one wait for the disk, one
+        statement per table, instead of one each per file). The protocol per file
         is ingest()'s, in order: its attempt is counted before its check starts; archive, then
         commit, then unlink; a crash between two steps leaves what it leaves for one file."""
         if ahead < 1:
@@ -141,15 +141,12 @@ class Ingestor:
             return
         pending: deque[tuple[_Started, Future]] = deque()
 
-        def finish_oldest(wait: bool = False) -> list[IngestOutcome]:
-            """The oldest file, and with it those after it whose checks are done (up to `batch`);
-            with `wait` (no more files to start), the next `batch` files as their checks end."""
+        def finish_oldest() -> list[IngestOutcome]:
+            """The oldest `batch` files, as their checks end (the ones queued behind them are
+            being checked meanwhile), committed together."""
             items: list[tuple[_Started, CheckResult]] = []
             while pending and len(items) < max(1, batch):
-                step, future = pending[0]
-                if items and not wait and not future.done():
-                    break
-                pending.popleft()
+                step, future = pending.popleft()
                 result = future.result()
                 if step.env_stamp != self._env_stamp:
                     # An adjustment was filed after this file's check started: check it again, as ingest() would.
@@ -169,7 +166,7 @@ class Ingestor:
 
         def finish_all() -> None:  # before a file's own ledger writes (other than its attempt)
             while pending:
-                done.extend(finish_oldest(wait=True))
+                done.extend(finish_oldest())
 
         with ThreadPoolExecutor(ahead, thread_name_prefix="themeday-ingest") as threads:
             for path in paths:
@@ -193,7 +190,7 @@ class Ingestor:
                 while len(pending) >= ahead + max(1, batch):
                     yield from finish_oldest()
             while pending:
-                yield from finish_oldest(wait=True)
+                yield from finish_oldest()
 
     def _check_ahead(self, step: _Started) -> CheckResult:
         """The check, then the archive write (with its fsyncs) off this thread: still before the
