@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import zipfile
 
-
+from themeday_office.ingest.check import check_bytes, finding_record
 from themeday_office.ingest.pipeline import ACCEPTED, QUARANTINED, REPEAT, WAITING
 from themeday_office.ingest.session import ingest_session
 from themeday_office.ledger import Ledger, State
@@ -141,3 +141,17 @@ def test_ingest_many_gives_ingest_s_outcomes_in_order(workspace, district, tmp_p
     assert not any(p.is_file() for p in inbox.rglob("*"))
     with Ledger.open(workspace.state) as ledger:
         assert ledger.pending_removal() == []
+
+
+def test_what_the_parser_process_encodes_is_what_an_in_process_check_would_store(workspace, district):
+    generated = month_files(district, workspace.inbox, mistakes={district.committees[0].name: {Mistake.SHORT_DURATION}})
+    path = next(g.path for g in generated if g.unit == district.committees[0].name)
+    data = path.read_bytes()
+    with ingest_session(workspace) as ingestor:
+        local = check_bytes(data, path.name, ingestor.env_factory())
+        sub = ingestor.ingest(path).submission
+        stored_findings, stored_rows = ingestor.ledger.findings(sub.id), ingestor.ledger.rows(sub.id)
+    assert local.findings and any(f.code == "short_duration" for f in local.findings)
+    assert [(f.code, f.branch, f.text, f.data) for f in stored_findings] == [
+        (f.code, f.branch, f.text, finding_record(f)) for f in local.findings]
+    assert [(r.branch, r.data) for r in stored_rows] == [(r.branch, r.data) for r in local.rows]

@@ -108,6 +108,8 @@ class CheckResult:
     rows: list[StoredRow] = field(default_factory=list)
     header: dict[str, Any] = field(default_factory=dict)
     read_error: str | None = None  # the reader's code when the file could not be read
+    # The findings' data as the ledger stores it, when a parser process made it (check_in_worker).
+    finding_json: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -150,7 +152,13 @@ def check_in_worker(content: Workbook | Document, name: str, env: CheckEnvironme
     adjustments, arrived = extra
     result = check_content(content, name, replace(env, adjustments=adjustments, arrived=arrived))
     result.model = None
+    result.finding_json = [json.dumps(finding_record(f), ensure_ascii=False, default=str) for f in result.findings]
     return result
+
+
+def finding_record(finding: Finding) -> dict[str, Any]:
+    """A finding's data as the ledger keeps it: its numbers, whether it counts as compliant, where."""
+    return {**finding.values, "compliant": finding.compliant, "period": finding.period, "place": finding.place}
 
 
 def check_isolated(reader: IsolatedReader, data: bytes, name: str, env: CheckEnvironment) -> CheckResult:

@@ -27,10 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from themeday_office.domain.messages import Message
-from themeday_office.ingest.check import CheckResult, check_bytes, read_error_message
+from themeday_office.ingest.check import CheckResult, check_bytes, finding_record, read_error_message
 from themeday_office.ingest.environment import CheckEnvironment
 from themeday_office.ledger import (
     CheckedFile,
+    EncodedFinding,
     EncodedRow,
     Ledger,
     State,
@@ -367,13 +368,16 @@ class Ingestor:
 
 
 def _checked(result: CheckResult, sha: str, rel: str, name: str, size: int) -> CheckedFile:
+    findings: list[StoredFinding | EncodedFinding]
+    if len(result.finding_json) == len(result.findings):  # made in the parser process
+        findings = [EncodedFinding(f.code, f.committee, f.branch, f.text, encoded)
+                    for f, encoded in zip(result.findings, result.finding_json, strict=True)]
+    else:
+        findings = [StoredFinding(f.code, f.committee, f.branch, f.text, finding_record(f)) for f in result.findings]
     return CheckedFile(
         sha256=sha, original_name=name, inbox_path=rel, size=size, format=result.format,
         kind=result.kind or "", unit=result.unit, period=result.period, header=result.header,
-        messages=[_stored(m) for m in result.messages],
-        findings=[StoredFinding(f.code, f.committee, f.branch, f.text, {**f.values, "compliant": f.compliant,
-                                                                        "period": f.period, "place": f.place})
-                  for f in result.findings],
+        messages=[_stored(m) for m in result.messages], findings=findings,
         rows=[EncodedRow(r.kind, r.committee, r.branch, r.period, r.encoded) for r in result.rows],
     )
 

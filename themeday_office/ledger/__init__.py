@@ -4,6 +4,7 @@ from themeday_office.ledger.archive import Archive, sha256_of
 from themeday_office.ledger.records import (
     CheckedFile,
     Event,
+    EncodedFinding,
     EncodedRow,
     FormRow,
     LedgerError,
@@ -19,6 +20,7 @@ __all__ = [
     "Archive",
     "CheckedFile",
     "Event",
+    "EncodedFinding",
     "EncodedRow",
     "FormRow",
     "Ledger",

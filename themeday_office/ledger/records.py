@@ -115,6 +115,17 @@ class StoredFinding:
 
 
 @dataclass(frozen=True)
+class EncodedFinding:
+    """A finding on its way into the ledger with its data already JSON text (made by the checker)."""
+
+    code: str
+    committee: str
+    branch: str
+    text: str
+    encoded: str
+
+
+@dataclass(frozen=True)
 class Event:
     at: datetime
     action: str
@@ -162,7 +173,7 @@ class CheckedFile:
     period: str = ""
     header: dict[str, Any] = field(default_factory=dict)
     messages: list[StoredMessage] = field(default_factory=list)
-    findings: list[StoredFinding] = field(default_factory=list)
+    findings: list[StoredFinding | EncodedFinding] = field(default_factory=list)
     rows: list[FormRow | EncodedRow] = field(default_factory=list)  # a FormRow's submission_id is ignored
     parent_id: int | None = None
 

@@ -24,6 +24,7 @@ from themeday_office.ledger.records import (
     CheckedFile,
     DocumentRecord,
     Event,
+    EncodedFinding,
     EncodedRow,
     FormRow,
     LedgerError,
@@ -345,8 +346,7 @@ class Ledger:
         )
         cur.executemany(
             "INSERT INTO finding (submission_id, seq, code, committee, branch, text, data) VALUES (?,?,?,?,?,?,?)",
-            [(sid, i, f.code, f.committee, f.branch, f.text, json.dumps(f.data, ensure_ascii=False, default=str))
-             for i, f in enumerate(checked.findings)],
+            [(sid, i, f.code, f.committee, f.branch, f.text, _finding_json(f)) for i, f in enumerate(checked.findings)],
         )
         cur.executemany(
             "INSERT INTO form_row (submission_id, seq, kind, committee, branch, period, data)"
@@ -835,3 +835,9 @@ def _row_json(row: FormRow | EncodedRow) -> str:
     if isinstance(row, EncodedRow):
         return row.encoded
     return json.dumps(row.data, ensure_ascii=False, default=str)
+
+
+def _finding_json(finding: StoredFinding | EncodedFinding) -> str:
+    if isinstance(finding, EncodedFinding):
+        return finding.encoded
+    return json.dumps(finding.data, ensure_ascii=False, default=str)
