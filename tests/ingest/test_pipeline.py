@@ -113,6 +113,20 @@ def test_a_file_that_kills_its_parser_is_quarantined_and_the_rest_goes_on(worksp
     assert not (workspace.inbox / "0-崩溃.xlsx").exists()
 
 
+def test_a_parser_killer_inside_a_batch_is_quarantined_after_the_files_before_it(workspace, district):
+    generated = month_files(district, workspace.inbox)
+    poison = workspace.inbox / f"{generated[1].path.stem}-崩溃.xlsx"  # sorts between two good files
+    poison.write_bytes(poison_xlsx())
+    files = sorted(p for p in workspace.inbox.iterdir() if p.is_file())
+    with ingest_session(workspace) as ingestor:
+        outcomes = list(ingestor.ingest_many(files))
+    assert [o.path for o in outcomes] == files  # in order, the batch before it committed first
+    words = {o.path.name: o.word for o in outcomes}
+    assert words.pop(poison.name) == QUARANTINED
+    assert set(words.values()) <= {ACCEPTED, WAITING} and len(words) == len(generated)
+    assert not any(workspace.inbox.iterdir())
+
+
 def test_files_outside_the_inbox_are_recorded_but_not_moved(workspace, district, tmp_path):
     generated = month_files(district, tmp_path / "elsewhere")
     with ingest_session(workspace) as ingestor:

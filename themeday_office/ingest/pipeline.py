@@ -153,11 +153,8 @@ class Ingestor:
                     # An adjustment was filed after this file's check started: check it again, as ingest() would.
                     step.env = self.env_factory()
                     result = self.check(step.data, step.path.name, step.env)
-                if result.read_error in _PARSER_DEATHS:
-                    if items:
-                        items_done = self._commit(items)
-                        return [*items_done, self._finish(step, result)]
-                    return [self._finish(step, result)]
+                if result.read_error in _PARSER_DEATHS:  # retried on its own, after the ones before it
+                    return [*self._commit(items), self._finish(step, result)]
                 items.append((step, result))
                 if result.kind == "adjustment":
                     break  # the files after it were checked without this filing: they wait for the next round
@@ -258,6 +255,8 @@ class Ingestor:
     def _commit(self, items: list[tuple[_Started, CheckResult]]) -> list[IngestOutcome]:
         """The protocol's last steps for checked files, each step for all of them at once:
         archive (each fsynced), one commit, then each unlink, then one note that they are gone."""
+        if not items:
+            return []
         for step, _ in items:
             self.ledger.archive.put(step.data, step.sha)
         self._crash_at("after_archive")
