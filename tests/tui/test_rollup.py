@@ -60,3 +60,34 @@ def test_snapshot_rollup(workspace, snap_compare):
         await open_rollup(pilot)
 
     assert snap_compare(make_app(workspace), terminal_size=SIZE, run_before=run_before)
+
+
+def test_the_figures_follow_the_ledger(workspace, march):
+    from themeday_office.ledger import Ledger
+
+    accepted = march.ids[march.short_duration]
+
+    async def scenario():
+        app = make_app(workspace)
+        async with app.run_test(size=SIZE) as pilot:
+            pane = await open_rollup(pilot)
+            table = pane.query_one("#rollup-table")
+            table.move_cursor(row=1, column=2)
+            before = pane.result
+            with Ledger.open(workspace.state) as other:  # another clerk, or `themeday reject`
+                other.reject(accepted, "李四", "数据有误")
+            await wait_until(pilot, lambda: pane.result is not before, "汇总随台账刷新")
+            assert pane.result.rollup.district != before.rollup.district
+            assert (table.cursor_coordinate.row, table.cursor_coordinate.column) == (1, 2)
+
+            # Not on screen: read again only when shown.
+            await pilot.press("alt+1")
+            shown = pane.result
+            with Ledger.open(workspace.state) as other:
+                other.accept(march.ids[march.invalid_monthly], "李四", "已核实")
+            await wait_until(pilot, lambda: app.main_screen._rollup_stale, "台账变化被记下")
+            assert pane.result is shown
+            await pilot.press("alt+2")
+            await wait_until(pilot, lambda: pane.result is not shown, "切回汇总时重新汇总")
+
+    run(scenario())

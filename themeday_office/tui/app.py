@@ -227,6 +227,7 @@ class ThemedayApp(App[None]):
         diff: QueueDiff = self.queue.apply(subs)
         self.main_screen.inbox.table.apply(diff)
         self._queue_counts_changed()
+        self.main_screen.ledger_changed()
         changed = {s.id for s in subs}
         for screen in self.screen_stack:
             if isinstance(screen, DetailScreen) and screen.submission_id in changed:

@@ -70,6 +70,7 @@ class MainScreen(Screen):
         super().__init__()
         self.organ = organ
         self._rollup_kind = "month"  # the 汇总's and the 发文's period: month, quarter or year
+        self._rollup_stale = False  # the ledger changed since the 汇总 shown was read
 
     @property
     def themeday(self) -> ThemedayApp:
@@ -125,8 +126,8 @@ class MainScreen(Screen):
         if tab == "inbox":
             self.query_one(QueueTable).focus()
         elif tab == "rollup":
-            if self.rollup.period != period_of(self._rollup_kind, *self._working_month()):
-                self._load_rollup()  # first time, or the working period was changed in the header
+            if self._rollup_stale or self.rollup.period != period_of(self._rollup_kind, *self._working_month()):
+                self._load_rollup()  # first time, the working period was changed, or the ledger since
             self.query_one("#rollup-table").focus()
         elif tab == "documents":
             self._load_documents()
@@ -193,7 +194,18 @@ class MainScreen(Screen):
         if ledger is None:
             self.notify("台账尚未读入，请稍候", severity="warning")
             return
+        self._rollup_stale = False
         self.rollup.load(self.themeday.workspace, ledger, period_of(self._rollup_kind, *self._working_month()))
+
+    def ledger_changed(self) -> None:
+        """Submissions arrived or changed: the 汇总 on screen is read again (keeping its view,
+        sort and cursor); one not on screen is read when its tab is shown next."""
+        if self.rollup.result is None:
+            return  # never shown: nothing to bring up to date
+        if self.tab == "rollup":
+            self._load_rollup()
+        else:
+            self._rollup_stale = True
 
     def _on_rollup_tab(self) -> bool:
         if self.tab != "rollup":

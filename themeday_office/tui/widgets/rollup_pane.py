@@ -61,7 +61,8 @@ class RollupPane(Static):
     # ---- reading -----------------------------------------------------------------------------
 
     def load(self, workspace, ledger: Ledger, period: Period) -> None:
-        self.query_one("#rollup-title", Static).update(f"正在汇总{period.zh}")
+        if period != self.period:  # reading the figures shown again keeps them up meanwhile
+            self.query_one("#rollup-title", Static).update(f"正在汇总{period.zh}")
         self._read(workspace, ledger, period)
 
     @work(thread=True, group="rollup", exclusive=True, exit_on_error=False)
@@ -76,11 +77,18 @@ class RollupPane(Static):
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
         event.stop()
+        again = self.period is not None and event.result.rollup.period == self.period
         self.result = event.result
-        self.sorted_by = None
+        table = self.query_one("#rollup-table", DataTable)
+        cursor = table.cursor_coordinate
+        if not again:
+            self.sorted_by = None
+        # A figure's sources may have changed with the ledger: they are looked up again on Enter.
         self.traced = None
         self.query_one("#rollup-trace", Static).update("在数字上按 Enter 查看它来自哪些报送文件。")
         self._fill()
+        if again:
+            table.move_cursor(row=cursor.row, column=cursor.column)  # the same rows and columns, re-read
         self._charts()
 
     @property
