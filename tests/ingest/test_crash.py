@@ -95,6 +95,18 @@ def test_ingest_many_commits_checked_files_together(workspace, district):
     assert_exactly_once(workspace, contents)
 
 
+def test_big_files_make_smaller_batches(workspace, district, monkeypatch):
+    from themeday_office.ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "PENDING_BYTES", 1)  # every file counts as big
+    generated = two_months(district, workspace.inbox)
+    hook, commits = counting("after_commit")
+    with ingest_session(workspace, crash_at=hook) as ingestor:
+        outcomes = list(ingestor.ingest_many(inbox_files(workspace)))
+    assert len(outcomes) == len(generated) and not inbox_files(workspace)
+    assert commits["n"] == -(-len(generated) // 2)  # two files held at most, then committed
+
+
 @pytest.mark.parametrize("point", CRASH_POINTS)
 @pytest.mark.parametrize("nth", [1, 2])
 def test_a_crash_inside_a_batch_is_finished_by_the_next_run(workspace, district, point, nth, tmp_path):

@@ -45,6 +45,8 @@ from themeday_office.readers import FileFormat, ReadError, sniff, unpack_archive
 CRASH_POINTS = ("after_archive", "after_commit", "after_unlink")
 # Checked files committed in one transaction by ingest_many: one wait for the disk per batch.
 BATCH = 8
+# ingest_many holds each file's bytes from its read to its commit; big files make smaller batches.
+PENDING_BYTES = 64 * 1024 * 1024
 _PARSER_DEATHS = {"parser_crashed", "parser_timeout"}
 
 # What a clerk's console shows per file.
@@ -185,7 +187,8 @@ class Ingestor:
                 step.env_stamp = self._env_stamp
                 pending.append((step, threads.submit(self._check_ahead, step)))
                 # Checked files wait for their commit while `ahead` more are being checked.
-                while len(pending) >= ahead + max(1, batch):
+                while len(pending) >= ahead + max(1, batch) or (
+                        len(pending) > 1 and sum(len(s.data) for s, _ in pending) > PENDING_BYTES):
                     yield from finish_oldest()
             while pending:
                 yield from finish_oldest()
