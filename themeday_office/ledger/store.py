@@ -390,8 +390,7 @@ class Ledger:
 
         Not durable: if the power takes it, the file is either still in the inbox at the same
         path (ingest finishes it as its own leftover) or gone (finish_leftovers marks it)."""
-        with self._tx(durable=False) as cur:
-            cur.execute("UPDATE submission SET removed = 1 WHERE id = ?", (submission_id,))
+        self.mark_removed_many([submission_id])
 
     def mark_removed_many(self, submission_ids: list[int]) -> None:
         """mark_removed for several files in one (not durable) commit."""

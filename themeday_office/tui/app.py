@@ -412,11 +412,10 @@ class ThemedayApp(App[None]):
                     self.post_message(WorkFailed("没有退回包", f"编号 {submission_id} 没有退回包（未被退回，或退回包已被移走）",
                                                  severity="warning"))
                     return
-            opened = self.viewer(path)
         except Exception as exc:  # noqa: BLE001
             self.post_message(WorkFailed("无法打开文件", describe_error(exc)))
             return
-        self.post_message(FileOpened(path, opened, what))
+        self._view(path, what)
 
     def open_path(self, path: Path, what: str) -> None:
         """Hand a file of the outbox (a document) to the system's viewer, in a worker."""
@@ -428,6 +427,14 @@ class ThemedayApp(App[None]):
             if not path.is_file():
                 self.post_message(WorkFailed(f"没有{what}", f"文件不在：{path}", severity="warning"))
                 return
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(WorkFailed("无法打开文件", describe_error(exc)))
+            return
+        self._view(path, what)
+
+    def _view(self, path: Path, what: str) -> None:
+        """Hand `path` to the system's viewer (from a worker) and say how it went."""
+        try:
             opened = self.viewer(path)
         except Exception as exc:  # noqa: BLE001
             self.post_message(WorkFailed("无法打开文件", describe_error(exc)))
