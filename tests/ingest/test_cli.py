@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 
 import openpyxl
 
@@ -62,6 +63,37 @@ def test_check_reports_and_exit_codes(workspace, district, tmp_path, capsys):
     assert "实到人数" in out and "有错误" in out
     assert planted.place in out
     assert not list(workspace.inbox.iterdir()), "check writes nothing"
+
+
+def test_check_of_a_folder_reports_every_file_in_order_as_checked_in_process(workspace, district, tmp_path, capsys):
+    """Files are checked in parser processes at once; the report keeps the order they were named in
+    (a zip's members after it) and says exactly what an in-process check of each file says."""
+    from themeday_office.ingest.check import check_submission
+    from themeday_office.ingest.environment import environment_for
+
+    unit = district.committees[0].name
+    folder = tmp_path / "待审"
+    generated = month_files(district, folder, mistakes={unit: {Mistake.PRESENT_EXCEEDS_EXPECTED}})
+    with zipfile.ZipFile(folder / "打包.zip", "w") as pack:
+        for g in generated[:2]:
+            pack.write(g.path, g.path.name)
+    (folder / "坏文件.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    code, out, _ = run(capsys, "check", str(folder), "--json", "-w", str(workspace.root))
+    assert code == 1  # the planted mistake
+    reported = json.loads(out)
+
+    with Ledger.open(workspace.state) as ledger:
+        env = environment_for(workspace, ledger)
+        expected = [r.as_json() for path in sorted(p for p in folder.rglob("*") if p.is_file())
+                    for r in check_submission(path.read_bytes(), path.name, env)]
+    assert reported == expected
+    assert len(reported) == len(generated) + 3  # each file, the zip's two members, the broken file
+    assert [r["file"] for r in reported if r["file"].startswith("打包.zip/")] == [f"打包.zip/{g.path.name}"
+                                                                                for g in generated[:2]]
+    assert next(r for r in reported if r["file"] == "坏文件.xlsx")["messages"][0]["code"] == "file_unreadable"
+    bad = next(g for g in generated if g.unit == unit).path.name
+    in_pack = {f"打包.zip/{bad}"} if bad in {g.path.name for g in generated[:2]} else set()
+    assert {r["file"] for r in reported if not r["ok"]} == {"坏文件.xlsx", bad, *in_pack}
 
 
 def test_ingest_ledger_show_accept_reject_receipt_date(workspace, district, capsys):

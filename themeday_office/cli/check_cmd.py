@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from themeday_office.cli.console import make_console
 from themeday_office.cli.parser import USAGE_EXIT, iso_date
 from themeday_office.cli.report import print_check_result
-from themeday_office.ingest.check import CheckResult, check_submission
+from themeday_office.ingest.check import CheckResult, check_isolated, check_submission
 from themeday_office.ingest.environment import environment_for
 from themeday_office.ledger import Ledger
 from themeday_office.readers import IsolatedReader
 from themeday_office.watch import is_ignored
-
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -54,9 +56,18 @@ def run(args: argparse.Namespace) -> int:
     results: list[CheckResult] = []
     try:
         env = environment_for(workspace, ledger, arrived=args.received)
-        with IsolatedReader(env.limits) as reader:
-            for path in expand(args.paths):
-                results += check_submission(path.read_bytes(), path.name, env, reader.read_bytes)
+        files = expand(args.paths)
+        with IsolatedReader(env.limits, workers=min(len(files), os.cpu_count() or 1) or 1) as reader:
+            # Each file is read and checked in a parser process (only its result comes back); one
+            # thread per process keeps them all busy. Results keep the order the files were named in.
+            checker = partial(check_isolated, reader)
+
+            def check(path: Path) -> list[CheckResult]:
+                return check_submission(path.read_bytes(), path.name, env, checker=checker)
+
+            with ThreadPoolExecutor(reader.workers, thread_name_prefix="themeday-check") as threads:
+                for found in threads.map(check, files):
+                    results += found
     finally:
         if ledger is not None:
             ledger.close()

@@ -58,6 +58,8 @@ _UNSAFE = {"zip_bomb", "xml_bomb", "too_large", "absurd_range", "too_many_rows",
            "parser_timeout", "nested_archive"}
 
 Reader = Callable[[bytes, str], "Workbook | Document"]
+# One file's bytes -> its result, e.g. check_bytes with a reader, or check_isolated with a pool.
+Checker = Callable[[bytes, str, CheckEnvironment], "CheckResult"]
 
 
 class StoredRow:
@@ -182,14 +184,17 @@ def check_isolated(reader: IsolatedReader, data: bytes, name: str, env: CheckEnv
     raise RuntimeError("check_isolated: the environment kept missing themes")
 
 
-def check_submission(data: bytes, name: str, env: CheckEnvironment, reader: Reader | None = None) -> list[CheckResult]:
-    """Check a file as it arrived: a .zip of submissions gives one result per member (`包.zip/成员.xlsx`)."""
+def check_submission(data: bytes, name: str, env: CheckEnvironment, reader: Reader | None = None,
+                     checker: Checker | None = None) -> list[CheckResult]:
+    """Check a file as it arrived: a .zip of submissions gives one result per member (`包.zip/成员.xlsx`).
+    Each file (or member) is checked by ``checker``; by default ``check_bytes`` with ``reader``."""
+    check = checker or (lambda member, label, env: check_bytes(member, label, env, reader))
     try:
         archive = sniff(data) is FileFormat.ZIP_ARCHIVE
     except ReadError as error:  # a zip too broken to tell what it holds
         return [CheckResult(file=name, messages=[read_error_message(error)], read_error=error.code)]
     if not archive:
-        return [check_bytes(data, name, env, reader)]
+        return [check(data, name, env)]
     try:
         members = unpack_archive(data, name, env.limits)
     except ReadError as error:
@@ -201,7 +206,7 @@ def check_submission(data: bytes, name: str, env: CheckEnvironment, reader: Read
             results.append(CheckResult(file=label, messages=[read_error_message(member.error)],
                                        read_error=member.error.code))
         else:
-            results.append(check_bytes(member.data, label, env, reader))
+            results.append(check(member.data, label, env))
     return results
 
 

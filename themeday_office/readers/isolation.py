@@ -73,6 +73,11 @@ class IsolatedReader:
         self._started = 0
         self._lock = threading.Lock()
 
+    @property
+    def workers(self) -> int:
+        """How many files it parses at once (0 once closed)."""
+        return self._size
+
     def __enter__(self) -> IsolatedReader:
         return self
 
