@@ -290,6 +290,9 @@ METHODS = {"bare": run_bare, "ours": run_ours, "stream": run_stream, "inproc": r
 
 def measure(method: str, folder: Path, workers: int) -> None:
     """Child mode: run one method, print its figures as JSON."""
+    from themeday_office.readers.isolation import collect_cycles_rarely
+
+    collect_cycles_rarely()  # the collector setting of the themeday command, for every method alike
     result = METHODS[method](load(folder), workers)
     print(json.dumps({**result, "own_mb": peak_mb()}))
 

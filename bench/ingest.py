@@ -96,6 +96,9 @@ def main() -> None:
     parser.add_argument("--no-pandas", action="store_true", help="skip the pandas baseline")
     args = parser.parse_args()
     if args.measure:
+        from themeday_office.readers.isolation import collect_cycles_rarely
+
+        collect_cycles_rarely()  # the collector setting of the themeday command, for every method alike
         result = METHODS[args.measure](args.folder)
         result.setdefault("peak_mb", peak_mb())
         print(json.dumps(result, ensure_ascii=False))

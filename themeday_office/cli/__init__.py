@@ -30,6 +30,7 @@ from themeday_office.cli.console import make_console
 from themeday_office.cli.parser import USAGE_EXIT, ChineseArgumentParser
 from themeday_office.domain.themes import ThemesError
 from themeday_office.ledger import LedgerError
+from themeday_office.readers.isolation import collect_cycles_rarely
 from themeday_office.workspace import SettingsError, Workspace, locate_workspace
 
 COMMANDS = (
@@ -66,6 +67,7 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    collect_cycles_rarely()
     parser = build_parser()
     args = parser.parse_args(argv)
     command = getattr(args, "command", None)

@@ -37,6 +37,16 @@ _GC_THRESHOLD = 50_000
 _STARTUP_TIMEOUT_S = 60.0
 
 
+def collect_cycles_rarely() -> None:
+    """The collector setting of every themeday process (the command, its parser workers).
+
+    A checked file's objects die by reference counting as soon as its result is used; collecting
+    cycles every 700 allocations (Python's default) re-walked whatever the process keeps (rosters,
+    contexts, the ledger's caches) many times per file: ~13% of a check's time, measured
+    (bench/check.py). Cycles are still collected, every 50,000 allocations."""
+    gc.set_threshold(_GC_THRESHOLD, 20, 20)
+
+
 def default_workers() -> int:
     """Two workers per core, at most four: each waits on the caller between files, so a second
     one keeps the core busy (see bench/read.py); four stay far below a clerk's PC's memory."""
@@ -219,9 +229,7 @@ class _Worker:
 def serve(conn: Connection, limits: ReadLimits) -> None:
     """A worker's loop: (bytes, format) in, ('ok', result) or ('error', ReadError) out."""
     _limit_memory(limits.child_memory_mb)
-    # A file's objects die by reference counting when its reply is sent; collecting cycles every
-    # 700 allocations (the default) re-walked the kept contexts (rosters) ~10 times per file.
-    gc.set_threshold(_GC_THRESHOLD, 20, 20)
+    collect_cycles_rarely()  # the kept contexts (rosters) are not re-walked for every file
     conn.send(("ready", None))
     contexts: OrderedDict[Any, Any] = OrderedDict()
     while True:
