@@ -118,8 +118,10 @@ def _cached(labels: Sequence[Label]) -> tuple[Sequence[Label], dict[str, str], f
 
 def canonical(cells: Mapping[str, T], labels: Sequence[Label]) -> dict[str, T]:
     """`cells` keyed by canonical labels; unknown labels dropped, the first of two variants kept."""
-    out: dict[str, T] = {}
     names = _names(labels)
+    if cells.keys() <= names:
+        return dict(cells)  # a table's rows, keyed by the names its header matched: nothing to map
+    out: dict[str, T] = {}
     for text, value in cells.items():
         # Readers of the kit's own tables key cells by canonical names already.
         name = text if text in names else match_label(text, labels)

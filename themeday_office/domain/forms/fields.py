@@ -29,10 +29,11 @@ _FOOTERS = (
 # Parsers whose results are worth remembering: pure functions of the value (and options) whose
 # values repeat down a column (the month's date, 09:00-11:30, 联建共建, small counts). Free text
 # is unique per row and cheap to parse, so it is not kept.
-_REPEATING = frozenset({parse_date, parse_month, parse_count, parse_time, parse_time_range, parse_mode,
-                        parse_item_numbers})
-_MEMO: dict[tuple, Any] = {}
-_MEMO_LIMIT = 4096
+_MEMOS: dict[Callable[..., Any], dict[tuple, Any]] = {
+    parser: {} for parser in (parse_date, parse_month, parse_count, parse_time, parse_time_range, parse_mode,
+                              parse_item_numbers)
+}
+_MEMO_LIMIT = 4096  # per parser
 
 
 class Fields:
@@ -60,37 +61,40 @@ class Fields:
 
     def places(self) -> dict[str, str]:
         """Every label the form had, with its cell's place ("" when the reader gave none)."""
-        return {label: cell.place for label, cell in self.cells.items()}
+        return {label: cell[1] for label, cell in self.cells.items()}  # RawValue: (value, place)
 
     def get(self, label: str, parser: Callable[..., T | None], **options: Any) -> T | None:
         """The parsed value, or None when blank, absent or unreadable (then a message is added)."""
         cell = self.cells.get(label)
-        if cell is None or cell.value is None:
+        if cell is None or (value := cell[0]) is None:
             return None  # every parser reads an empty cell as nothing
-        value = cell.value
-        try:
-            if parser not in _REPEATING:
+        memo = _MEMOS.get(parser)
+        if memo is None:
+            try:
                 return parser(value, **options)
-            # The class is part of the key: 1, 1.0 and True are equal but read differently.
-            key = (parser, value.__class__, value, *options.items())
-            found = _MEMO.get(key, _MEMO)
-            if found is _MEMO:
-                try:
-                    found = parser(value, **options)
-                except ValueProblem as problem:
-                    found = problem
-                if len(_MEMO) >= _MEMO_LIMIT:
-                    _MEMO.clear()
-                _MEMO[key] = found
-            if isinstance(found, ValueProblem):
-                raise ValueProblem(found.reason, found.code)
-            return found
-        except ValueProblem as problem:
-            self.failed.add(label)
-            self.out.append(
-                message(problem.code, self.place(label), label=label, raw=display(cell.value), reason=problem.reason)
-            )
-            return None
+            except ValueProblem as problem:
+                return self._failed(label, cell, problem)
+        # The class is part of the key: 1, 1.0 and True are equal but read differently.
+        key = (value.__class__, value, *options.items()) if options else (value.__class__, value)
+        found = memo.get(key, memo)
+        if found is memo:
+            try:
+                found = parser(value, **options)
+            except ValueProblem as problem:
+                found = problem
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
+            memo[key] = found
+        if isinstance(found, ValueProblem):
+            return self._failed(label, cell, found)
+        return found
+
+    def _failed(self, label: str, cell: RawValue, problem: ValueProblem) -> None:
+        self.failed.add(label)
+        self.out.append(
+            message(problem.code, self.place(label), label=label, raw=display(cell.value), reason=problem.reason)
+        )
+        return None
 
 
 def year_hint(*values: Raw) -> int | None:
@@ -105,7 +109,18 @@ def year_hint(*values: Raw) -> int | None:
 
 def is_footer(value: Raw) -> bool:
     """A totals or signature line under a table, not data."""
-    return isinstance(value, str) and squeeze(value).startswith(_FOOTERS)
+    if value.__class__ is not str:
+        return isinstance(value, str) and squeeze(value).startswith(_FOOTERS)
+    # Asked of every row's first cells: branch names, which recur in every month's table.
+    found = _FOOTER_MEMO.get(value)
+    if found is None:
+        if len(_FOOTER_MEMO) >= _MEMO_LIMIT:
+            _FOOTER_MEMO.clear()
+        found = _FOOTER_MEMO[value] = squeeze(value).startswith(_FOOTERS)
+    return found
+
+
+_FOOTER_MEMO: dict[str, bool] = {}
 
 
 def is_footer_row(cells: Mapping[str, RawValue]) -> bool:
