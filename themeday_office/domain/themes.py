@@ -7,6 +7,8 @@ the `themes` xlsx form.
 
 from __future__ import annotations
 
+import functools
+
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -56,7 +58,12 @@ class YearThemes(BaseModel):
         return self
 
     def month(self, month: int) -> MonthThemes | None:
-        return next((m for m in self.months if m.month == month), None)
+        return self._by_month.get(month)
+
+    @functools.cached_property
+    def _by_month(self) -> dict[int, MonthThemes]:
+        # Asked for every row of every table: a lookup, not a scan of the year.
+        return {m.month: m for m in self.months}
 
     @classmethod
     def from_mapping(cls, data: dict, source: str = "") -> "YearThemes":

@@ -117,6 +117,17 @@ class CheckResult:
     def ok(self) -> bool:
         return not any(m.severity is Severity.ERROR for m in self.messages)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A parser process sends every file's result: messages and findings go as their field dicts
+        # and rows as tuples, which pickle natively (pydantic's and StoredRow's own pickling each run
+        # Python code per object, and a file has a finding or more per branch row).
+        return _revived, (
+            self.file, self.format, self.kind, self.unit, self.period, [m.__dict__ for m in self.messages],
+            [f.__dict__ for f in self.findings], self.model,
+            [(r.kind, r.committee, r.branch, r.period, r.encoded) for r in self.rows], self.header,
+            self.read_error, self.finding_json,
+        )
+
     def as_json(self) -> dict[str, Any]:
         return {
             "file": self.file,
@@ -129,6 +140,33 @@ class CheckResult:
             ],
             "findings": [{"code": f.code, "branch": f.branch, "text": f.text} for f in self.findings],
         }
+
+
+def _revived(file: str, fmt: str, kind: str | None, unit: str, period: str, messages: list[dict],
+             findings: list[dict], model: BaseModel | None, rows: list[tuple], header: dict[str, Any],
+             read_error: str | None, finding_json: list[str]) -> CheckResult:
+    """A CheckResult from what its __reduce__ sent."""
+    return CheckResult(
+        file, fmt, kind, unit, period, [_trusted(Message, m) for m in messages],
+        [_trusted(Finding, f) for f in findings], model,
+        [StoredRow(kind_, committee, branch, period_, encoded=encoded)
+         for kind_, committee, branch, period_, encoded in rows],
+        header, read_error, finding_json,
+    )
+
+
+_set = object.__setattr__
+
+
+def _trusted(cls: type[BaseModel], fields: dict[str, Any]) -> Any:
+    """A model from the field values of one that was validated when it was made (in our own parser
+    process): what pydantic's own unpickling does, without its state dict per object."""
+    model = cls.__new__(cls)
+    _set(model, "__dict__", fields)
+    _set(model, "__pydantic_fields_set__", set(fields))
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
 
 
 def read_error_message(error: ReadError) -> Message:
