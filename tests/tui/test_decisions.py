@@ -97,6 +97,42 @@ def test_rejecting_from_the_details_writes_the_return_package_and_opens_it(works
         assert original_opened.name.endswith(march.short_duration)
 
 
+def test_the_details_show_the_return_package_even_when_the_rejection_was_read_first(workspace, march, monkeypatch):
+    """The app reads the ledger's changes on its own; when it reads the rejection (and shows the
+    details again) before the package is written, the decision's end still shows the package."""
+    import time
+
+    import themeday_office.render.submitter as submitter
+
+    short = march.ids[march.short_duration]
+    write_package = submitter.on_rejected
+    app = make_app(workspace)
+
+    def summary_text() -> str:
+        return content_text(app.screen.query_one(SubmissionSummary))
+
+    def read_first_then_write(*args, **kwargs):
+        app.call_from_thread(app.refresh_queue)  # the poll that comes at the worst moment
+        deadline = time.monotonic() + 30
+        while "已退回" not in app.call_from_thread(summary_text):
+            assert time.monotonic() < deadline, "the rejection was never read"
+            time.sleep(0.05)
+        return write_package(*args, **kwargs)
+
+    monkeypatch.setattr(submitter, "on_rejected", read_first_then_write)
+
+    async def scenario():
+        async with app.run_test(size=SIZE) as pilot:
+            await loaded(pilot)
+            screen = await open_details(pilot, short)
+            await pilot.press("f6")
+            await wait_until(pilot, lambda: isinstance(app.screen, ReasonDialog), "理由对话框")
+            await pilot.press(*"请核实", "enter")
+            await wait_until(pilot, lambda: app.screen is screen and "退回包" in summary_text(), "详情显示退回包")
+
+    run(scenario())
+
+
 def test_refusals_and_worker_errors_become_notices_not_crashes(workspace, march):
     accepted = march.ids[march.short_duration]
     invalid = march.ids[march.invalid_monthly]

@@ -228,9 +228,11 @@ class ThemedayApp(App[None]):
         self.main_screen.inbox.table.apply(diff)
         self._queue_counts_changed()
         self.main_screen.ledger_changed()
-        changed = {s.id for s in subs}
+        self._reload_details({s.id for s in subs})
+
+    def _reload_details(self, ids: set[int]) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, DetailScreen) and screen.submission_id in changed:
+            if isinstance(screen, DetailScreen) and screen.submission_id in ids:
                 screen.reload()
 
     def _queue_counts_changed(self) -> None:
@@ -386,6 +388,9 @@ class ThemedayApp(App[None]):
                 lines.append(f"退回通知：{d.notice}")
             lines.append("请发给报送单位，按其中的错误清单改正后重新报送。")
             self.notify("\n".join(lines), title="退回", timeout=15)
+        # The ledger's change may have been read (and the details shown) before the return package
+        # was written: what the decision wrote besides the ledger is shown now.
+        self._reload_details({d.submission.id})
         self.refresh_queue()
 
     def open_original(self, submission_id: int | None) -> None:
