@@ -1,3 +1,3 @@
-from themeday_office.cli import main
+from themeday_office.cli import run
 
-raise SystemExit(main())
+run()

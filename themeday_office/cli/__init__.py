@@ -66,8 +66,14 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
     return Workspace.open(locate_workspace(getattr(args, "workspace", None)))
 
 
-def main(argv: list[str] | None = None) -> int:
+def run() -> None:
+    """The `themeday` program (console script and `python -m themeday_office`): the process-wide
+    settings of a running program, then `main`. Tests call `main` and keep their own settings."""
     collect_cycles_rarely()
+    raise SystemExit(main())
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = getattr(args, "command", None)

@@ -58,6 +58,8 @@ _UNSAFE = {"zip_bomb", "xml_bomb", "too_large", "absurd_range", "too_many_rows",
            "parser_timeout", "nested_archive"}
 
 Reader = Callable[[bytes, str], "Workbook | Document"]
+# The ledger's JSON (text as written, dates as ISO text); one encoder, not one per call of json.dumps.
+_JSON = json.JSONEncoder(ensure_ascii=False, default=str)
 # One file's bytes -> its result, e.g. check_bytes with a reader, or check_isolated with a pool.
 Checker = Callable[[bytes, str, CheckEnvironment], "CheckResult"]
 
@@ -77,7 +79,7 @@ class StoredRow:
         if (data is None) == (encoded is None):
             raise TypeError("StoredRow takes either data or encoded")
         self.kind, self.committee, self.branch, self.period = kind, committee, branch, period
-        self.encoded = encoded if encoded is not None else json.dumps(data, ensure_ascii=False, default=str)
+        self.encoded = encoded if encoded is not None else _JSON.encode(data)
         self._data = data
 
     @property
@@ -192,7 +194,7 @@ def check_in_worker(content: Workbook | Document, name: str, env: CheckEnvironme
     adjustments, arrived = extra
     result = check_content(content, name, replace(env, adjustments=adjustments, arrived=arrived))
     result.model = None
-    result.finding_json = [json.dumps(finding_record(f), ensure_ascii=False, default=str) for f in result.findings]
+    result.finding_json = [_JSON.encode(finding_record(f)) for f in result.findings]
     return result
 
 
