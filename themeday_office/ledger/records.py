@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class State(str, enum.Enum):
@@ -114,9 +114,9 @@ class StoredFinding:
     data: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class EncodedFinding:
-    """A finding on its way into the ledger with its data already JSON text (made by the checker)."""
+class EncodedFinding(NamedTuple):
+    """A finding on its way into the ledger with its data already JSON text (made by the checker).
+    A named tuple: ingest makes one per finding of every file, and this is the cheapest record."""
 
     code: str
     committee: str
@@ -148,9 +148,9 @@ class FormRow:
     data: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class EncodedRow:
-    """A row on its way into the ledger with its data already JSON text (made by the checker)."""
+class EncodedRow(NamedTuple):
+    """A row on its way into the ledger with its data already JSON text (made by the checker).
+    A named tuple, like EncodedFinding."""
 
     kind: str
     committee: str
