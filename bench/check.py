@@ -19,6 +19,8 @@ Each method runs in a fresh Python process, so its peak memory is its own:
             run with the default pool (two workers per core) and with one worker per core.
   stream    the same, as IsolatedReader.read_many (the pool reads ahead) + check_content.
   inproc    the same check path reading in this process (read_bytes): no isolation.
+  floor     calamine's read plus one pydantic model per branch row of raw values, nothing else:
+            not a way to check, but what any pydantic-per-row check costs at least.
   pandas    pandas.read_excel(engine="openpyxl") of every sheet, the header row found by its
             党支部名称 cell, one pydantic model per branch row. No roster, no checks.
 
@@ -285,7 +287,44 @@ def run_pandas(entries, workers: int) -> dict:
     return {"seconds": time.perf_counter() - started, "rows": rows, "invalid": invalid}
 
 
-METHODS = {"bare": run_bare, "ours": run_ours, "stream": run_stream, "inproc": run_inproc, "pandas": run_pandas}
+def run_floor(entries, workers: int) -> dict:
+    """A floor, not a method: calamine's read, the header row found by its 党支部名称 cell, and one
+    pydantic model per branch row holding the raw values as they came (no label variants, no
+    Chinese dates, times or counts, no roster, no checks, no JSON, no isolation). What any
+    pydantic-per-row check costs at least, for judging the goals."""
+    import io
+    from datetime import date, datetime
+    from datetime import time as clock
+
+    import python_calamine
+    from pydantic import BaseModel
+
+    Raw = str | int | float | datetime | date | clock | None
+
+    class RawRow(BaseModel):
+        branch: str
+        cells: dict[str, Raw]
+
+    started = time.perf_counter()
+    rows = 0
+    for path, _, _ in entries:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+        for name in book.sheet_names:
+            values = book.get_sheet_by_name(name).to_python()
+            head = next((i for i, row in enumerate(values[:20]) if "党支部名称" in row), None)
+            if head is None:
+                continue
+            labels = [str(v).strip() for v in values[head]]
+            at = labels.index("党支部名称")
+            for row in values[head + 1:]:
+                if at < len(row) and isinstance(row[at], str) and row[at]:
+                    RawRow(branch=row[at], cells={k: (v if v != "" else None) for k, v in zip(labels, row)})
+                    rows += 1
+        book.close()
+    return {"seconds": time.perf_counter() - started, "rows": rows}
+
+
+METHODS = {"bare": run_bare, "floor": run_floor, "ours": run_ours, "stream": run_stream, "inproc": run_inproc, "pandas": run_pandas}
 
 
 def measure(method: str, folder: Path, workers: int) -> None:
@@ -326,6 +365,7 @@ def main() -> None:
     pool = default_workers()
     cores = os.cpu_count() or 1
     runs = [("python-calamine, bare read", "bare", 1),
+            ("floor: calamine + pydantic per row", "floor", 1),
             (f"ours: check_isolated, IsolatedReader x{pool}", "ours", pool)]
     if cores != pool:
         # With the check in the workers, one worker per core can beat the default two per core.
