@@ -8,7 +8,6 @@ the `themes` xlsx form.
 from __future__ import annotations
 
 import functools
-
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from themeday_office.domain.messages import Message
-from themeday_office.ingest.check import CheckResult, check_bytes, finding_record, read_error_message
+from themeday_office.ingest.check import Checker, CheckResult, check_bytes, finding_record, read_error_message
 from themeday_office.ingest.environment import CheckEnvironment
 from themeday_office.ledger import (
     CheckedFile,
@@ -108,7 +108,7 @@ class Ingestor:
         max_attempts: int = 3,
         actor: str | None = None,
         crash_at: Callable[[str], None] | None = None,
-        checker: Callable[[bytes, str, CheckEnvironment], CheckResult] | None = None,
+        checker: Checker | None = None,
     ):
         self.inbox = Path(inbox).resolve()
         self.ledger = ledger

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from dataclasses import replace
 from datetime import datetime
 
@@ -57,7 +58,7 @@ def ingest_session(workspace, *, actor: str | None = None, crash_at=None,
             workspace.inbox, ledger, EnvironmentCache(workspace, ledger, now), reader.read_bytes,
             auto_accept=settings.ingest.auto_accept, max_attempts=settings.ingest.max_parse_attempts,
             actor=actor, crash_at=crash_at,
-            checker=lambda data, name, env: check_isolated(reader, data, name, env),
+            checker=partial(check_isolated, reader),
         )
         ingestor.finish_leftovers()
         yield ingestor
