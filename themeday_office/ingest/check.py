@@ -40,6 +40,7 @@ from themeday_office.domain.roster import Match, Roster
 from themeday_office.ingest import word
 from themeday_office.ingest.classify import Classification, classify_document, classify_workbook
 from themeday_office.ingest.environment import CheckEnvironment
+from themeday_office.ledger import stored_json
 from themeday_office.ingest.tables import label_pairs, locate_table
 from themeday_office.readers import (
     Document,
@@ -59,8 +60,6 @@ _UNSAFE = {"zip_bomb", "xml_bomb", "too_large", "absurd_range", "too_many_rows",
            "parser_timeout", "nested_archive"}
 
 Reader = Callable[[bytes, str], "Workbook | Document"]
-# The ledger's JSON (text as written, dates as ISO text); one encoder, not one per call of json.dumps.
-_JSON = json.JSONEncoder(ensure_ascii=False, default=str)
 # One file's bytes -> its result, e.g. check_bytes with a reader, or check_isolated with a pool.
 Checker = Callable[[bytes, str, CheckEnvironment], "CheckResult"]
 
@@ -80,7 +79,7 @@ class StoredRow:
         if (data is None) == (encoded is None):
             raise TypeError("StoredRow takes either data or encoded")
         self.kind, self.committee, self.branch, self.period = kind, committee, branch, period
-        self.encoded = encoded if encoded is not None else _JSON.encode(data)
+        self.encoded = encoded if encoded is not None else stored_json(data)
         self._data = data
 
     @property
@@ -195,7 +194,7 @@ def check_in_worker(content: Workbook | Document, name: str, env: CheckEnvironme
     adjustments, arrived = extra
     result = check_content(content, name, replace(env, adjustments=adjustments, arrived=arrived))
     result.model = None
-    result.finding_json = [_JSON.encode(finding_record(f)) for f in result.findings]
+    result.finding_json = [stored_json(finding_record(f)) for f in result.findings]
     return result
 
 

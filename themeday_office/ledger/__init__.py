@@ -12,6 +12,7 @@ from themeday_office.ledger.records import (
     StoredFinding,
     StoredMessage,
     Submission,
+    stored_json,
 )
 from themeday_office.ledger.store import SCHEMA_VERSION, Ledger, restore_database
 
@@ -29,6 +30,7 @@ __all__ = [
     "StoredFinding",
     "StoredMessage",
     "Submission",
+    "stored_json",
     "restore_database",
     "sha256_of",
 ]

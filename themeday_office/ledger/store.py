@@ -32,6 +32,7 @@ from themeday_office.ledger.records import (
     StoredFinding,
     StoredMessage,
     Submission,
+    stored_json,
 )
 
 DB_NAME = "ledger.sqlite3"
@@ -334,7 +335,7 @@ class Ledger:
             (checked.sha256, checked.original_name, checked.inbox_path, checked.size, checked.format, now,
              checked.kind, checked.unit, checked.period, state.value, version, parent_id,
              # An archive's members were never files in the inbox: nothing of theirs to remove.
-             int(parent_id is not None), json.dumps(checked.header, ensure_ascii=False, default=str)),
+             int(parent_id is not None), stored_json(checked.header)),
         )
         sid = cur.lastrowid
         # The file is accounted for: its parse attempts are history, in the same commit.
@@ -641,7 +642,7 @@ class Ledger:
         with self._tx() as cur:
             cur.execute(
                 "INSERT INTO roster_version (effective, imported_at, source_name, sha256, data) VALUES (?,?,?,?,?)",
-                (effective.isoformat(), self._now(), source_name, sha256, json.dumps(data, ensure_ascii=False, default=str)),
+                (effective.isoformat(), self._now(), source_name, sha256, stored_json(data)),
             )
             return cur.lastrowid
 
@@ -657,7 +658,7 @@ class Ledger:
         with self._tx() as cur:
             cur.execute(
                 "INSERT INTO themes_version (year, imported_at, source_name, data) VALUES (?,?,?,?)",
-                (year, self._now(), source_name, json.dumps(data, ensure_ascii=False, default=str)),
+                (year, self._now(), source_name, stored_json(data)),
             )
             return cur.lastrowid
 
@@ -747,7 +748,7 @@ class Ledger:
             changed = cur.execute(
                 "UPDATE document SET path = ?, sha256 = ?, figures = ?, title = ?, rendered_at = ?"
                 " WHERE id = ? AND state = 'draft'",
-                (path, sha256, json.dumps(figures, ensure_ascii=False, default=str), title, self._now(), doc_id),
+                (path, sha256, stored_json(figures), title, self._now(), doc_id),
             ).rowcount
         if not changed:
             raise LedgerError(f"公文 {doc_id} 已签发，不能重新生成；如需更正，请另行发文")
@@ -833,10 +834,10 @@ def _submission(row: tuple) -> Submission:
 def _row_json(row: FormRow | EncodedRow) -> str:
     if isinstance(row, EncodedRow):
         return row.encoded
-    return json.dumps(row.data, ensure_ascii=False, default=str)
+    return stored_json(row.data)
 
 
 def _finding_json(finding: StoredFinding | EncodedFinding) -> str:
     if isinstance(finding, EncodedFinding):
         return finding.encoded
-    return json.dumps(finding.data, ensure_ascii=False, default=str)
+    return stored_json(finding.data)
