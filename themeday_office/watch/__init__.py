@@ -8,6 +8,7 @@ of forms or the ledger.
 
 from themeday_office.watch.console import console_line, run_forever
 from themeday_office.watch.events import (
+    FailuresChanged,
     FileDeferred,
     FileDone,
     IgnoredCountChanged,
@@ -23,6 +24,7 @@ from themeday_office.watch.scan import count_ignored
 from themeday_office.watch.watcher import InboxWatcher, WatchStatus
 
 __all__ = [
+    "FailuresChanged",
     "FileDeferred",
     "FileDone",
     "IgnoredCountChanged",

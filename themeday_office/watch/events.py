@@ -38,6 +38,15 @@ class FileDeferred(WatchEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class FailuresChanged(WatchEvent):
+    """How many files fail to be ingested now, and the newest failure (the UI's red badge)."""
+
+    failing: int  # files whose last ingest attempt raised and which are still in the inbox
+    last_name: str  # the newest failure's file, relative to the inbox ("" when failing == 0)
+    last_reason: str  # one line of Chinese for the clerk ("" when failing == 0)
+
+
+@dataclass(frozen=True, kw_only=True)
 class IgnoredCountChanged(WatchEvent):
     """The number of ignored files in the inbox (lock, temporary, hidden, empty) changed."""
 
