@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
+from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from themeday_office.cli.console import make_console
+from themeday_office.cli.fitting import Cell, Column, fit_table, wrap_items
 from themeday_office.cli.parser import iso_date
 from themeday_office.ingest.classify import KIND_SHORT, KIND_ZH
-from themeday_office.ledger import Ledger, LedgerError, State
+from themeday_office.ledger import Ledger, LedgerError, State, Submission
 from themeday_office.ledger.backup import backup, restore
 from themeday_office.watch import count_ignored
 
@@ -21,7 +23,6 @@ STATE_STYLE = {
     State.SUPERSEDED: "dim", State.QUARANTINED: "magenta", State.UNPACKED: "cyan", State.RECEIVED: "",
 }
 STATE_ARG = {s.value: s for s in State}
-
 
 
 def _reason(p: argparse.ArgumentParser, required: bool = True) -> None:
@@ -35,7 +36,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--kind", metavar="类型", help="plan/monthly/record/adjustment/summary")
     p.add_argument("--unit", metavar="单位", help="单位名称（包含即可）")
     p.add_argument("--period", metavar="期间", help="2017-03、2017Q1 或 2017")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.add_argument("--wide", action="store_true", help="每一列都完整显示（不缩短单位和文件名，行可能超出终端宽度）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出全部信息")
     p.set_defaults(handler=run_list)
 
     p = sub.add_parser("show", parents=[common], help="查看一个文件的审核意见、情况、版本和处理记录")
@@ -74,33 +76,55 @@ def _ledger(args) -> tuple:
     return workspace, Ledger.open(workspace.state)
 
 
+# The ledger's columns: only the unit and the file name are ever shortened (the room the others leave
+# shared 2:3), never the id, the state or the dates. At 80 columns the unit keeps about 6 characters,
+# the file name about 9.
+LEDGER_COLUMNS = [
+    Column("编号", right=True), Column("状态"), Column("类型"), Column("单位", floor=10, weight=2),
+    Column("期间"), Column("版", right=True), Column("收到"), Column("文件名", floor=12, weight=3),
+]
+
+
+def _line_width(console: Console, wide: bool) -> int | None:
+    """The width the ledger's lines are fitted to; None prints every column in full. At a terminal,
+    the terminal's width. Into a pipe or a file every column in full, as with --wide, since a program
+    or a file reads it there (a file name is found whole by grep), unless COLUMNS says how wide."""
+    if wide or not (console.is_terminal or os.environ.get("COLUMNS", "").isdigit()):
+        return None
+    return console.width
+
+
+def _ledger_row(s: Submission, repeats: int, wide: bool) -> list[Cell]:
+    return [
+        Cell(str(s.id)), Cell(s.state.zh, STATE_STYLE[s.state]), Cell(KIND_SHORT.get(s.kind, s.kind or "未识别")),
+        Cell(s.unit), Cell(s.period), Cell(f"{s.version}" if s.version else ""),
+        Cell(s.arrived_at.strftime("%Y-%m-%d %H:%M" if wide else "%m-%d %H:%M")),
+        Cell(s.original_name, tail=f"（重复 {repeats} 次）" if repeats else ""),
+    ]
+
+
 def run_list(args: argparse.Namespace) -> int:
     console = make_console()
     workspace, ledger = _ledger(args)
     with ledger:
         subs = ledger.submissions(state=args.state, kind=args.kind, unit=args.unit, period=args.period)
-        if args.json:
-            print(json.dumps([s.as_json() for s in subs], ensure_ascii=False, indent=2))
-            return 0
-        table = Table(title=f"台账（{len(subs)} 个文件）")
-        for col in ("编号", "状态", "类型", "单位", "期间", "版", "收到", "文件名"):
-            table.add_column(col, no_wrap=col != "文件名", overflow="fold")
-        for s in subs:
-            repeats = ledger.repeats(s.id)
-            name = s.original_name + (f"（重复 {repeats} 次）" if repeats else "")
-            table.add_row(
-                str(s.id), f"[{STATE_STYLE[s.state]}]{s.state.zh}[/]", KIND_SHORT.get(s.kind, s.kind or "未识别"),
-                escape(s.unit), s.period, f"{s.version}" if s.version else "",
-                s.arrived_at.strftime("%m-%d %H:%M"), escape(name),
-            )
-        console.print(table)
+        repeats = {s.id: ledger.repeats(s.id) for s in subs}
         counts = ledger.counts_by_state()
+    if args.json:
+        print(json.dumps([{**s.as_json(), "repeats": repeats[s.id]} for s in subs], ensure_ascii=False, indent=2))
+        return 0
+    width = _line_width(console, args.wide)
+    console.print(f"台账（{len(subs)} 个文件）")
+    if subs:
+        for line in fit_table(LEDGER_COLUMNS, [_ledger_row(s, repeats[s.id], width is None) for s in subs], width):
+            console.print(line)
     by_word: dict[str, int] = {}
     for state, n in counts.items():  # valid and invalid both read 待处理
         by_word[state.zh] = by_word.get(state.zh, 0) + n
-    summary = "，".join(f"{word} {n}" for word, n in by_word.items())
+    for line in wrap_items("合计：", [f"{word} {n}" for word, n in by_word.items()] or ["无"], "，", width):
+        console.print(escape(line) + "。")
     ignored = count_ignored(workspace.inbox) if workspace.inbox.is_dir() else 0
-    console.print(f"合计：{summary or '无'}。收件箱中被忽略的临时/锁定文件：{ignored} 个。")
+    console.print(f"收件箱中被忽略的临时/锁定文件：{ignored} 个。")
     return 0
 
 
