@@ -12,7 +12,7 @@ from themeday_office.watch import FileDeferred, FileDone, OutageEnded, Verdict, 
 from themeday_office.watch.canary import CANARY_NAME, Canary
 from themeday_office.watch.ignore import is_ignored
 from themeday_office.watch.lock import InboxLock
-from themeday_office.watch.pending import PendingFiles, Readiness
+from themeday_office.watch.pending import RETRY_MAX_S, PendingFiles, Readiness
 from themeday_office.watch.scan import Signature, scan_inbox
 
 
@@ -91,7 +91,7 @@ def test_a_file_left_in_place_is_retried_with_a_growing_delay_unless_it_changes(
     book.found(f, sig(10), now=0.0)
     assert book.observe(f, sig(10), now=1.0) is Readiness.READY
     delays = [book.defer(f, sig(10), now=1.0) for _ in range(8)]
-    assert delays == sorted(delays) and delays[0] == 2.0 and delays[-1] == 60.0
+    assert delays == sorted(delays) and delays[0] == 2.0 and delays[-1] == RETRY_MAX_S == 60.0
     book.note(f, now=2.0)  # an event about it, content unchanged: still waits out the delay
     assert book.observe(f, sig(10), now=2.0) is Readiness.WAIT
     assert book.observe(f, sig(11), now=2.0) is Readiness.WAIT  # new content: settles afresh
@@ -104,6 +104,16 @@ def test_a_file_its_writer_still_holds_is_looked_at_less_and_less_often() -> Non
     book.found(f, sig(10), now=0.0)
     delays = [book.blocked(f, now=1.0) for _ in range(10)]
     assert delays[0] == 0.5 and delays[1] == 1.0 and max(delays) == 30.0
+
+
+def test_a_file_failing_for_days_stays_at_the_cap() -> None:
+    # 2 ** n outgrows a float after ~1,000 doublings: a minute's cap reaches that in under a day.
+    book = PendingFiles(settle_s=1.0, close_settle_s=0.25)
+    f = Path("broken.xlsx")
+    book.found(f, sig(10), now=0.0)
+    delays = [book.defer(f, sig(10), now=1.0) for _ in range(5000)]
+    assert max(delays) == delays[-1] == RETRY_MAX_S
+    assert [book.blocked(f, now=1.0) for _ in range(5000)][-1] == 30.0
 
 
 def test_scan_lists_subfolders_counts_ignored_and_empty_files_and_skips_the_canary(tmp_path: Path) -> None:

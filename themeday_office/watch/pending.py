@@ -13,7 +13,10 @@ from pathlib import Path
 
 from themeday_office.watch.scan import Signature
 
-RETRY_FIRST_S = 2.0  # a file ingest left in place is retried after this, doubling
+RETRY_FIRST_S = 2.0  # a file ingest left in place (or failed on) is retried after this, doubling
+# The cap: a clerk who fixed the cause (closed the program holding the file, repaired the
+# installation) sees the file go through within a minute, and a file that fails for good
+# costs one ingest call a minute, which is nothing next to a retry loop.
 RETRY_MAX_S = 60.0
 OPEN_RETRY_FIRST_S = 0.5  # a file still locked by its writer
 OPEN_RETRY_MAX_S = 30.0
@@ -114,7 +117,7 @@ class PendingFiles:
         """The finished-looking file could not be opened (its writer holds it); returns the delay."""
         pending = self._files[path]
         pending.open_failures += 1
-        delay = min(OPEN_RETRY_FIRST_S * 2 ** (pending.open_failures - 1), OPEN_RETRY_MAX_S)
+        delay = backoff(OPEN_RETRY_FIRST_S, OPEN_RETRY_MAX_S, pending.open_failures)
         pending.due = now + delay
         return delay
 
@@ -122,8 +125,14 @@ class PendingFiles:
         """Ingest left the unchanged file in place: retry later, never in a hot loop; returns the delay."""
         pending = self._files[path]
         pending.attempts += 1
-        delay = min(RETRY_FIRST_S * 2 ** (pending.attempts - 1), RETRY_MAX_S)
+        delay = backoff(RETRY_FIRST_S, RETRY_MAX_S, pending.attempts)
         pending.signature = signature
         pending.retry_at = pending.due = now + delay
         pending.closed = False
         return delay
+
+
+def backoff(first: float, cap: float, tries: int) -> float:
+    """The delay after the `tries`-th failed try: `first`, doubling, never over `cap`."""
+    # The exponent is bounded: a file failing for days would otherwise make 2 ** n too big for a float.
+    return min(first * 2.0 ** min(max(tries - 1, 0), 32), cap)
