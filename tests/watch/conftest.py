@@ -1,7 +1,13 @@
-"""A real watcher on a temporary inbox, an ingest double, and bounded waits."""
+"""A real watcher on a temporary inbox, an ingest double, a clock the test moves, and bounded waits.
+
+Timing rules are tested on a ManualClock: the watcher takes every decision (settled yet?
+retry due?) from its clock, the test moves the clock and lets the watcher's loop run, and
+asserts on what was decided at which clock time. Wall time only bounds the waits.
+"""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -16,6 +22,22 @@ from .ingest_double import IngestDouble
 SETTLE_S = 0.2  # short for tests; the default is 1 s
 
 
+class ManualClock:
+    """A monotonic clock that stands still until the test moves it."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self._now = start
+        self._lock = threading.Lock()
+
+    def __call__(self) -> float:
+        with self._lock:
+            return self._now
+
+    def advance(self, seconds: float) -> None:
+        with self._lock:
+            self._now += seconds
+
+
 def wait_for(condition: Callable[[], object], timeout: float = 10.0, what: str = "condition") -> None:
     """Poll `condition` until it holds; fail the test after `timeout` seconds."""
     deadline = time.monotonic() + timeout
@@ -25,12 +47,20 @@ def wait_for(condition: Callable[[], object], timeout: float = 10.0, what: str =
         time.sleep(0.02)
 
 
+def rescanned(watcher: InboxWatcher) -> None:
+    """Force a full rescan and wait until it has happened."""
+    before = watcher.status().scans
+    watcher.request_rescan()
+    wait_for(lambda: watcher.status().scans > before, what="a rescan")
+
+
 @dataclass
 class Rig:
     root: Path
     inbox: Path
     state: Path
     ingest: IngestDouble
+    clock: ManualClock  # for watchers started with clock=rig.clock; the ingest double records its time
     events: list[WatchEvent] = field(default_factory=list)
     watchers: list[InboxWatcher] = field(default_factory=list)
 
@@ -44,6 +74,24 @@ class Rig:
         self.watchers.append(w)
         w.start()
         return w
+
+    def tick(self, watcher: InboxWatcher, seconds: float = 0.0) -> None:
+        """Move the clock by `seconds`, then wait until the watcher has settled its files at the new time."""
+        self.clock.advance(seconds)
+        # A rescan is part of one loop step, before the step settles files. The step that makes
+        # the second rescan started after the first one's step had ended, and that step read
+        # the clock after it had moved: every decision due by the new time has been taken.
+        rescanned(watcher)
+        rescanned(watcher)
+
+    def tick_until(self, watcher: InboxWatcher, condition: Callable[[], object], step: float,
+                   limit: float = 600.0, what: str = "condition") -> None:
+        """Tick `step` seconds at a time until `condition` holds; fail after `limit` seconds of clock time."""
+        start = self.clock()
+        while not condition():
+            if self.clock() - start > limit:
+                pytest.fail(f"no {what} after {limit:g} s on the watcher's clock")
+            self.tick(watcher, step)
 
     def of(self, kind: type[WatchEvent]) -> list[WatchEvent]:
         return [e for e in list(self.events) if isinstance(e, kind)]
@@ -60,7 +108,9 @@ class Rig:
 def rig(tmp_path: Path) -> Iterator[Rig]:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    r = Rig(tmp_path, inbox, tmp_path / "state", IngestDouble(tmp_path / "archive", tmp_path / "results.txt"))
+    clock = ManualClock()
+    double = IngestDouble(tmp_path / "archive", tmp_path / "results.txt", clock=clock)
+    r = Rig(tmp_path, inbox, tmp_path / "state", double, clock)
     yield r
     for w in r.watchers:
         assert w.stop(timeout=10), "watcher did not stop"

@@ -17,21 +17,23 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from themeday_office.watch import InboxWatcher, Verdict, WatchOutcome, run_forever
 
 
 class IngestDouble:
-    def __init__(self, archive: Path, results: Path) -> None:
+    def __init__(self, archive: Path, results: Path, clock: Callable[[], float] = time.monotonic) -> None:
         self.archive = archive
         self.results = results
         archive.mkdir(parents=True, exist_ok=True)
-        self.calls: list[tuple[str, float]] = []  # (name, time.monotonic()) of every call
+        self.clock = clock
+        self.calls: list[tuple[str, float]] = []  # (name, clock()) of every call
         self._lock = threading.Lock()
 
     def __call__(self, path: Path) -> WatchOutcome:
-        self.calls.append((path.name, time.monotonic()))
+        self.calls.append((path.name, self.clock()))
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         target = self.archive / digest

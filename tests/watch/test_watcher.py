@@ -1,15 +1,18 @@
-"""A real observer on a temporary inbox, with an ingest double: what gets ingested, and when."""
+"""A real observer on a temporary inbox, with an ingest double: what gets ingested, and when.
+
+"When" is asserted on the watcher's clock (a ManualClock the test moves), never on wall time.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 import threading
-import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from watchdog.events import FileClosedEvent, FileSystemEvent
 
 from themeday_office.watch import (
     FileDeferred,
@@ -20,8 +23,10 @@ from themeday_office.watch import (
     WatcherBusy,
     WatchOutcome,
 )
+from themeday_office.watch.observer import _HintSink
+from themeday_office.watch.pending import close_settle_for
 
-from .conftest import Rig, wait_for
+from .conftest import Rig, rescanned, wait_for
 
 
 def drop(folder: Path, name: str, data: bytes | None = None) -> bytes:
@@ -30,27 +35,33 @@ def drop(folder: Path, name: str, data: bytes | None = None) -> bytes:
     return data
 
 
-def scans_after(rig: Rig, watcher: InboxWatcher) -> None:
-    """Force a full rescan and wait until it has happened."""
-    before = watcher.status().scans
-    watcher.request_rescan()
-    wait_for(lambda: watcher.status().scans > before, what="a rescan")
+def observer_events(monkeypatch: pytest.MonkeyPatch) -> list[FileSystemEvent]:
+    """Every event the observer has turned into a hint (the hint is on the watcher's queue)."""
+    seen: list[FileSystemEvent] = []
+    dispatch = _HintSink.dispatch
+
+    def spy(self: _HintSink, event: FileSystemEvent) -> None:
+        dispatch(self, event)
+        seen.append(event)
+
+    monkeypatch.setattr(_HintSink, "dispatch", spy)
+    return seen
 
 
 @pytest.mark.parametrize("polling", [False, True], ids=["native", "polling"])
 def test_a_file_written_slowly_in_chunks_is_ingested_once_after_it_is_complete(rig: Rig, polling: bool) -> None:
-    settle = 0.5
-    rig.watcher(settle_s=settle, polling=polling)
-    pause = 0.5 if polling else 0.15  # always shorter than the settle time in force
+    watcher = rig.watcher(settle_s=0.5, polling=polling, clock=rig.clock, rescan_s=3600)
+    pause = watcher.settle_s * 0.8  # the writer's pace: always shorter than the settle time in force
     chunks = [f"第{i}块".encode() * 500 for i in range(4)]
     with open(rig.inbox / "古荥镇党委3月统计表.xlsx", "wb") as f:
         for chunk in chunks:
             f.write(chunk)
             f.flush()
-            time.sleep(pause)  # the writer's pace, not a wait for the watcher
-        finished = time.monotonic()
-    wait_for(lambda: rig.ingest.recorded(), what="the file to be ingested")
-    assert rig.ingest.calls[0][1] >= finished
+            rig.tick(watcher, pause)
+            assert rig.ingest.calls == [], "handed to ingest while still being written"
+        finished = rig.clock()
+    rig.tick_until(watcher, lambda: rig.ingest.calls, step=0.1, what="ingest of the finished file")
+    assert rig.ingest.calls[0][1] - finished <= watcher.settle_s + 0.1
     assert rig.ingest.content(b"".join(chunks)) == b"".join(chunks)
     wait_for(lambda: not (rig.inbox / "古荥镇党委3月统计表.xlsx").exists(), what="the file to leave the inbox")
     assert rig.names_handled() == ["古荥镇党委3月统计表.xlsx"]
@@ -67,14 +78,14 @@ def test_lock_temporary_and_empty_files_are_never_ingested_but_counted(rig: Rig)
     (rig.inbox / "空文件.xlsx").write_bytes(b"")
     drop(rig.inbox, "记录表.docx")
     wait_for(lambda: rig.names_handled() == ["记录表.docx"], what="the real file")
-    scans_after(rig, watcher)
+    rescanned(watcher)
     assert watcher.ignored_count == len(ignored) + 1
     assert rig.of(IgnoredCountChanged)[-1].count == len(ignored) + 1  # type: ignore[attr-defined]
 
     # An empty file is ingested once it has grown; the rest stay untouched.
     (rig.inbox / "空文件.xlsx").write_bytes(b"now with data")
     wait_for(lambda: "空文件.xlsx" in rig.names_handled(), what="the grown file")
-    scans_after(rig, watcher)
+    rescanned(watcher)
     assert sorted(rig.names_handled()) == ["空文件.xlsx", "记录表.docx"]
     assert watcher.ignored_count == len(ignored)
     assert sorted(p.name for p in rig.inbox.iterdir()) == sorted(ignored)
@@ -108,7 +119,7 @@ def test_two_hundred_files_dropped_at_once_are_each_ingested_exactly_once(rig: R
     for name in names:
         drop(rig.inbox, name)
     wait_for(lambda: len(rig.ingest.calls) >= 200, timeout=60, what="200 files")
-    scans_after(rig, watcher)
+    rescanned(watcher)
     assert Counter(rig.names_handled()) == Counter(names)
     recorded = rig.ingest.recorded()
     assert len(recorded) == len(set(recorded)) == 200 == len(rig.ingest.archived())
@@ -140,25 +151,26 @@ def test_a_file_ingest_leaves_in_place_or_fails_on_is_retried_later_not_in_a_loo
     calls: dict[str, list[float]] = {}
 
     def flaky_ingest(path: Path) -> WatchOutcome:
-        calls.setdefault(path.name, []).append(time.monotonic())
+        calls.setdefault(path.name, []).append(rig.clock())
         if len(calls[path.name]) == 1:
             if path.name == "出错.xlsx":
                 raise RuntimeError("模拟的故障")
             return WatchOutcome.later("文件被占用")
         return rig.ingest(path)
 
-    rig.watcher(handle=flaky_ingest)
+    watcher = rig.watcher(handle=flaky_ingest, clock=rig.clock, rescan_s=3600)
     drop(rig.inbox, "被占用.xlsx")
     drop(rig.inbox, "出错.xlsx")
-    wait_for(lambda: len(rig.ingest.recorded()) == 2, what="both files after a retry")
+    step = 0.25
+    rig.tick_until(watcher, lambda: len(rig.ingest.recorded()) == 2, step=step, what="both files after a retry")
     deferred = {e.name: e for e in rig.of(FileDeferred)}  # type: ignore[attr-defined]
     assert deferred["被占用.xlsx"].reason == "文件被占用" and deferred["出错.xlsx"].reason == "处理出错"
     assert all(e.retry_in == 2.0 for e in deferred.values())
-    for first, second in calls.values():  # exactly two calls each, the delay waited out
-        assert second - first >= 2.0 - 0.05
+    for first, second in calls.values():  # exactly two calls each: the delay waited out, then promptly retried
+        assert 2.0 <= second - first <= 2.0 + 2 * step
     log = rig.log()
     assert "处理 出错.xlsx 时出错：模拟的故障" in log and "RuntimeError" in log
-    assert "被占用.xlsx 文件被占用，2 秒后重试" in log
+    assert "信息 被占用.xlsx 文件被占用，2 秒后重试" in log
 
 
 def test_stop_lets_the_running_ingest_finish_and_starts_no_other(rig: Rig) -> None:
@@ -188,10 +200,32 @@ def test_stop_lets_the_running_ingest_finish_and_starts_no_other(rig: Rig) -> No
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="close-after-write events are inotify's")
-def test_a_close_after_write_shortens_the_wait(rig: Rig) -> None:
-    settle = 3.0
-    rig.watcher(settle_s=settle)
+def test_a_close_after_write_shortens_the_wait(rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
+    events = observer_events(monkeypatch)
+    watcher = rig.watcher(settle_s=3.0, clock=rig.clock, rescan_s=3600)
+    shortened = close_settle_for(watcher.settle_s)
+    assert shortened < watcher.settle_s / 2
+
+    def closed(name: str) -> bool:
+        return any(isinstance(e, FileClosedEvent) and os.fsdecode(e.src_path).endswith(name) for e in list(events))
+
+    # Written and closed: once the close is on the watcher's queue, the shorter wait decides.
     drop(rig.inbox, "统计表.xlsx")
-    dropped = time.monotonic()
+    wait_for(lambda: closed("统计表.xlsx"), what="the close event")
+    rig.tick(watcher)  # the watcher notes the file and its close at the time it was written
+    rig.tick(watcher, shortened - 0.05)
+    assert rig.ingest.calls == []
+    rig.tick(watcher, 0.05)
     wait_for(lambda: rig.ingest.calls, what="the closed file")
-    assert rig.ingest.calls[0][1] - dropped < settle / 2
+
+    # Still open: the full settle time.
+    with open(rig.inbox / "仍在写.xlsx", "wb") as f:
+        f.write("仍在写".encode() * 100)
+        f.flush()
+        rig.tick(watcher)
+        rig.tick(watcher, shortened)
+        rig.tick(watcher, watcher.settle_s - shortened - 0.05)
+        assert len(rig.ingest.calls) == 1
+        rig.tick(watcher, 0.05)
+        wait_for(lambda: len(rig.ingest.calls) == 2, what="the file left open")
+    assert rig.names_handled() == ["统计表.xlsx", "仍在写.xlsx"]

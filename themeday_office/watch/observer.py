@@ -12,6 +12,7 @@ import os
 import queue
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -58,19 +59,20 @@ class HintKind(Enum):
 class Hint:
     kind: HintKind
     path: Path
-    at: float  # time.monotonic() when the observer reported it
+    at: float  # the watcher's clock (time.monotonic by default) when the observer reported it
 
 
 class _HintSink(FileSystemEventHandler):
     """Runs on the observer thread: enqueue and return, never raise (that would kill the thread)."""
 
-    def __init__(self, inbox: Path, hints: queue.Queue[object]) -> None:
+    def __init__(self, inbox: Path, hints: queue.Queue[object], clock: Callable[[], float]) -> None:
         self._inbox = os.fspath(inbox)
         self._hints = hints
+        self._clock = clock
 
     def dispatch(self, event: FileSystemEvent) -> None:
         try:
-            now = time.monotonic()
+            now = self._clock()
             src = os.fsdecode(event.src_path)
             if event.is_directory:
                 if event.event_type == "deleted" and src == self._inbox:
@@ -97,10 +99,13 @@ def _identity(st: os.stat_result) -> tuple[int, int]:
 class InboxObserver:
     """One watchdog observer at a time on the inbox; start() again replaces it."""
 
-    def __init__(self, inbox: Path, hints: queue.Queue[object], *, polling: bool) -> None:
+    def __init__(
+        self, inbox: Path, hints: queue.Queue[object], *, polling: bool, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.inbox = inbox
         self.polling = polling
-        self._sink = _HintSink(inbox, hints)
+        self._clock = clock  # the watcher's: hint times and started_at are compared with its own
+        self._sink = _HintSink(inbox, hints, clock)
         self._observer: BaseObserver | None = None
         self._identity: tuple[int, int] | None = None
         self.started_at = 0.0
@@ -118,7 +123,7 @@ class InboxObserver:
             _stop_quietly(observer)
             raise
         self._observer = observer
-        self.started_at = time.monotonic()
+        self.started_at = self._clock()
 
     def stop(self) -> None:
         observer, self._observer = self._observer, None

@@ -22,6 +22,12 @@ OPEN_RETRY_FIRST_S = 0.5  # a file still locked by its writer
 OPEN_RETRY_MAX_S = 30.0
 
 
+def close_settle_for(settle_s: float) -> float:
+    """How long a file must stay unchanged after its writer closed it (Linux close-after-write)."""
+    # Short enough to matter, long enough for a writer that closes and reopens at once.
+    return min(settle_s, max(0.25, settle_s / 4))
+
+
 class Readiness(Enum):
     READY = "ready"
     WAIT = "wait"

@@ -1,4 +1,4 @@
-"""A full listing of the inbox: the truth that observer events only hint at."""
+"""A full listing of the inbox (the truth that observer events only hint at), and single-file stats."""
 
 from __future__ import annotations
 
@@ -67,3 +67,38 @@ def scan_inbox(inbox: Path) -> InboxScan:
 def count_ignored(inbox: Path) -> int:
     """How many files in the inbox are being ignored (for `themeday ledger`)."""
     return scan_inbox(inbox).ignored
+
+
+def regular_file_stat(path: Path) -> os.stat_result | None:
+    """The file's stat, or None if it is gone or not a regular file."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st if stat.S_ISREG(st.st_mode) else None
+
+
+def signature(path: Path) -> Signature | None:
+    st = regular_file_stat(path)
+    return Signature.of(st) if st is not None else None
+
+
+def can_open(path: Path) -> bool:
+    # On Windows a file still being copied or saved is held without read sharing.
+    try:
+        with open(path, "rb") as f:
+            f.read(1)
+    except OSError:
+        return False
+    return True
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Why a folder cannot be used, in a few words for the clerk."""
+    if isinstance(exc, FileNotFoundError):
+        return "文件夹不存在"
+    if isinstance(exc, NotADirectoryError):
+        return "不是文件夹"
+    if isinstance(exc, PermissionError):
+        return "没有访问权限"
+    return exc.strerror or str(exc)

@@ -34,8 +34,15 @@ from themeday_office.watch.lock import InboxLock, inbox_key
 from themeday_office.watch.log import close_watch_log, open_watch_log
 from themeday_office.watch.observer import POLL_INTERVAL_S, Hint, HintKind, InboxObserver
 from themeday_office.watch.outcome import WatchOutcome
-from themeday_office.watch.pending import PendingFiles, Readiness
-from themeday_office.watch.scan import Signature, scan_inbox
+from themeday_office.watch.pending import PendingFiles, Readiness, close_settle_for
+from themeday_office.watch.scan import (
+    Signature,
+    can_open,
+    describe_os_error,
+    regular_file_stat,
+    scan_inbox,
+    signature,
+)
 
 # SMB and FAT keep mtimes to 2 seconds: a shorter settle could miss a write in between.
 POLLING_MIN_SETTLE_S = 2.0
@@ -46,6 +53,7 @@ CANARY_TIMEOUT_S = 5.0
 
 Handler = Callable[[Path], WatchOutcome]
 Listener = Callable[[WatchEvent], None]
+Clock = Callable[[], float]
 
 
 @dataclass(frozen=True)
@@ -62,17 +70,13 @@ class WatchStatus:
     outage_since: datetime | None
 
 
-def close_settle_for(settle_s: float) -> float:
-    """How long a file must stay unchanged after its writer closed it (Linux close-after-write)."""
-    # Short enough to matter, long enough for a writer that closes and reopens at once.
-    return min(settle_s, max(0.25, settle_s / 4))
-
-
 class InboxWatcher:
     """Watch `inbox` and call `handle(path)` once for each finished file.
 
     `handle` is ingest: it is expected to remove the file from the inbox. A file still
-    there afterwards, unchanged, is retried later with a growing delay.
+    there afterwards, unchanged, is retried later with a growing delay. `clock` is the
+    monotonic clock every timing decision reads (settling, retries, probes, rescans): a
+    test moves it by hand instead of waiting.
     """
 
     def __init__(
@@ -85,6 +89,7 @@ class InboxWatcher:
         polling: bool = False,
         rescan_s: float = 60.0,
         on_event: Listener | None = None,
+        clock: Clock = time.monotonic,
     ) -> None:
         if settle_s < 0 or rescan_s <= 0:
             raise ValueError("settle_s must be >= 0 and rescan_s > 0")
@@ -94,11 +99,12 @@ class InboxWatcher:
         self.settle_s = max(settle_s, POLLING_MIN_SETTLE_S) if polling else settle_s
         self.rescan_s = rescan_s
         self._handle = handle
+        self._clock = clock
         self._listeners: list[Listener] = [on_event] if on_event else []
         self._probe_s = min(PROBE_S, rescan_s)
 
         self._hints: queue.Queue[object] = queue.Queue()
-        self._observer = InboxObserver(self.inbox, self._hints, polling=polling)
+        self._observer = InboxObserver(self.inbox, self._hints, polling=polling, clock=clock)
         self._pending = PendingFiles(self.settle_s, close_settle_for(self.settle_s))
         self._canary = Canary(self.inbox, CANARY_TIMEOUT_S + (3 * POLL_INTERVAL_S if polling else 0))
         self._canary_enabled = True
@@ -200,7 +206,7 @@ class InboxWatcher:
                 f"每 {self.rescan_s:g} 秒全面扫描）"
             )
             self._canary.clear()  # a marker left by a killed predecessor
-            now = time.monotonic()
+            now = self._clock()
             try:
                 self._observer.start()
             except OSError as exc:
@@ -225,11 +231,11 @@ class InboxWatcher:
             self._lock.release()
 
     def _step(self) -> None:
-        now = time.monotonic()
+        now = self._clock()
         self._drain_hints(max(0.0, min(self._next_wakeup(now) - now, MAX_WAIT_S)))
         if self._stopping.is_set():
             return
-        now = time.monotonic()
+        now = self._clock()
         if now >= self._next_probe:
             self._probe(now)
         if self._outage_since is not None:
@@ -267,7 +273,7 @@ class InboxWatcher:
 
     def _apply_hint(self, hint: Hint) -> None:
         self._last_hint_at = max(self._last_hint_at, hint.at)
-        now = time.monotonic()
+        now = self._clock()
         if hint.kind is HintKind.INBOX_GONE:
             self._next_probe = 0.0
             return
@@ -303,7 +309,7 @@ class InboxWatcher:
             self._restart_observer(now, fault)
 
     def _begin_outage(self, now: float, exc: OSError) -> None:
-        reason = _describe_os_error(exc)
+        reason = describe_os_error(exc)
         self._outage_since = now
         self._outage_wall = datetime.now()
         self._next_probe = now + OUTAGE_PROBE_S
@@ -356,7 +362,7 @@ class InboxWatcher:
             self._canary.send(now)
         except OSError as exc:
             self._canary_enabled = False
-            self._warning(f"无法在收件箱写入探测文件（{_describe_os_error(exc)}），监视停滞只能靠定期扫描发现")
+            self._warning(f"无法在收件箱写入探测文件（{describe_os_error(exc)}），监视停滞只能靠定期扫描发现")
 
     # -- scanning and settling ------------------------------------------------------
 
@@ -387,23 +393,23 @@ class InboxWatcher:
 
     def _settle_one(self) -> None:
         """Look at the files that are due; hand the first finished one to ingest."""
-        for path in self._pending.due(time.monotonic()):
+        for path in self._pending.due(self._clock()):
             if self._stopping.is_set():
                 return
-            now = time.monotonic()
-            st = _stat(path)
+            now = self._clock()
+            st = regular_file_stat(path)
             if st is not None and is_ignored(path, st=st):  # hidden by attribute (Windows)
                 self._pending.forget(path)
                 continue
-            signature = Signature.of(st) if st is not None else None
-            readiness = self._pending.observe(path, signature, now)
+            seen = Signature.of(st) if st is not None else None
+            readiness = self._pending.observe(path, seen, now)
             if readiness is not Readiness.READY:
                 continue
-            if not _can_open(path):
+            if not can_open(path):
                 self._pending.blocked(path, now)
                 continue
-            assert signature is not None
-            self._handle_one(path, signature)
+            assert seen is not None
+            self._handle_one(path, seen)
             return
 
     def _handle_one(self, path: Path, before: Signature) -> None:
@@ -417,12 +423,12 @@ class InboxWatcher:
             outcome = None
             self._log_exception(f"处理 {name} 时出错：{exc}")
         self._handled += 1
-        now = time.monotonic()
+        now = self._clock()
         if outcome is not None and not outcome.deferred:
             detail = f"（{outcome.detail}）" if outcome.detail else ""
             self._info(f"{name} → {outcome.verdict}{detail}")
             self._emit(FileDone(at=datetime.now(), path=path, name=name, outcome=outcome))
-        after = _signature(path)
+        after = signature(path)
         if after is None:
             self._pending.forget(path)
         elif after != before:
@@ -460,37 +466,3 @@ class InboxWatcher:
     def _log_exception(self, message: str) -> None:
         if self._log is not None:
             self._log.error(message, exc_info=True)
-
-
-def _stat(path: Path) -> os.stat_result | None:
-    """The file's stat, or None if it is gone or not a regular file."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st if stat.S_ISREG(st.st_mode) else None
-
-
-def _signature(path: Path) -> Signature | None:
-    st = _stat(path)
-    return Signature.of(st) if st is not None else None
-
-
-def _can_open(path: Path) -> bool:
-    # On Windows a file still being copied or saved is held without read sharing.
-    try:
-        with open(path, "rb") as f:
-            f.read(1)
-    except OSError:
-        return False
-    return True
-
-
-def _describe_os_error(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "文件夹不存在"
-    if isinstance(exc, NotADirectoryError):
-        return "不是文件夹"
-    if isinstance(exc, PermissionError):
-        return "没有访问权限"
-    return exc.strerror or str(exc)
