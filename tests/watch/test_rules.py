@@ -8,8 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from themeday_office.watch import FileDeferred, FileDone, OutageEnded, Verdict, WatchOutcome, WatcherBusy, console_line
+from themeday_office.watch import (
+    FailuresChanged,
+    FileDeferred,
+    FileDone,
+    OutageEnded,
+    Verdict,
+    WatchOutcome,
+    WatcherBusy,
+    console_line,
+)
 from themeday_office.watch.canary import CANARY_NAME, Canary
+from themeday_office.watch.failures import FailingFiles, describe
 from themeday_office.watch.ignore import is_ignored
 from themeday_office.watch.lock import InboxLock
 from themeday_office.watch.pending import RETRY_MAX_S, PendingFiles, Readiness
@@ -116,6 +126,29 @@ def test_a_file_failing_for_days_stays_at_the_cap() -> None:
     assert [book.blocked(f, now=1.0) for _ in range(5000)][-1] == 30.0
 
 
+def test_failing_files_know_the_newest_failure_and_whether_an_error_is_new() -> None:
+    book = FailingFiles()
+    first, new = book.failed(Path("a"), "a.xlsx", ValueError("bad value(s) in fds_to_keep"))
+    assert new and first.times == 1 and first.reason == "处理出错：ValueError: bad value(s) in fds_to_keep"
+    assert book.failed(Path("a"), "a.xlsx", ValueError("bad value(s) in fds_to_keep"))[1] is False
+    assert book.failed(Path("b"), "sub/b.docx", OSError("磁盘已满\n第二行"))[1] is True
+    at = datetime(2017, 3, 13)
+    assert book.changed(at) == FailuresChanged(at=at, failing=2, last_name="sub/b.docx", last_reason="处理出错：OSError: 磁盘已满")
+    again, new = book.failed(Path("a"), "a.xlsx", TypeError("bad value(s) in fds_to_keep"))
+    assert new and again.times == 3  # a new type of error is new even with the same message
+    assert book.changed(at).last_name == "a.xlsx"
+    assert book.clear(Path("a")) and not book.clear(Path("a"))
+    assert book.changed(at) == FailuresChanged(at=at, failing=1, last_name="sub/b.docx", last_reason="处理出错：OSError: 磁盘已满")
+    book.clear(Path("b"))
+    assert book.changed(at) == FailuresChanged(at=at, failing=0, last_name="", last_reason="")
+
+
+def test_an_error_is_described_in_one_short_line() -> None:
+    assert describe(RuntimeError()) == "RuntimeError"
+    assert describe(ValueError("  一\n二 ")) == "ValueError: 一"
+    assert len(describe(ValueError("长" * 1000))) == len("ValueError: ") + 200
+
+
 def test_scan_lists_subfolders_counts_ignored_and_empty_files_and_skips_the_canary(tmp_path: Path) -> None:
     (tmp_path / "古荥镇").mkdir()
     (tmp_path / ".sync").mkdir()
@@ -169,6 +202,12 @@ def test_console_lines() -> None:
     deferred = FileDeferred(at=at, path=Path("x"), name="b.xlsx", reason="文件被占用", retry_in=4.0)
     assert console_line(deferred) == "10:02:33 b.xlsx → 稍后重试（文件被占用，4 秒后）"
     assert console_line(OutageEnded(at=at, seconds=7.2)) == "10:02:33 收件箱已恢复（中断 7 秒），继续监视"
+    failing = FailuresChanged(at=at, failing=2, last_name="a/b.docx", last_reason="处理出错：ValueError: 格式不对")
+    assert console_line(failing) == (
+        "10:02:33 处理出错的文件：2 个，最近一个是 a/b.docx（处理出错：ValueError: 格式不对），详见 watch.log"
+    )
+    none_failing = FailuresChanged(at=at, failing=0, last_name="", last_reason="")
+    assert console_line(none_failing) == "10:02:33 已没有处理出错的文件"
     # Every line must survive a Windows console on the GBK code page.
-    for event in (done, returned, deferred):
+    for event in (done, returned, deferred, failing, none_failing):
         (console_line(event) or "").encode("gbk")

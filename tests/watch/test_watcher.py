@@ -164,12 +164,13 @@ def test_a_file_ingest_leaves_in_place_or_fails_on_is_retried_later_not_in_a_loo
     step = 0.25
     rig.tick_until(watcher, lambda: len(rig.ingest.recorded()) == 2, step=step, what="both files after a retry")
     deferred = {e.name: e for e in rig.of(FileDeferred)}  # type: ignore[attr-defined]
-    assert deferred["被占用.xlsx"].reason == "文件被占用" and deferred["出错.xlsx"].reason == "处理出错"
+    assert deferred["被占用.xlsx"].reason == "文件被占用"
+    assert deferred["出错.xlsx"].reason == "处理出错：RuntimeError: 模拟的故障"
     assert all(e.retry_in == 2.0 for e in deferred.values())
     for first, second in calls.values():  # exactly two calls each: the delay waited out, then promptly retried
         assert 2.0 <= second - first <= 2.0 + 2 * step
     log = rig.log()
-    assert "处理 出错.xlsx 时出错：模拟的故障" in log and "RuntimeError" in log
+    assert "错误 处理 出错.xlsx 出错：RuntimeError: 模拟的故障，2 秒后重试" in log and "Traceback" in log
     assert "信息 被占用.xlsx 文件被占用，2 秒后重试" in log
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from types import FrameType
 
 from themeday_office.watch.events import (
+    FailuresChanged,
     FileDeferred,
     FileDone,
     ObserverRestarted,
@@ -29,6 +30,10 @@ def console_line(event: WatchEvent) -> str | None:
         return f"{clock} {event.name} → {event.outcome.verdict}{detail}"
     if isinstance(event, FileDeferred):
         return f"{clock} {event.name} → 稍后重试（{event.reason}，{event.retry_in:g} 秒后）"
+    if isinstance(event, FailuresChanged):
+        if event.failing == 0:
+            return f"{clock} 已没有处理出错的文件"
+        return f"{clock} 处理出错的文件：{event.failing} 个，最近一个是 {event.last_name}（{event.last_reason}），详见 watch.log"
     if isinstance(event, OutageStarted):
         return f"{clock} 收件箱无法访问（{event.reason}），正在重试"
     if isinstance(event, OutageEnded):
@@ -45,7 +50,15 @@ def run_forever(watcher: InboxWatcher, console_print: Callable[[str], None]) -> 
     signal lets the file being ingested finish; a second one gives up waiting.
     """
 
+    shown_failing = 0
+
     def show(event: WatchEvent) -> None:
+        nonlocal shown_failing
+        if isinstance(event, FailuresChanged):
+            # Each failed attempt has its own 稍后重试 line; the count is printed when it changes.
+            if event.failing == shown_failing:
+                return
+            shown_failing = event.failing
         line = console_line(event)
         if line is not None:
             console_print(line)
@@ -69,8 +82,10 @@ def run_forever(watcher: InboxWatcher, console_print: Callable[[str], None]) -> 
                 console_print("监视程序意外停止，详情见状态文件夹中的 watch.log")
                 return 1
         console_print("正在停止监视，等待当前文件处理完毕（再按一次 Ctrl+C 立即退出）")
+        failing = watcher.status().failing
         watcher.stop()
-        console_print("已停止监视")
+        left = f"；仍有 {failing} 个文件处理出错，留在收件箱中，详见 watch.log" if failing else ""
+        console_print(f"已停止监视{left}")
         return 0
     finally:
         _restore(previous)

@@ -47,6 +47,18 @@ class FailuresChanged(WatchEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class FailuresChanged(WatchEvent):
+    """After every attempt on which ingest raised, and whenever the set of such files shrinks.
+
+    A header badge shows it: files keep failing while the watcher itself looks healthy.
+    """
+
+    failing: int  # files whose last ingest attempt raised and which are still in the inbox
+    last_name: str  # the newest failure's file name relative to the inbox ("" when failing == 0)
+    last_reason: str  # one line for the clerk, e.g. "处理出错：ValueError: …" ("" when failing == 0)
+
+
+@dataclass(frozen=True, kw_only=True)
 class IgnoredCountChanged(WatchEvent):
     """The number of ignored files in the inbox (lock, temporary, hidden, empty) changed."""
 

@@ -29,6 +29,7 @@ from themeday_office.watch.events import (
     OutageStarted,
     WatchEvent,
 )
+from themeday_office.watch.failures import FailingFiles
 from themeday_office.watch.ignore import is_ignored
 from themeday_office.watch.lock import InboxLock, inbox_key
 from themeday_office.watch.log import close_watch_log, open_watch_log
@@ -68,6 +69,7 @@ class WatchStatus:
     restarts: int
     scans: int
     outage_since: datetime | None
+    failing: int = 0  # files whose last ingest attempt raised and which are still in the inbox
 
 
 class InboxWatcher:
@@ -106,6 +108,7 @@ class InboxWatcher:
         self._hints: queue.Queue[object] = queue.Queue()
         self._observer = InboxObserver(self.inbox, self._hints, polling=polling, clock=clock)
         self._pending = PendingFiles(self.settle_s, close_settle_for(self.settle_s))
+        self._failures = FailingFiles()
         self._canary = Canary(self.inbox, CANARY_TIMEOUT_S + (3 * POLL_INTERVAL_S if polling else 0))
         self._canary_enabled = True
         self._lock = InboxLock(self.inbox, self.state_dir)
@@ -182,6 +185,7 @@ class InboxWatcher:
             restarts=self._restarts,
             scans=self._scans,
             outage_since=self._outage_wall,
+            failing=len(self._failures),
         )
 
     def request_rescan(self) -> None:
@@ -218,8 +222,8 @@ class InboxWatcher:
             while not self._stopping.is_set():
                 try:
                     self._step()
-                except Exception:  # noqa: BLE001 - the watcher must outlive its own bugs
-                    self._log_exception("监视程序内部错误，1 秒后继续")
+                except Exception as exc:  # noqa: BLE001 - the watcher must outlive its own bugs
+                    self._error("监视程序内部错误，1 秒后继续", exc)
                     self._stopping.wait(1.0)
         finally:
             self._watching.set()
@@ -400,9 +404,12 @@ class InboxWatcher:
             st = regular_file_stat(path)
             if st is not None and is_ignored(path, st=st):  # hidden by attribute (Windows)
                 self._pending.forget(path)
+                self._not_failing(path)
                 continue
             seen = Signature.of(st) if st is not None else None
             readiness = self._pending.observe(path, seen, now)
+            if readiness in (Readiness.GONE, Readiness.EMPTY):
+                self._not_failing(path)
             if readiness is not Readiness.READY:
                 continue
             if not can_open(path):
@@ -414,14 +421,14 @@ class InboxWatcher:
 
     def _handle_one(self, path: Path, before: Signature) -> None:
         name = path.relative_to(self.inbox).as_posix()
-        outcome: WatchOutcome | None
+        outcome: WatchOutcome | None = None
+        error: Exception | None = None
         try:
             outcome = self._handle(path)
             if not isinstance(outcome, WatchOutcome):
                 raise TypeError(f"ingest returned {outcome!r}, not a WatchOutcome")
         except Exception as exc:  # noqa: BLE001 - ingest's bug must not stop the watcher
-            outcome = None
-            self._log_exception(f"处理 {name} 时出错：{exc}")
+            outcome, error = None, exc
         self._handled += 1
         now = self._clock()
         if outcome is not None and not outcome.deferred:
@@ -429,6 +436,7 @@ class InboxWatcher:
             self._info(f"{name} → {outcome.verdict}{detail}")
             self._emit(FileDone(at=datetime.now(), path=path, name=name, outcome=outcome))
         after = signature(path)
+        delay: float | None = None
         if after is None:
             self._pending.forget(path)
         elif after != before:
@@ -437,14 +445,30 @@ class InboxWatcher:
             self._pending.note(path, now)
         else:
             delay = self._pending.defer(path, after, now)
-            if outcome is None:
-                reason = "处理出错"
-            elif outcome.deferred:
-                reason = outcome.detail or "暂不能处理"
-            else:
-                reason = "处理后文件仍在收件箱"
+        if error is not None:
+            self._failed(path, name, error, delay, gone=after is None)
+            return
+        self._not_failing(path)
+        if delay is not None:
+            assert outcome is not None
+            reason = (outcome.detail or "暂不能处理") if outcome.deferred else "处理后文件仍在收件箱"
             self._info(f"{name} {reason}，{delay:g} 秒后重试")
             self._emit(FileDeferred(at=datetime.now(), path=path, name=name, reason=reason, retry_in=delay))
+
+    def _failed(self, path: Path, name: str, exc: Exception, delay: float | None, *, gone: bool) -> None:
+        """Ingest raised on `path`: an error in the log (the traceback once per error), events for the UI."""
+        failure, new_error = self._failures.failed(path, name, exc)
+        if gone:
+            self._failures.clear(path)  # failed, but no longer in the inbox: nothing is stuck
+        self._error(failure.log_line(new_error=new_error, retry_in=delay), exc if new_error else None)
+        if delay is not None:
+            self._emit(FileDeferred(at=datetime.now(), path=path, name=name, reason=failure.reason, retry_in=delay))
+        self._emit(self._failures.changed(datetime.now()))
+
+    def _not_failing(self, path: Path) -> None:
+        """The file's last attempt did not raise, or it is no longer watched: tell the UI if it was failing."""
+        if self._failures.clear(path):
+            self._emit(self._failures.changed(datetime.now()))
 
     # -- output -----------------------------------------------------------------------
 
@@ -452,8 +476,8 @@ class InboxWatcher:
         for listener in self._listeners:
             try:
                 listener(event)
-            except Exception:  # noqa: BLE001 - a UI bug must not stop the watcher
-                self._log_exception("界面回调出错")
+            except Exception as exc:  # noqa: BLE001 - a UI bug must not stop the watcher
+                self._error("界面回调出错", exc)
 
     def _info(self, message: str) -> None:
         if self._log is not None:
@@ -463,6 +487,7 @@ class InboxWatcher:
         if self._log is not None:
             self._log.warning(message)
 
-    def _log_exception(self, message: str) -> None:
+    def _error(self, message: str, exc: BaseException | None = None) -> None:
+        """An error line, with `exc`'s traceback when given."""
         if self._log is not None:
-            self._log.error(message, exc_info=True)
+            self._log.error(message, exc_info=exc)
