@@ -39,18 +39,10 @@ class FileDeferred(WatchEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class FailuresChanged(WatchEvent):
-    """How many files fail to be ingested now, and the newest failure (the UI's red badge)."""
+    """How many files fail to be ingested now, and the newest failure (the UI's red badge).
 
-    failing: int  # files whose last ingest attempt raised and which are still in the inbox
-    last_name: str  # the newest failure's file, relative to the inbox ("" when failing == 0)
-    last_reason: str  # one line of Chinese for the clerk ("" when failing == 0)
-
-
-@dataclass(frozen=True, kw_only=True)
-class FailuresChanged(WatchEvent):
-    """After every attempt on which ingest raised, and whenever the set of such files shrinks.
-
-    A header badge shows it: files keep failing while the watcher itself looks healthy.
+    Sent after every attempt on which ingest raised, and whenever the set of such files
+    shrinks (a file ingested after all, taken out of the inbox, or no longer watched).
     """
 
     failing: int  # files whose last ingest attempt raised and which are still in the inbox
