@@ -3,6 +3,8 @@ rebinds it by that id, F1 lists it, and the command palette offers it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -14,13 +16,32 @@ DECISION_BINDINGS = [
     Binding("f8", "open_return", "退回包", id="open-return", tooltip="打开写给报送单位的退回包"),
 ]
 
-# Going to a tab; the palette lists them as commands.
+# The main screen's tabs, left to right: (title, tab id).
+TABS = (("收件箱", "inbox"), ("汇总", "rollup"), ("发文", "documents"), ("日历", "calendar"), ("组织", "roster"))
+TAB_ORDER = tuple(tab for _title, tab in TABS)
+DIGITS_TOOLTIP = "、".join(f"{n} {title}" for n, (title, _tab) in enumerate(TABS, 1)) + "（光标不在输入框中时）"
+
+# Going to a tab. Alt+1 to Alt+5 do not reach the app through tmux (Alt+2 arrives as another character)
+# nor through some Windows terminals, so the digits alone (while no input field has the focus) and
+# Ctrl+PageUp/PageDown, which every terminal passes on unchanged, go there too. The digits are the
+# Alt keys' alternates: the palette lists each tab once, F1 shows both keys on one line, and the
+# footer shows them all as one item, "1-5 切换".
 TAB_BINDINGS = [
-    Binding(f"alt+{n}", f"show_tab('{tab}')", f"切换到{title}", id=f"tab-{tab}", show=False,
-            tooltip=f"显示“{title}”页")
-    for n, title, tab in ((1, "收件箱", "inbox"), (2, "汇总", "rollup"), (3, "发文", "documents"),
-                          (4, "日历", "calendar"), (5, "组织", "roster"))
+    *(Binding(f"alt+{n}", f"show_tab('{tab}')", f"切换到{title}", id=f"tab-{tab}", show=False, key_display=f"Alt+{n}",
+              tooltip=f"显示“{title}”页") for n, (title, tab) in enumerate(TABS, 1)),
+    *(Binding(str(n), f"tab_by_digit('{tab}')", "切换", id=f"tab-{tab}-digit", show=n == 1,
+              key_display="1-5" if n == 1 else None, tooltip=DIGITS_TOOLTIP) for n, (_title, tab) in enumerate(TABS, 1)),
+    # Priority: a focused table would take Ctrl+PageUp/PageDown to scroll sideways.
+    Binding("ctrl+pageup", "step_tab(-1)", "切换到上一页", id="tab-previous", show=False, priority=True,
+            key_display="Ctrl+PgUp",
+            tooltip="显示左边的一页（收件箱、汇总、发文、日历、组织依次轮换）"),
+    Binding("ctrl+pagedown", "step_tab(1)", "切换到下一页", id="tab-next", show=False, priority=True,
+            key_display="Ctrl+PgDn",
+            tooltip="显示右边的一页（收件箱、汇总、发文、日历、组织依次轮换）"),
 ]
+
+# A binding that is another key for a command: its id -> the command's binding id.
+ALTERNATE_OF = {f"tab-{tab}-digit": f"tab-{tab}" for tab in TAB_ORDER}
 
 
 def commands_of(screen: Screen) -> list[tuple[Binding, DOMNode]]:
@@ -28,15 +49,37 @@ def commands_of(screen: Screen) -> list[tuple[Binding, DOMNode]]:
 
     Read from the classes' BINDINGS, not only from what is active: a binding the focused widget
     shadows (Enter on the queue opens the details either way) is still a command of the screen.
-    The key is the one in force, after [tui] keymap.
+    The key is the one in force, after [tui] keymap. Alternate keys (see `alternates_of`) are
+    not commands of their own.
     """
-    current = {a.binding.id: a.binding for a in screen.active_bindings.values() if a.binding.id}
+    current = _current(screen)
     found: list[tuple[Binding, DOMNode]] = []
     seen: set[str] = set()
     for node in (screen, screen.app):
         for binding in type(node).BINDINGS:
-            if not isinstance(binding, Binding) or not binding.id or not binding.description or binding.id in seen:
+            if (not isinstance(binding, Binding) or not binding.id or not binding.description
+                    or binding.id in seen or binding.id in ALTERNATE_OF):
                 continue
             seen.add(binding.id)
             found.append((current.get(binding.id, binding), node))
     return found
+
+
+def alternates_of(screen: Screen) -> dict[str, list[Binding]]:
+    """The screen's alternate keys, as now bound, by the id of the command they are another key for."""
+    current = _current(screen)
+    found: dict[str, list[Binding]] = {}
+    for node in (screen, screen.app):
+        for binding in type(node).BINDINGS:
+            if isinstance(binding, Binding) and binding.id in ALTERNATE_OF:
+                found.setdefault(ALTERNATE_OF[binding.id], []).append(current.get(binding.id, binding))
+    return found
+
+
+def plain_key(binding: Binding) -> Binding:
+    """The binding without its display override ("1-5" is the footer's summary of five keys)."""
+    return replace(binding, key_display=None) if binding.key_display else binding
+
+
+def _current(screen: Screen) -> dict[str, Binding]:
+    return {a.binding.id: a.binding for a in screen.active_bindings.values() if a.binding.id}

@@ -13,9 +13,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Select, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Input, Select, TabbedContent, TabPane, TextArea
 
-from themeday_office.tui.bindings import DECISION_BINDINGS, TAB_BINDINGS
+from themeday_office.tui.bindings import DECISION_BINDINGS, TAB_BINDINGS, TAB_ORDER
 from themeday_office.tui.dialogs.confirm import ConfirmDialog
 from themeday_office.tui.dialogs.roster_import import RosterImportDialog
 from themeday_office.tui.rollup_view import PERIOD_KINDS, VIEW_ORDER, period_of
@@ -44,6 +44,9 @@ TAB_OF_ACTION = {
 
 
 class MainScreen(Screen):
+    # Narrow terminals (80 columns) stack the side-by-side panes; see themeday.tcss.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "details", "详情", id="details", tooltip="查看选中文件的审核意见、表格预览和处理记录"),
         Binding("f2", "search", "搜索", id="search", tooltip="在收件箱中按编号、文件名或单位查找"),
@@ -89,7 +92,7 @@ class MainScreen(Screen):
                 yield CalendarPane(id="calendar-pane")
             with TabPane("组织", id="roster"):
                 yield RosterPane(id="roster-pane")
-        yield Footer()
+        yield Footer(compact=True)  # compact: every tab's keys fit in 80 columns
 
     def on_mount(self) -> None:
         self.query_one(QueueTable).focus()
@@ -107,8 +110,18 @@ class MainScreen(Screen):
         return self.query_one("#tabs", TabbedContent).active
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "tab_by_digit":
+            return not self._typing()  # a digit typed into a field is the field's
         tab = TAB_OF_ACTION.get(action)
         return tab is None or tab == self.tab
+
+    def _typing(self) -> bool:
+        """Whether the focus is in a field that takes typed characters (the filters' inputs and lists)."""
+        focused = self.focused
+        if focused is None:
+            return False
+        return isinstance(focused, (Input, TextArea)) or any(isinstance(n, Select)
+                                                             for n in focused.ancestors_with_self)
 
     def show_tab_of(self, action: str) -> None:
         """Show the tab `action` belongs to, if it belongs to one."""
@@ -141,6 +154,13 @@ class MainScreen(Screen):
 
     def action_show_tab(self, tab: str) -> None:
         self.show_tab(tab)
+
+    def action_tab_by_digit(self, tab: str) -> None:
+        self.show_tab(tab)
+
+    def action_step_tab(self, step: int) -> None:
+        """Show the tab `step` places to the right (left if negative), going round."""
+        self.show_tab(TAB_ORDER[(TAB_ORDER.index(self.tab) + step) % len(TAB_ORDER)])
 
     # ---- 日历 ---------------------------------------------------------------------------------
 
