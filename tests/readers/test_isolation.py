@@ -158,3 +158,80 @@ def test_a_worker_keeps_several_contexts_and_agrees_with_its_caller_after_a_fail
         assert one.read_then(data, "a.xlsx", _sheet_names, f"k{CONTEXTS_KEPT}", "unsent", 0)[1] == f"ctx{CONTEXTS_KEPT}"
         assert one.read_then(data, "a.xlsx", _sheet_names, "k2", "unsent", 0)[1] == "ctx2"
         assert one.read_then(data, "a.xlsx", _sheet_names, "k0", "ctx0 again", 0)[1] == "ctx0 again"
+
+
+def _stall(content, name, context, extra):
+    import time
+
+    time.sleep(600)  # a parser that never answers
+
+
+def test_close_gives_up_on_a_stuck_worker_after_its_timeout():
+    """A reader closed while a file hangs in its child (the app quitting) kills that child
+    instead of waiting for it, and the call in progress fails as a crashed parser."""
+    import threading
+    import time
+
+    reader = IsolatedReader(ReadLimits(parse_timeout_s=600), workers=1)
+    reader.read_bytes(_monthly())  # the worker is up
+    outcome: list = []
+
+    def stuck_call():
+        try:
+            reader.read_then(_monthly(), "卡住.xlsx", _stall, key=1, context="ctx")
+        except ReadError as error:
+            outcome.append(error.code)
+
+    caller = threading.Thread(target=stuck_call)
+    caller.start()
+    worker = next(iter(reader._all))
+    while not worker._contexts:  # the request has been sent to the child
+        time.sleep(0.01)
+    started = time.monotonic()
+    reader.close(timeout=0.2)
+    caller.join(30)
+    assert not caller.is_alive() and outcome == ["parser_crashed"]
+    assert time.monotonic() - started < 10  # far below the 600 s the child would have taken
+    assert not worker._process.is_alive()
+    with pytest.raises(RuntimeError):
+        reader.read_bytes(_monthly())
+
+
+def test_a_worker_starts_when_stderr_has_no_descriptor(tmp_path):
+    """Inside a full-screen app sys.stderr is a capture object whose fileno() is -1; starting a
+    parser process must still work (it failed with "bad value(s) in fds_to_keep"). A fresh
+    interpreter, so that no resource tracker is running yet."""
+    import subprocess
+
+    book = tmp_path / "月报.xlsx"
+    book.write_bytes(_monthly())
+    code = f"""
+import sys
+class Capture:
+    def write(self, text): pass
+    def flush(self): pass
+    def fileno(self): return -1
+sys.stderr = Capture()
+from themeday_office.readers import IsolatedReader
+with IsolatedReader(workers=1) as reader:
+    print(reader.read_path({str(book)!r}).sheets[0].name)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "月报"
+
+
+def test_a_worker_that_cannot_start_leaves_nothing_to_wait_for(monkeypatch):
+    """A failed start is not counted: close() returns at once instead of waiting for it."""
+    from themeday_office.readers import isolation
+
+    def refuse(*args, **kwargs):
+        raise OSError("no more processes")
+
+    reader = IsolatedReader(workers=1)
+    monkeypatch.setattr(isolation, "_Worker", refuse)
+    with pytest.raises(OSError):
+        reader.read_bytes(_monthly())
+    monkeypatch.undo()
+    assert reader.read_bytes(_monthly()).sheets[0].name == "月报"  # the next call starts one
+    reader.close(timeout=5)

@@ -14,7 +14,9 @@ import gc
 import multiprocessing
 import os
 import queue
+import sys
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -82,6 +84,7 @@ class IsolatedReader:
         self._size = workers
         self._started = 0
         self._lock = threading.Lock()
+        self._all: set[_Worker] = set()  # every live worker, idle or busy: close() ends them all
 
     @property
     def workers(self) -> int:
@@ -130,12 +133,33 @@ class IsolatedReader:
         except ReadError as error:
             return error
 
-    def close(self) -> None:
-        """Stop every worker (waits for calls in progress to hand theirs back)."""
+    def close(self, timeout: float | None = None) -> None:
+        """Stop every worker. Calls in progress may hand theirs back for `timeout` seconds (None:
+        as long as they take); a worker still busy then is killed and its call fails."""
         with self._lock:
-            started, self._started, self._size = self._started, 0, 0
-        for _ in range(started):
-            self._idle.get().stop()
+            self._size = 0
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            with self._lock:
+                if not self._all:
+                    return
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                break
+            try:
+                worker = self._idle.get(timeout=left)
+            except queue.Empty:
+                break
+            self._retire(worker)
+        with self._lock:
+            busy, self._all = list(self._all), set()
+        for worker in busy:
+            worker.kill()
+
+    def _retire(self, worker: _Worker) -> None:
+        with self._lock:
+            self._all.discard(worker)
+        worker.stop()
 
     def _take(self) -> _Worker:
         try:
@@ -143,22 +167,51 @@ class IsolatedReader:
         except queue.Empty:
             pass
         with self._lock:
-            if self._started < self._size:
-                self._started += 1
-                return _Worker(self._context, self._limits)
             if self._size == 0:
                 raise RuntimeError("IsolatedReader is closed")
-        return self._idle.get()
+            start = self._started < self._size
+            if start:
+                self._started += 1
+        return self._start_worker() if start else self._idle.get()
+
+    def _start_worker(self) -> _Worker:
+        """Start a worker already counted in `_started`; uncounted again if it cannot start (no
+        processes left, a broken interpreter), so nothing waits for it."""
+        try:
+            worker = _Worker(self._context, self._limits)
+        except BaseException:
+            with self._lock:
+                self._started -= 1
+            raise
+        with self._lock:
+            self._all.add(worker)
+        return worker
 
     def _parse_in_child(self, data: bytes, fmt: FileFormat, limits: ReadLimits, step: tuple | None = None) -> Any:
         worker = self._take()
         try:
             return worker.parse(data, fmt, limits.parse_timeout_s, step)
         except _WorkerLost as lost:
-            worker.stop()
-            worker = _Worker(self._context, self._limits)
+            self._retire(worker)
+            replacement = self._replace_lost()
+            if replacement is not None:
+                worker = replacement
             raise lost.error from None
         finally:
+            self._hand_back(worker)
+
+    def _replace_lost(self) -> _Worker | None:
+        """A new worker in place of a lost one; None once the reader is closed."""
+        with self._lock:
+            if self._size == 0:
+                self._started -= 1
+                return None
+        return self._start_worker()
+
+    def _hand_back(self, worker: _Worker) -> None:
+        with self._lock:
+            known = worker in self._all  # not when close() gave up on it and killed it
+        if known:
             self._idle.put(worker)
 
 
@@ -170,6 +223,7 @@ class _WorkerLost(Exception):
 
 class _Worker:
     def __init__(self, context: SpawnContext, limits: ReadLimits) -> None:
+        start_resource_tracker()
         self._conn, child_end = context.Pipe()
         self._process = context.Process(
             target=serve, args=(child_end, limits), name="themeday-reader", daemon=True
@@ -216,6 +270,11 @@ class _Worker:
             self._process.join()
         self._conn.close()
 
+    def kill(self) -> None:
+        """End the child at once (a call in progress fails as a crashed parser)."""
+        self._process.kill()
+        self._process.join(2)
+
     def _receive(self, timeout_s: float) -> Any:
         if not self._conn.poll(timeout_s):
             self._process.kill()  # stuck: stop() cannot ask it politely
@@ -226,8 +285,53 @@ class _Worker:
             raise _WorkerLost(ReadError("parser_crashed")) from None
 
 
+def start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real standard error, if it is not running.
+
+    'spawn' starts the tracker with the descriptor of ``sys.stderr``; inside a full-screen app
+    (Textual) ``sys.stderr`` is a capture object whose ``fileno()`` is -1, and starting a
+    process then fails with "bad value(s) in fds_to_keep", for every file, for ever. The
+    terminal app calls this before it takes the terminal; a reader made later starts it
+    with the null device instead (the tracker only ever prints leak warnings)."""
+    if os.name != "posix":
+        return  # Windows' tracker takes no descriptor
+    from multiprocessing import resource_tracker
+
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = True  # no fileno() at all: the tracker passes none
+    if usable:
+        resource_tracker.ensure_running()
+        return
+    saved = sys.stderr
+    with _tracker_lock, open(os.devnull, "w") as null:
+        sys.stderr = null
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
+_tracker_lock = threading.Lock()
+
+
+def _quiet_stdio() -> None:
+    """A worker writes nothing where its parent's terminal may be: a full-screen app is drawn
+    there, and a native parser's panic message would scribble over it. Its answers go through
+    the pipe; its standard streams go to the null device."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        try:
+            os.dup2(null, fd)
+        except OSError:
+            pass
+    os.close(null)
+
+
 def serve(conn: Connection, limits: ReadLimits) -> None:
     """A worker's loop: (bytes, format) in, ('ok', result) or ('error', ReadError) out."""
+    _quiet_stdio()
     _limit_memory(limits.child_memory_mb)
     collect_cycles_rarely()  # the kept contexts (rosters) are not re-walked for every file
     conn.send(("ready", None))
