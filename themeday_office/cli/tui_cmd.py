@@ -32,7 +32,6 @@ def run(args: argparse.Namespace) -> int:
 
 def run_app(workspace, **options) -> int:
     # Deferred: every other command starts without loading Textual.
-    from themeday_office.tui.app import ThemedayApp
+    from themeday_office.tui.program import run_clerk_app
 
-    ThemedayApp(workspace, **options).run()
-    return 0
+    return run_clerk_app(workspace, **options)

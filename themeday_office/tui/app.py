@@ -52,6 +52,7 @@ from themeday_office.tui.watcher_link import LinkMode, LinkState, WatcherLink
 from themeday_office.tui.widgets.filter_bar import FilterBar
 from themeday_office.tui.widgets.inbox_pane import InboxPane
 from themeday_office.watch import (
+    FailuresChanged,
     FileDone,
     IgnoredCountChanged,
     ObserverRestarted,
@@ -61,7 +62,10 @@ from themeday_office.watch import (
 )
 
 IGNORED_EVERY_POLLS = 10  # without its own watcher the app counts the inbox's temp files now and then
-STOP_WATCHER_S = 30.0  # on exit, the file being ingested may take this long to finish
+# On exit the watcher and the parser may finish what they are doing for this long; then they are
+# left behind (the ledger finishes an abandoned ingest on its next run), so Ctrl+Q ends the app in 2 s.
+STOP_WATCHER_S = 1.0
+STOP_READER_S = 0.3
 
 
 class ThemedayApp(App[None]):
@@ -107,6 +111,8 @@ class ThemedayApp(App[None]):
         self.ignored: int | None = None
         self.link_mode = LinkMode.STARTING if self.run_watcher else LinkMode.OFF
         self._link: WatcherLink | None = None
+        self._link_polling = False
+        self._failures: FailuresChanged | None = None  # files the watcher fails to ingest, if any
         self._refreshing = False
         self._refresh_again = False
         self._refresh_problem = ""
@@ -125,7 +131,7 @@ class ThemedayApp(App[None]):
         if self.run_watcher:
             self._link = WatcherLink(self.workspace, lambda item: self.post_message(WatcherReport(item)),
                                      actor=self.actor)
-            self._run_link(self._link)
+            self._link.start()
         else:
             self.watcher_status = ("监视已关闭", "warn",
                                    "本界面不监视收件箱（--no-watch，或设置 [tui] run_watcher = false），只显示台账中的文件")
@@ -135,7 +141,7 @@ class ThemedayApp(App[None]):
     def on_unmount(self) -> None:
         if self._link is not None:
             self._link.stop(timeout=STOP_WATCHER_S)
-        self._reader.close()
+        self._reader.close(timeout=STOP_READER_S)
         for ledger in (self.ledger, self._opened.ledger if self._opened else None):
             if ledger is not None:
                 ledger.close()
@@ -279,10 +285,6 @@ class ThemedayApp(App[None]):
 
     # ---- the watcher -------------------------------------------------------------------------
 
-    @work(thread=True, group="watcher", exit_on_error=False)
-    def _run_link(self, link: WatcherLink) -> None:
-        link.run()
-
     @on(WatcherReport)
     def _watcher_report(self, event: WatcherReport) -> None:
         item = event.item
@@ -292,17 +294,18 @@ class ThemedayApp(App[None]):
             self.refresh_queue()
         elif isinstance(item, IgnoredCountChanged):
             self.post_message(InboxIgnored(item.count))
+        elif isinstance(item, FailuresChanged):
+            self._failures_changed(item)
         elif isinstance(item, OutageStarted):
             self.watcher_status = ("收件箱无法访问", "error", f"{item.reason}；恢复后自动继续监视")
         elif isinstance(item, (OutageEnded, ObserverRestarted)):
-            self._link_state(LinkState(LinkMode.WATCHING))
+            self._show_watching()
 
     def _link_state(self, state: LinkState) -> None:
         before, self.link_mode = self.link_mode, state.mode
-        inbox = self._inbox_label()
         if state.mode is LinkMode.WATCHING:
-            mode = "（轮询）" if state.detail else ""
-            self.watcher_status = (f"监视 {inbox} 运行中{mode}", "ok", "新文件放进收件箱后自动审核、登记，并出现在收件箱列表中")
+            self._link_polling = bool(state.detail)
+            self._show_watching()
         elif state.mode is LinkMode.FOLLOWING:
             self.watcher_status = ("跟随其他监视程序", "ok", f"{state.detail}；本界面显示它登记的文件")
             if before is not LinkMode.FOLLOWING:
@@ -311,6 +314,29 @@ class ThemedayApp(App[None]):
             self.watcher_status = ("监视出错", "error", state.detail)
             if before is not LinkMode.FAILED:
                 self.notify(state.detail, title="收件箱监视", severity="error", timeout=15)
+
+    def _show_watching(self) -> None:
+        """The badge of a running watcher: red with the count and the last reason while files fail."""
+        failures = self._failures
+        if failures is not None:
+            self.watcher_status = (
+                f"收文出错 {failures.failing} 个文件", "error",
+                f"{failures.last_name}：{failures.last_reason}。文件留在收件箱中，稍后自动重试；"
+                f"详情见状态文件夹中的 watch.log",
+            )
+            return
+        mode = "（轮询）" if self._link_polling else ""
+        self.watcher_status = (f"监视 {self._inbox_label()} 运行中{mode}", "ok",
+                               "新文件放进收件箱后自动审核、登记，并出现在收件箱列表中")
+
+    def _failures_changed(self, event: FailuresChanged) -> None:
+        first = self._failures is None and event.failing > 0
+        self._failures = event if event.failing > 0 else None
+        if first:
+            self.notify(f"{event.last_name}：{event.last_reason}。文件留在收件箱中，稍后自动重试。",
+                        title="收文出错", severity="error", timeout=15)
+        if self.link_mode is LinkMode.WATCHING:
+            self._show_watching()
 
     def _inbox_label(self) -> str:
         inbox = self.workspace.inbox

@@ -49,11 +49,12 @@ class LazyReader:
             reader = self._reader
         return reader.read_bytes(data, name)
 
-    def close(self) -> None:
+    def close(self, timeout: float | None = None) -> None:
+        """Stop the parser; a read in progress may finish for `timeout` seconds, then it is killed."""
         with self._lock:
             reader, self._reader = self._reader, None
         if reader is not None:
-            reader.close()
+            reader.close(timeout)
 
 
 def refusal(action: str, sub: Submission) -> str:

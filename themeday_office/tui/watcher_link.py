@@ -1,8 +1,9 @@
 """The app's link to the inbox watcher: run one, or follow the one another process runs.
 
-`WatcherLink.run` is the body of a worker thread. It never touches the UI: everything it
-learns goes through `report` (the app wraps it into a posted message), and the
-watcher's own events reach the same callback on the watcher's thread.
+`WatcherLink.start` runs it on a thread of its own (a daemon: the app can quit while an
+ingest hangs, and the ledger's crash safety covers the abandoned file). It never touches
+the UI: everything it learns goes through `report` (the app wraps it into a posted
+message), and the watcher's own events reach the same callback on the watcher's thread.
 """
 
 from __future__ import annotations
@@ -45,6 +46,12 @@ class WatcherLink:
         self.actor = actor
         self.stop_requested = threading.Event()
         self.stopped = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Run the link on its own daemon thread."""
+        self._thread = threading.Thread(target=self.run, name="themeday-watcher-link", daemon=True)
+        self._thread.start()
 
     def stop(self, timeout: float | None = None) -> bool:
         """Ask the run loop to stop; True once it has (the file being ingested finishes first)."""
