@@ -20,6 +20,7 @@ from themeday_office.tui.widgets.queue_table import QueueTable
 from .conftest import CLERK, fixed_clock
 
 SIZE = (120, 36)
+SMALL = (80, 24)  # the default of most terminals: every screen must work here
 
 
 class ViewerRecorder:

@@ -13,7 +13,7 @@ from themeday_office.tui.dialogs.roster_import import RosterImportDialog
 from themeday_office.tui.screens.main import MainScreen
 from themeday_office.tui.widgets.queue_table import QueueTable
 
-from .pilot import SIZE, content_text, loaded, make_app, run, wait_until
+from .pilot import SIZE, SMALL, content_text, loaded, make_app, run, wait_until
 
 TAB_IDS = {
     "rollup-view", "rollup-period", "rollup-sort", "rollup-export",
@@ -47,8 +47,6 @@ def test_each_tab_has_keys_with_ids_in_the_palette(workspace):
 
 
 # ---- keys that reach the app in every terminal (tmux turns Alt+2 into another character) ----
-
-SMALL = (80, 24)
 
 
 def test_digits_switch_tabs_unless_a_field_has_the_focus(workspace):

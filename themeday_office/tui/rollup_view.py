@@ -12,6 +12,7 @@ from rich.text import Text
 
 from themeday_office.domain.period import Period
 from themeday_office.ledger import Ledger
+from themeday_office.tui.shortening import shorten
 
 PERIOD_KINDS = ("month", "quarter", "year")
 VIEW_ORDER = ("committee", "type", "group")
@@ -67,7 +68,7 @@ def bar_chart(title: str, rows: list[tuple[str, float | None]], low_rate: float,
     """Horizontal bars of rates in [0, 1], one line each, in full blocks (no ambiguous-width glyphs)."""
     text = Text(title + "\n", style="bold")
     for name, rate in rows:
-        shown = name if len(name) * 2 <= name_width else name[: name_width // 2 - 1] + "."
+        shown = shorten(name, name_width)
         text.append(shown + " " * (name_width - _cells(shown)) + " ")
         if rate is None:
             text.append("-\n")

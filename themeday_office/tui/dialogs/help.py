@@ -15,8 +15,9 @@ from textual.widgets import Label, Static
 from themeday_office.tui.bindings import alternates_of, commands_of, plain_key
 
 
-TAB_KEYS = ("数字键 1-5（光标不在输入框中时）和 Ctrl+PageUp/PageDown 在各种终端（tmux、Windows Terminal、"
-            "PuTTY、Xshell）里都能切换页面；Alt+数字在有的终端里不起作用。\n")
+WIDE_COLUMNS = 110  # from this terminal width the action names have a column of their own
+TAB_KEYS = ("切换页面：数字键 1-5（光标不在输入框中时），或 Ctrl+PageUp/PageDown；\n"
+            "它们在任何终端里都能用，Alt+数字在 tmux 等终端里可能不起作用。\n")
 
 
 class HelpDialog(ModalScreen[None]):
@@ -32,25 +33,36 @@ class HelpDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("按键帮助", id="dialog-title")
+            explanation = TAB_KEYS if alternates_of(self.below) else ""
+            explanation += "改键：在 themeday.toml 的 [tui] 小节写 keymap = { accept = \"f9\" }。\n按 Esc 关闭。"
+            yield Static(Text(explanation), id="dialog-explanation")  # Text: "[tui]" is no markup
             with VerticalScroll(id="help-keys"):
                 yield Static(self._keys())
-            explanation = TAB_KEYS if alternates_of(self.below) else ""
-            explanation += "在 themeday.toml 的 [tui] 小节用 keymap 改键，如 keymap = { accept = \"f9\" }。按 Esc 关闭。"
-            yield Static(Text(explanation), id="dialog-explanation")  # Text: "[tui]" is no markup
+
+    def on_resize(self) -> None:
+        self.query_one("#help-keys Static", Static).update(self._keys())
 
     def _keys(self) -> Table:
+        """A line per command: its keys, what it does, and the action names [tui] keymap rebinds it by;
+        where the dialog is narrow (80 columns) the action names go under the explanation."""
+        wide = self.app.size.width >= WIDE_COLUMNS
         table = Table(box=None, expand=True, pad_edge=False, padding=(0, 1), header_style="bold")
         table.add_column("按键", no_wrap=True)
         table.add_column("功能", no_wrap=True)
-        table.add_column("动作（改键用）")
-        table.add_column("说明", ratio=1)
+        if wide:
+            table.add_column("动作（改键用）", no_wrap=True)
+        table.add_column("说明" if wide else "说明及动作（改键用）", ratio=1, overflow="fold")
         alternates = alternates_of(self.below)
         for binding, _node in commands_of(self.below):
             # A command's other keys on its line: "Alt+2 或 2", actions "tab-rollup tab-rollup-digit".
             others = alternates.get(binding.id or "", [])
-            keys = [self.app.get_key_display(binding), *(self.app.get_key_display(plain_key(k)) for k in others)]
-            table.add_row(" 或 ".join(keys), binding.description, " ".join(k.id or "" for k in [binding, *others]),
-                          binding.tooltip)
+            keys = " 或 ".join([self.app.get_key_display(binding),
+                               *(self.app.get_key_display(plain_key(k)) for k in others)])
+            actions = " ".join(k.id or "" for k in [binding, *others])
+            if wide:
+                table.add_row(keys, binding.description, actions, binding.tooltip)
+            else:
+                table.add_row(keys, binding.description, Text.assemble(binding.tooltip, "\n", (actions, "dim")))
         return table
 
     def action_close(self) -> None:

@@ -57,7 +57,7 @@ class DetailScreen(Screen):
                 yield PreviewTable(id="preview-table")
             with TabPane("处理记录", id="history"), VerticalScroll():
                 yield HistoryView()
-        yield Footer()
+        yield Footer(compact=True)  # as on the main screen
 
     def on_mount(self) -> None:
         self.reload()

@@ -23,6 +23,7 @@ from themeday_office.tui.documents_data import (
 )
 from themeday_office.tui.failures import describe_error
 from themeday_office.tui.messages import WorkFailed
+from themeday_office.tui.shortening import ShortText
 from themeday_office.tui.widgets.colours import severity_style
 
 
@@ -117,7 +118,7 @@ class DocumentsPane(Static):
         ok, draft = severity_style(self.app, ""), severity_style(self.app, "提示")
         for r in event.rows:
             table.add_row(r.number, r.kind, Text("已签发", style=ok) if r.issued else Text("草稿", style=draft),
-                          f"{r.day:%Y-%m-%d}", r.title, key=str(r.id))
+                          f"{r.day:%Y-%m-%d}", ShortText(r.title), key=str(r.id))
         if event.rows:
             table.move_cursor(row=min(max(row, 0), len(event.rows) - 1))
         else:

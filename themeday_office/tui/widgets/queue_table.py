@@ -1,5 +1,9 @@
 """The inbox queue: one DataTable row per submission, keyed by its ledger id, newest first.
 
+The file name takes the width the other columns leave; in 80 columns the unit is narrower and
+the time of arrival shows only its day. Names and units too long for their column are
+shortened with an ellipsis as they are drawn, so a resize redraws no row.
+
 Rows change in place (dolphie's way): a refresh adds the new rows, redraws only the cells
 that changed and takes out rows that left the filter; the table is filled from scratch
 only when the filter changes. A long ledger is added in chunks after the first screenful,
@@ -16,24 +20,32 @@ from rich.console import Console, ConsoleOptions
 from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
+from textual import events
+from textual.geometry import Size
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from themeday_office.ledger import State, Submission
 from themeday_office.tui.queue import QueueDiff, queue_row
+from themeday_office.tui.shortening import ShortText
 from themeday_office.tui.widgets.colours import state_style
 
-# key, heading, width in cells (a Chinese character is two); fixed widths keep adding rows
-# free of measuring and the columns steady while files arrive.
+# key, heading, width in cells (a Chinese character is two), width when narrow; fixed widths
+# keep adding rows free of measuring and the columns steady while files arrive. The file
+# name's width is what the others leave (see `column_widths`).
 COLUMNS = (
-    ("number", "编号", 6),
-    ("state", "状态", 6),
-    ("kind", "类型", 6),
-    ("unit", "单位", 20),
-    ("period", "期间", 7),
-    ("arrived", "收到", 11),
-    ("name", "文件名", 46),
+    ("number", "编号", 6, 6),
+    ("state", "状态", 6, 6),
+    ("kind", "类型", 6, 6),
+    ("unit", "单位", 20, 14),
+    ("period", "期间", 7, 7),
+    ("arrived", "收到", 11, 5),  # 03-13 09:00, or the day alone
+    ("name", "文件名", 0, 0),
 )
+SHORTENED = {"unit", "name"}  # with an ellipsis; the others are short by nature or cut (the time of day)
+CELL_PADDING = 1  # DataTable's, on each side of every column
+NAME_MIN = 24  # a narrower file name column makes the other columns narrow
+NAME_FLOOR = 12
 FIRST_ROWS = 120  # more than any screen shows
 CHUNK_ROWS = 1000  # added between screen updates: keys stay answered while a long ledger loads
 
@@ -50,6 +62,18 @@ class CellText(Text):
         return Measurement(width, width)
 
 
+def column_widths(room: int) -> dict[str, int]:
+    """Each column's width when the table's rows are `room` cells wide."""
+    padding = 2 * CELL_PADDING * len(COLUMNS)
+    for narrow in (False, True):
+        widths = {key: narrow_width if narrow else width for key, _, width, narrow_width in COLUMNS}
+        widths["name"] = room - padding - sum(widths.values())
+        if widths["name"] >= NAME_MIN:
+            break
+    widths["name"] = max(widths["name"], NAME_FLOOR)
+    return widths
+
+
 class QueueTable(DataTable):
     """The queue's rows. `touched` counts, per submission, how often its row was written after
     the first fill; `fills` counts fills from scratch (the tests read both)."""
@@ -63,8 +87,18 @@ class QueueTable(DataTable):
         self._styles: dict[State, Style] = {}  # per state, for the current theme
 
     def on_mount(self) -> None:
-        for key, heading, width in COLUMNS:
-            self.add_column(heading, key=key, width=width)
+        widths = column_widths(self.scrollable_content_region.width)
+        for key, heading, _, _ in COLUMNS:
+            self.add_column(heading, key=key, width=widths[key])
+
+    def on_resize(self, event: events.Resize) -> None:
+        widths = column_widths(self.scrollable_content_region.width)
+        for column in self.columns.values():
+            column.width = widths[str(column.key.value)]
+        # Cells are drawn again at their new widths (a resize starts a new drawing); the scroll
+        # extent follows the columns.
+        self.virtual_size = Size(sum(c.get_render_width(self) for c in self.columns.values()),
+                                 self.virtual_size.height)
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -127,7 +161,11 @@ class QueueTable(DataTable):
                 self.move_cursor(row=self.get_row_index(str(keep)), animate=False)
 
     def _cells(self, sub: Submission) -> list[Text]:
-        cells = [CellText(value, no_wrap=True, overflow="crop") for value in queue_row(sub)]
+        cells = [
+            ShortText(value, middle=key == "name") if key in SHORTENED
+            else CellText(value, no_wrap=True, overflow="crop")
+            for (key, *_), value in zip(COLUMNS, queue_row(sub))
+        ]
         style = self._styles.get(sub.state)
         if style is None:
             style = self._styles[sub.state] = state_style(self.app, sub.state)
@@ -144,7 +182,7 @@ class QueueTable(DataTable):
             return
         new = self._cells(sub)
         changed = False
-        for (key, _, _), before, after in zip(COLUMNS, old, new):
+        for (key, *_), before, after in zip(COLUMNS, old, new):
             if before != after:
                 self.update_cell(str(sub.id), key, after)
                 changed = True

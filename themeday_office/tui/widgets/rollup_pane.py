@@ -1,6 +1,10 @@
 """汇总: a month's, quarter's or year's figures by committee, branch type or group; sortable; rates
 below the mark shown in the error colour; bars of 开展率 and 参与率; Enter on a figure lists the
-submissions it was made from; export to xlsx."""
+submissions it was made from; export to xlsx.
+
+The table comes first: it keeps at least MIN_TABLE_ROWS rows in sight, and the charts show
+below it (scrolling) only where the whole table and a useful part of them both fit.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from pathlib import Path
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
@@ -26,9 +30,14 @@ from themeday_office.tui.rollup_view import (
     load_rollup,
     sort_value,
 )
+from themeday_office.tui.shortening import ShortText, shorten
 from themeday_office.tui.widgets.colours import severity_style
 
 KIND_ZH = {"month": "月", "quarter": "季度", "year": "年度"}
+MIN_TABLE_ROWS = 8  # figures always in sight; themeday.tcss gives the table this many and its header
+MIN_CHART_LINES = 8  # fewer lines of bars than this are not worth the room: the charts are hidden
+TRACE_HINT = "在数字上按 Enter 查看它来自哪些报送文件。"
+TRACE_SHOWN = 5  # submissions listed under a traced figure: with its heading and 另有, 7 lines
 
 
 class RollupPane(Static):
@@ -54,9 +63,29 @@ class RollupPane(Static):
         yield Static("正在汇总", id="rollup-title")
         yield DataTable(id="rollup-table", cursor_type="cell", zebra_stripes=True)
         yield Static("", id="rollup-trace")
-        with Horizontal(id="rollup-charts"):
+        with VerticalScroll(id="rollup-charts"), Horizontal(id="rollup-chart-row"):
             yield Static("", id="rollup-held-chart")
             yield Static("", id="rollup-attendance-chart")
+
+    # ---- the layout --------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Show the charts (class -charts) where the whole table and MIN_CHART_LINES of them fit."""
+        table = self.query_one("#rollup-table", DataTable)
+        trace = self.query_one("#rollup-trace", Static)
+        fixed = 2 + 1 + trace.outer_size.height + 1  # title and its margin, trace and margins
+        table_rows = 1 + max(table.row_count, MIN_TABLE_ROWS) + 1  # header, rows, a scroll bar
+        fits = self.size.height - fixed - table_rows >= MIN_CHART_LINES
+        if fits != self.has_class("-charts"):
+            self.set_class(fits, "-charts")
+            if self.traced is None:
+                trace.update(self._hint())
+
+    def _hint(self) -> str:
+        return TRACE_HINT if self.has_class("-charts") or self.result is None else TRACE_HINT + "窗口加高后显示柱状图。"
 
     # ---- reading -----------------------------------------------------------------------------
 
@@ -85,7 +114,7 @@ class RollupPane(Static):
             self.sorted_by = None
         # A figure's sources may have changed with the ledger: they are looked up again on Enter.
         self.traced = None
-        self.query_one("#rollup-trace", Static).update("在数字上按 Enter 查看它来自哪些报送文件。")
+        self.query_one("#rollup-trace", Static).update(self._hint())
         self._fill()
         if again:
             table.move_cursor(row=cursor.row, column=cursor.column)  # the same rows and columns, re-read
@@ -125,7 +154,7 @@ class RollupPane(Static):
             key, descending = self.sorted_by
             rows.sort(key=lambda item: sort_value(item[1].get(key)), reverse=descending)
         for name, tally in [*rows, (DISTRICT, r.district)]:
-            cells = [Text(name, style="bold" if name == DISTRICT else "")]
+            cells = [ShortText(name, style="bold" if name == DISTRICT else "")]
             for c in columns:
                 f = tally.get(c.key)
                 shown = Text(figure_text(f, c), justify="right")
@@ -133,6 +162,7 @@ class RollupPane(Static):
                     shown.stylize(low)
                 cells.append(shown)
             table.add_row(*cells, key=name)
+        self.call_after_refresh(self._arrange)
 
     def _charts(self) -> None:
         r = self.result.rollup
@@ -181,12 +211,15 @@ class RollupPane(Static):
         text = Text(f"{row}“{heading}”来自 {len(ids)} 份报送：", style="bold")
         if not ids:
             text.append("（没有报送文件，如未报送或不适用）")
-        for i in sorted(ids)[:6]:
+        width = self.content_size.width
+        for i in sorted(ids)[:TRACE_SHOWN]:
             sub = queue.get(i) if queue is not None else None
-            text.append(f"\n编号 {i}　" + (f"{sub.unit}　{sub.original_name}" if sub is not None else ""))
-        if len(ids) > 6:
-            text.append(f"\n另有 {len(ids) - 6} 份")
+            line = f"编号 {i}　" + (f"{sub.unit}　{sub.original_name}" if sub is not None else "")
+            text.append("\n" + shorten(line, width, middle=True))
+        if len(ids) > TRACE_SHOWN:
+            text.append(f"\n另有 {len(ids) - TRACE_SHOWN} 份")
         self.query_one("#rollup-trace", Static).update(text)
+        self.call_after_refresh(self._arrange)
 
     # ---- export ------------------------------------------------------------------------------
 

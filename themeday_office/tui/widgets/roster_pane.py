@@ -60,6 +60,7 @@ class RosterPane(Static):
         yield Static("", id="roster-messages")
 
     def on_mount(self) -> None:
+        self.query_one("#roster-messages").display = False  # until an import has something to say
         versions = self.query_one("#roster-versions", DataTable)
         # Fixed widths: a table filled again must not change its layout (nor a snapshot).
         for label, width in (("生效日期", 14), ("导入时间", 16), ("来源文件", 16), ("党(工)委", 8), ("党支部", 6),
@@ -159,7 +160,9 @@ class RosterPane(Static):
     # ---- importing ---------------------------------------------------------------------------
 
     def start_import(self, ledger: Ledger, path: Path, effective: date, read_bytes, at: date) -> None:
-        self.query_one("#roster-messages", Static).update(f"正在导入 {path.name}")
+        messages = self.query_one("#roster-messages", Static)
+        messages.display = True
+        messages.update(f"正在导入 {path.name}")
         self._import(ledger, path, effective, read_bytes, at)
 
     @work(thread=True, group="roster", exclusive=True, exit_on_error=False)
