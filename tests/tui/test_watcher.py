@@ -73,3 +73,35 @@ def test_a_running_watcher_is_followed_instead_of_a_second_one_started(workspace
             assert external.stop(timeout=30)
     assert LinkMode.WATCHING not in link_modes(seen) and LinkMode.FOLLOWING in link_modes(seen)
 
+
+
+def test_failing_files_turn_the_badge_red_until_they_are_taken(workspace, march):
+    from datetime import datetime
+
+    from themeday_office.tui.widgets.watcher_badge import WatcherBadge
+    from themeday_office.watch import FailuresChanged
+
+    async def scenario():
+        app = make_app(workspace, watch=True)
+        async with app.run_test(size=SIZE) as pilot:
+            await loaded(pilot, rows=len(march.ids))
+            await wait_until(pilot, lambda: app.link_mode is LinkMode.WATCHING, "本界面的监视启动")
+            badge = app.screen.query_one(WatcherBadge)
+
+            failing = FailuresChanged(at=datetime(2017, 3, 13, 9), failing=2, last_name="古荥镇.xlsx",
+                                      last_reason="处理出错：database is locked")
+            app.post_message(WatcherReport(failing))
+            await wait_until(pilot, lambda: app.watcher_status[1] == "error", "标志变红")
+            text, _, tip = app.watcher_status
+            assert text == "收文出错 2 个文件" and "古荥镇.xlsx" in tip and "database is locked" in tip
+            await pilot.pause()
+            assert badge.has_class("-error") and not badge.has_class("-ok")
+
+            app.post_message(WatcherReport(FailuresChanged(at=datetime(2017, 3, 13, 9, 1), failing=0,
+                                                           last_name="", last_reason="")))
+            await wait_until(pilot, lambda: app.watcher_status[1] == "ok", "恢复正常")
+            assert "运行中" in app.watcher_status[0]
+            await pilot.pause()
+            assert badge.has_class("-ok")
+
+    run(scenario())
