@@ -21,11 +21,12 @@ TABS = (("收件箱", "inbox"), ("汇总", "rollup"), ("发文", "documents"), (
 TAB_ORDER = tuple(tab for _title, tab in TABS)
 DIGITS_TOOLTIP = "、".join(f"{n} {title}" for n, (title, _tab) in enumerate(TABS, 1)) + "（光标不在输入框中时）"
 
-# Going to a tab. Alt+1 to Alt+5 do not reach the app through tmux (Alt+2 arrives as another character)
-# nor through some Windows terminals, so the digits alone (while no input field has the focus) and
-# Ctrl+PageUp/PageDown, which every terminal passes on unchanged, go there too. The digits are the
-# Alt keys' alternates: the palette lists each tab once, F1 shows both keys on one line, and the
-# footer shows them all as one item, "1-5 切换".
+# Going to a tab. Alt+1 to Alt+5 do not reach the app through tmux (Alt+2 arrives as another
+# character), nor where the terminal keeps Alt for its menus, so the digits alone (while no input
+# field has the focus) go there too: every terminal passes them on. So do tmux and most terminals
+# with Ctrl+PageUp/PageDown (PuTTY keeps those to scroll its own window by a line). The digits are
+# the Alt keys' alternates: the palette lists each tab once, F1 shows both keys on one line, and
+# the footer shows them all as one item, "1-5 切换".
 TAB_BINDINGS = [
     *(Binding(f"alt+{n}", f"show_tab('{tab}')", f"切换到{title}", id=f"tab-{tab}", show=False, key_display=f"Alt+{n}",
               tooltip=f"显示“{title}”页") for n, (title, tab) in enumerate(TABS, 1)),
