@@ -72,11 +72,19 @@ def test_digits_switch_tabs_unless_a_field_has_the_focus(workspace):
             # ...and the footer does not offer the digits meanwhile.
             assert "tab-rollup-digit" not in _enabled(screen)
 
-            # In a filter list the digits are not the tabs' either.
-            screen.query_one("#filter-state", Select).focus()
+            # On a closed list the digits are the tabs'; an open list jumps to the option typed.
+            state = screen.query_one("#filter-state", Select)
+            state.focus()
             await pilot.pause()
+            await pilot.press("enter")
+            assert state.expanded
             await pilot.press("3")
             assert screen.tab == "inbox"
+            await pilot.press("escape")
+            assert not state.expanded
+            await pilot.press("3")
+            assert screen.tab == "documents"
+            await pilot.press("1")
 
             # Alt+2 still works where the terminal passes it on.
             await pilot.press("alt+2")

@@ -116,11 +116,12 @@ class MainScreen(Screen):
         return tab is None or tab == self.tab
 
     def _typing(self) -> bool:
-        """Whether the focus is in a field that takes typed characters (the filters' inputs and lists)."""
+        """Whether the focus is where typed characters go: a text field, or an open list (which
+        jumps to the option typed)."""
         focused = self.focused
         if focused is None:
             return False
-        return isinstance(focused, (Input, TextArea)) or any(isinstance(n, Select)
+        return isinstance(focused, (Input, TextArea)) or any(isinstance(n, Select) and n.expanded
                                                              for n in focused.ancestors_with_self)
 
     def show_tab_of(self, action: str) -> None:
