@@ -55,11 +55,11 @@ class HelpDialog(ModalScreen[None]):
         table.add_column("说明" if wide else "说明及动作（改键用）", ratio=1, overflow="fold")
         alternates = alternates_of(self.below)
         for binding, _node in commands_of(self.below):
-            # A command's other keys on its line: "Alt+2 或 2", actions "tab-rollup tab-rollup-digit".
+            # A command's other keys on its line: "Alt+2 或 2"; its actions under each other when in a column.
             others = alternates.get(binding.id or "", [])
             keys = " 或 ".join([self.app.get_key_display(binding),
                                *(self.app.get_key_display(plain_key(k)) for k in others)])
-            actions = " ".join(k.id or "" for k in [binding, *others])
+            actions = ("\n" if wide else " ").join(k.id or "" for k in [binding, *others])
             if wide:
                 table.add_row(keys, binding.description, actions, binding.tooltip)
             else:
