@@ -182,6 +182,8 @@ class CheckedFile:
     findings: list[StoredFinding | EncodedFinding] = field(default_factory=list)
     rows: list[FormRow | EncodedRow] = field(default_factory=list)  # a FormRow's submission_id is ignored
     parent_id: int | None = None
+    # os.fsencode() of the inbox path when `inbox_path` is only its display text (see inbox_names.py).
+    inbox_path_raw: bytes | None = None
 
     @property
     def has_errors(self) -> bool:

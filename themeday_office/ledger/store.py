@@ -1,8 +1,9 @@
-"""The ledger store: the one module that owns all SQL.
+"""The ledger store: it owns the SQL, with two helpers in this package (schema.py: the
+migrations; inbox_names.py: inbox paths that are not plain text).
 
 SQLite in the state folder, WAL mode, short transactions so the watcher's ingest and a
 clerk's accept/reject in the TUI do not block each other. The schema is versioned by
-PRAGMA user_version; MIGRATIONS run in order on open. Everything above this module
+PRAGMA user_version; MIGRATIONS (schema.py) run in order on open. Everything above this module
 talks to `Ledger` methods only, so another backend (PostgreSQL) can stand behind the
 same methods later.
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from themeday_office.ledger.archive import Archive
+from themeday_office.ledger.inbox_names import InboxNames
 from themeday_office.ledger.location import is_network_path
 from themeday_office.ledger.records import (
     CheckedFile,
@@ -34,133 +36,10 @@ from themeday_office.ledger.records import (
     Submission,
     stored_json,
 )
+from themeday_office.ledger.schema import MIGRATIONS, SCHEMA_VERSION
 
 DB_NAME = "ledger.sqlite3"
 ARCHIVE_DIR = "archive"
-
-MIGRATIONS: dict[int, str] = {
-    1: """
-    CREATE TABLE submission (
-        id INTEGER PRIMARY KEY,
-        sha256 TEXT NOT NULL UNIQUE,
-        original_name TEXT NOT NULL,
-        inbox_path TEXT NOT NULL,
-        size INTEGER NOT NULL,
-        format TEXT NOT NULL DEFAULT '',
-        arrived_at TEXT NOT NULL,
-        receipt_date TEXT,
-        kind TEXT NOT NULL DEFAULT '',
-        unit TEXT NOT NULL DEFAULT '',
-        period TEXT NOT NULL DEFAULT '',
-        state TEXT NOT NULL,
-        is_current INTEGER NOT NULL DEFAULT 0,
-        version INTEGER NOT NULL DEFAULT 0,
-        parent_id INTEGER REFERENCES submission(id),
-        removed INTEGER NOT NULL DEFAULT 0,
-        header TEXT NOT NULL DEFAULT '{}'
-    );
-    CREATE INDEX submission_key ON submission(kind, unit, period);
-    CREATE INDEX submission_state ON submission(state);
-    CREATE TABLE message (
-        submission_id INTEGER NOT NULL REFERENCES submission(id),
-        seq INTEGER NOT NULL,
-        severity TEXT NOT NULL,
-        code TEXT NOT NULL,
-        place TEXT NOT NULL,
-        text TEXT NOT NULL,
-        PRIMARY KEY (submission_id, seq)
-    );
-    CREATE TABLE finding (
-        submission_id INTEGER NOT NULL REFERENCES submission(id),
-        seq INTEGER NOT NULL,
-        code TEXT NOT NULL,
-        committee TEXT NOT NULL,
-        branch TEXT NOT NULL,
-        text TEXT NOT NULL,
-        data TEXT NOT NULL,
-        PRIMARY KEY (submission_id, seq)
-    );
-    CREATE TABLE event (
-        id INTEGER PRIMARY KEY,
-        submission_id INTEGER NOT NULL REFERENCES submission(id),
-        at TEXT NOT NULL,
-        action TEXT NOT NULL,
-        actor TEXT NOT NULL,
-        reason TEXT NOT NULL DEFAULT '',
-        detail TEXT NOT NULL DEFAULT ''
-    );
-    CREATE INDEX event_submission ON event(submission_id);
-    CREATE TABLE form_row (
-        submission_id INTEGER NOT NULL REFERENCES submission(id),
-        seq INTEGER NOT NULL,
-        kind TEXT NOT NULL,
-        committee TEXT NOT NULL,
-        branch TEXT NOT NULL,
-        period TEXT NOT NULL,
-        data TEXT NOT NULL,
-        PRIMARY KEY (submission_id, seq)
-    );
-    CREATE INDEX form_row_period ON form_row(kind, period);
-    """,
-    # v2: poison-file attempts (a file that kills its parser), roster and themes versions.
-    2: """
-    CREATE TABLE attempt (
-        sha256 TEXT PRIMARY KEY,
-        tries INTEGER NOT NULL,
-        last_error TEXT NOT NULL DEFAULT '',
-        updated_at TEXT NOT NULL
-    );
-    CREATE TABLE roster_version (
-        id INTEGER PRIMARY KEY,
-        effective TEXT NOT NULL,
-        imported_at TEXT NOT NULL,
-        source_name TEXT NOT NULL,
-        sha256 TEXT NOT NULL,
-        data TEXT NOT NULL
-    );
-    CREATE TABLE themes_version (
-        id INTEGER PRIMARY KEY,
-        year INTEGER NOT NULL,
-        imported_at TEXT NOT NULL,
-        source_name TEXT NOT NULL,
-        data TEXT NOT NULL
-    );
-    """,
-    # v3: the department's own documents and the register of 发文字号 they take their numbers from.
-    # A number, once in doc_number, is never deleted or given out again.
-    3: """
-    CREATE TABLE document (
-        id INTEGER PRIMARY KEY,
-        doc_key TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        period TEXT NOT NULL DEFAULT '',
-        title TEXT NOT NULL DEFAULT '',
-        prefix TEXT NOT NULL,
-        year INTEGER NOT NULL,
-        number INTEGER NOT NULL,
-        state TEXT NOT NULL DEFAULT 'draft',
-        path TEXT NOT NULL DEFAULT '',
-        sha256 TEXT NOT NULL DEFAULT '',
-        figures TEXT NOT NULL DEFAULT '{}',
-        corrects INTEGER REFERENCES document(id),
-        created_at TEXT NOT NULL,
-        rendered_at TEXT,
-        issued_at TEXT,
-        issued_by TEXT NOT NULL DEFAULT '',
-        UNIQUE (prefix, year, number)
-    );
-    CREATE INDEX document_key ON document(doc_key);
-    CREATE TABLE doc_number (
-        prefix TEXT NOT NULL,
-        year INTEGER NOT NULL,
-        number INTEGER NOT NULL,
-        manual INTEGER NOT NULL DEFAULT 0,
-        taken_at TEXT NOT NULL,
-        PRIMARY KEY (prefix, year, number)
-    );
-    """,
-}
-SCHEMA_VERSION = max(MIGRATIONS)
 
 _SUBMISSION_COLUMNS = (
     "id, sha256, original_name, inbox_path, size, format, arrived_at, receipt_date, kind, unit, period,"
@@ -175,7 +54,7 @@ def default_actor() -> str:
         return "办事员"
 
 
-class Ledger:
+class Ledger(InboxNames):
     """Every file that ever arrived, its checks, the clerks' decisions and the accepted data."""
 
     def __init__(self, conn: sqlite3.Connection, state_dir: Path, clock: Callable[[], datetime]):
@@ -338,6 +217,7 @@ class Ledger:
              int(parent_id is not None), stored_json(checked.header)),
         )
         sid = cur.lastrowid
+        self._keep_raw_path(cur, sid, checked.inbox_path_raw)
         # The file is accounted for: its parse attempts are history, in the same commit.
         if self._schema >= 2:  # the attempt table came with v2 (an old ledger opened for migration tests)
             cur.execute("DELETE FROM attempt WHERE sha256 = ?", (checked.sha256,))
