@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from themeday_office.cli import main
-from themeday_office.render.rollup_xlsx import put
+from themeday_office.render.office_text import put
 
 from .conftest import (
     FORMULA_BRANCH,

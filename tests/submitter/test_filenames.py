@@ -3,7 +3,7 @@
 import pytest
 
 from themeday_office.render.submitter import safe_filename
-from themeday_office.render.submitter.filenames import MAX_NAME_CHARS
+from themeday_office.render.office_text import MAX_NAME_CHARS
 
 
 @pytest.mark.parametrize(

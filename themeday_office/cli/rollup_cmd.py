@@ -16,6 +16,7 @@ from themeday_office.cli.console import make_console
 from themeday_office.domain.period import Period
 from themeday_office.domain.scoring import Grade
 from themeday_office.ledger import Ledger
+from themeday_office.render.outbox_file import OutboxWriteError
 from themeday_office.render.rollup_xlsx import write_rollup_xlsx
 from themeday_office.rollup import (
     COLUMN,
@@ -101,7 +102,11 @@ def run(args: argparse.Namespace) -> int:
             return 1
         result = rollup(inputs, period)
     if args.xlsx:
-        write_rollup_xlsx(result, args.xlsx)
+        try:
+            write_rollup_xlsx(result, args.xlsx)
+        except OutboxWriteError as exc:
+            make_console(stderr=True).print(f"[bold red]错误[/]：未能写出 Excel 汇总表：{escape(str(exc))}")
+            return 1
     if args.json:
         print(json.dumps(rollup_data(result, args.by), ensure_ascii=False, indent=2))
         return 0

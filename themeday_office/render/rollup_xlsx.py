@@ -2,12 +2,13 @@
 
 Every sheet has a title row, a styled header row and frozen panes; rates are real numbers
 in a percent format, so a clerk can sort and sum them. Text a submitter wrote (a branch
-name, a reason) can begin with =, +, - or @; it is written as text, never as a formula,
-so opening the workbook cannot run it.
+name, a reason) goes through `office_text.put`: it can begin with =, +, - or @ and hold
+control characters, yet it is written as text that Excel opens, never as a formula.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from themeday_office.render.office_text import put, sheet_title
+from themeday_office.render.outbox_file import write_atomically
 from themeday_office.rollup import (
     DISTRICT,
     VIEWS,
@@ -34,8 +37,6 @@ from themeday_office.rollup.figures import shown_columns
 PERCENT = "0.0%"
 SCORE = "0.00"
 DATE = "yyyy-mm-dd"
-# Characters that make a spreadsheet read a cell as a formula (tab and CR too, per OWASP).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="9C1F1F")  # the red of the department's documents, darkened
@@ -49,7 +50,8 @@ _QUARTER_ZH = "一二三四"
 
 
 def write_rollup_xlsx(r: Rollup, path: Path) -> Path:
-    """Write `r` to `path` (xlsx); returns the path."""
+    """Write `r` to `path` (xlsx), whole or not at all; returns the path. OutboxWriteError (its
+    message in Chinese) when the file cannot be written."""
     book = Workbook()
     book.remove(book.active)
     committee_sheet = None
@@ -65,10 +67,9 @@ def write_rollup_xlsx(r: Rollup, path: Path) -> Path:
         _quarter_sheets(book, r)
     elif isinstance(r, YearRollup):
         _year_sheets(book, r)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
-    return path
+    out = io.BytesIO()
+    book.save(out)
+    return write_atomically(Path(path), out.getvalue())
 
 
 # ---- the views ---------------------------------------------------------------------------
@@ -154,8 +155,8 @@ def _chart(book: Workbook, r: Rollup, data_sheet: Worksheet) -> None:
         col = headers.index(label) + 1
         chart.add_data(Reference(data_sheet, min_col=col, min_row=2, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(data_sheet, min_col=1, min_row=first, max_row=last))
-    ws = book.create_sheet("图表")
-    ws["A1"] = title
+    ws = book.create_sheet(sheet_title("图表", book.sheetnames))
+    put(ws["A1"], title)
     ws["A1"].font = _TITLE_FONT
     ws.add_chart(chart, "A3")
 
@@ -254,12 +255,12 @@ def _rate(m: MonthRollup, committee: str) -> float | None:
 
 
 def _sheet(book: Workbook, name: str, title: str, headers: list[str]) -> Worksheet:
-    ws = book.create_sheet(name[:31])
-    ws.cell(row=1, column=1, value=title).font = _TITLE_FONT
+    ws = book.create_sheet(sheet_title(name, book.sheetnames))
+    put(ws.cell(row=1, column=1), title).font = _TITLE_FONT
     if len(headers) > 1:
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
     for col, text in enumerate(headers, start=1):
-        cell = ws.cell(row=2, column=col, value=text)
+        cell = put(ws.cell(row=2, column=col), text)
         cell.font, cell.fill, cell.alignment, cell.border = _HEADER_FONT, _HEADER_FILL, _CENTRE, _BORDER
     ws.row_dimensions[2].height = 32
     ws.freeze_panes = "B3"  # the title, the header and the unit column stay in view
@@ -282,14 +283,6 @@ def _row(ws: Worksheet, values: list[Any], formats: list[str | None] | None = No
         cell.border = _BORDER
         if total:
             cell.font, cell.fill = _TOTAL_FONT, _TOTAL_FILL
-
-
-def put(cell, value: Any) -> None:
-    """Set a cell's value; text that would start a formula stays text."""
-    cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True  # Excel keeps it text even when the clerk edits the cell
 
 
 def _widths(ws: Worksheet, widths: list[float]) -> None:

@@ -6,7 +6,6 @@ fixes, so every property container here is built through `place`, which knows th
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from docx.document import Document
@@ -15,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from themeday_office.render.gbt9704.measures import LINE
+from themeday_office.render.office_text import xml_text
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -169,15 +169,11 @@ def append_block(document: Document, block: BaseOxmlElement) -> None:
     document.element.body.insert_element_before(block, "w:sectPr")
 
 
-# XML 1.0 forbids C0 controls other than tab, LF and CR, lone surrogates and U+FFFE/U+FFFF;
-# lxml raises on them, so a stray control character pasted by a clerk would lose the document.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-
-
 def clean_text(text: str, *, keep_breaks: bool = False) -> str:
-    """Text safe for a run: no XML-illegal characters; tabs become spaces (they break the
-    character grid); line breaks are joined unless `keep_breaks` (then they stay as \\n)."""
-    text = _ILLEGAL.sub("", text).replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n")
+    """Text safe for a run: XML-illegal characters dropped (a 公文 shows no stand-in for them, see
+    office_text); tabs become spaces (they break the character grid); line breaks are joined
+    unless `keep_breaks` (then they stay as \\n)."""
+    text = xml_text(text, "").replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n")
     if keep_breaks:
         return text.strip("\n")
     # Chinese text has no spaces between words, so a wrapped line joins without one.

@@ -25,7 +25,7 @@ from themeday_office.readers import Document as ReadDocument
 from themeday_office.readers import Table as ReadTable
 from themeday_office.render.submitter.error_list import FIX_THE_DOCUMENT, FIX_UNREAD_FILE, ListedMessage, ReturnNotice
 from themeday_office.render.submitter.places import ParagraphPlace, TableCellPlace
-from themeday_office.render.submitter.plain_text import xml_safe
+from themeday_office.render.office_text import xml_text
 from themeday_office.render.submitter.workbook_marks import ERROR_COLOUR, HINT_COLOUR, LIST_SHEET
 
 BODY_FONT, HEADING_FONT = "仿宋_GB2312", "黑体"
@@ -47,7 +47,7 @@ def document_package(content: ReadDocument | None, notice: ReturnNotice) -> byte
         _marked_tables(document, content, notice.messages)
         _marked_paragraphs(document, content, notice.messages)
     properties = document.core_properties
-    properties.title = f"{LIST_SHEET}：{xml_safe(notice.submission.original_name)}"
+    properties.title = f"{LIST_SHEET}：{xml_text(notice.submission.original_name)}"
     properties.author = properties.last_modified_by = "themeday-office"
     # python-docx would keep its own template's dates; this document is made now.
     properties.created = properties.modified = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
@@ -57,7 +57,7 @@ def document_package(content: ReadDocument | None, notice: ReturnNotice) -> byte
 
 
 def _text(paragraph, text: str, *, bold: bool = False, font: str = BODY_FONT, size: float | None = None):
-    run = paragraph.add_run(xml_safe(text))
+    run = paragraph.add_run(xml_text(text))
     run.bold = bold or None
     if size:
         run.font.size = Pt(size)

@@ -21,6 +21,7 @@ from docx.shared import Cm, Pt, RGBColor
 from themeday_office.domain.forms import ADJUSTMENT_LABELS, RECORD_LABELS, SECTIONS
 from themeday_office.domain.forms.record import RECORD_LAYOUT
 from themeday_office.domain.labels import Label, match_label
+from themeday_office.render.office_text import xml_text
 
 BODY_FONT, TITLE_FONT, LABEL_FONT = "仿宋_GB2312", "方正小标宋简体", "黑体"
 LABEL_SHADE = "DDEBF7"
@@ -87,7 +88,7 @@ def _title(document, text: str) -> None:
     p = document.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_after = Pt(12)
-    _font(p.add_run(text), TITLE_FONT, 20)
+    _font(p.add_run(xml_text(text)), TITLE_FONT, 20)
 
 
 def _paragraph(document, text: str, *, size: float = 14, align=None, indent: bool = False, hint: bool = False,
@@ -99,7 +100,7 @@ def _paragraph(document, text: str, *, size: float = 14, align=None, indent: boo
     if indent:
         p.paragraph_format.first_line_indent = Pt(size * 2)  # two characters
     if text:
-        _font(p.add_run(text), BODY_FONT, size, bold=bold, colour=HINT_COLOUR if hint else None)
+        _font(p.add_run(xml_text(text)), BODY_FONT, size, bold=bold, colour=HINT_COLOUR if hint else None)
     return p
 
 
@@ -114,7 +115,7 @@ def _shade(cell, fill: str) -> None:
 
 def _label_cell(cell, text: str) -> None:
     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(cell.paragraphs[0].add_run(text), LABEL_FONT, 12)
+    _font(cell.paragraphs[0].add_run(xml_text(text)), LABEL_FONT, 12)
     _shade(cell, LABEL_SHADE)
 
 

@@ -16,7 +16,7 @@ from datetime import datetime
 from lxml import etree
 
 from themeday_office.domain.forms.kinds import FORM_MARKER_PROPERTY
-from themeday_office.render.submitter.plain_text import xml_safe
+from themeday_office.render.office_text import xml_text
 
 TEMPLATE_STAMP = datetime(2017, 1, 1)  # the seed year; any fixed moment would do
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
@@ -71,7 +71,7 @@ def _core(existing: bytes | None, title: str, stamp: datetime) -> bytes:
         element = root.find(tag)
         if element is None:
             element = etree.SubElement(root, tag)
-        element.text = xml_safe(text)
+        element.text = xml_text(text)
         if tag.startswith(f"{{{_DCTERMS}}}"):
             element.set(f"{{{_XSI}}}type", "dcterms:W3CDTF")
     for tag in (f"{{{_CP}}}lastPrinted", f"{{{_CP}}}revision"):

@@ -19,7 +19,7 @@ from themeday_office.readers import Document, ReadError, ReadLimits, Workbook, r
 from themeday_office.render.submitter.delivery import DeliveryError, deliver
 from themeday_office.render.submitter.document_marks import document_package
 from themeday_office.render.submitter.error_list import ReturnNotice, notice_for
-from themeday_office.render.submitter.filenames import safe_filename
+from themeday_office.render.office_text import safe_filename
 from themeday_office.render.submitter.workbook_marks import (
     annotate_workbook,
     error_list_workbook,

@@ -17,7 +17,7 @@ from themeday_office.ingest.classify import KIND_ZH
 from themeday_office.render.submitter import document_templates as word
 from themeday_office.render.submitter import workbook_templates as sheets
 from themeday_office.render.submitter.delivery import deliver
-from themeday_office.render.submitter.filenames import safe_filename
+from themeday_office.render.office_text import safe_filename
 from themeday_office.render.submitter.marker import marker_for
 from themeday_office.render.submitter.package import finish_package
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
@@ -32,15 +31,14 @@ from themeday_office.render.submitter.error_list import (
     ReturnNotice,
 )
 from themeday_office.render.submitter.places import SheetCell
-from themeday_office.render.submitter.plain_text import xml_safe
-from themeday_office.render.submitter.xlsx_form import BOX, DATE_FORMAT, HEADER_FILL, LABEL_FONT, TIME_FORMAT, put
+from themeday_office.render.office_text import comment_text, put, sheet_title, xml_text
+from themeday_office.render.submitter.xlsx_form import BOX, DATE_FORMAT, HEADER_FILL, LABEL_FONT, TIME_FORMAT
 
 LIST_SHEET = "错误清单"
 MARK_AUTHOR = "区委组织部审核"  # the comments' author: how a later package finds its own marks
 ERROR_COLOUR, HINT_COLOUR = "FFC7CE", "FFEB9C"  # Excel's own "bad" and "neutral" fills
 _FILLS = {True: PatternFill("solid", fgColor=ERROR_COLOUR), False: PatternFill("solid", fgColor=HINT_COLOUR)}
 _WRAP = Alignment(vertical="top", wrap_text=True)
-_BAD_TITLE = re.compile(r"[\\*?:/\[\]]")
 
 
 def open_own_workbook(data: bytes) -> openpyxl.Workbook | None:
@@ -83,7 +81,7 @@ def rebuild_workbook(content: ReadWorkbook, notice: ReturnNotice) -> bytes:
     for sheet in content.sheets:
         if sheet.name == LIST_SHEET:
             continue
-        ws = book.create_sheet(_valid_title(sheet.name, book.sheetnames))
+        ws = book.create_sheet(sheet_title(sheet.name, [*book.sheetnames, LIST_SHEET]))
         titles[sheet.name] = ws.title
         if sheet.hidden:
             ws.sheet_state = "hidden"
@@ -100,7 +98,7 @@ def rebuild_workbook(content: ReadWorkbook, notice: ReturnNotice) -> bytes:
             ws.column_dimensions[get_column_letter(c)].width = 14
     marker = content.properties.custom.get(FORM_MARKER_PROPERTY)
     if isinstance(marker, str):
-        book.custom_doc_props.append(StringProperty(name=FORM_MARKER_PROPERTY, value=xml_safe(marker)))
+        book.custom_doc_props.append(StringProperty(name=FORM_MARKER_PROPERTY, value=xml_text(marker)))
     found = mark_cells(book, notice.messages, titles)
     add_error_list(book, notice, found, FIX_CONVERTED_WORKBOOK)
     return _save(book)
@@ -139,7 +137,7 @@ def mark_cells(book: openpyxl.Workbook, messages: tuple[ListedMessage, ...],
         if cell.comment is not None and cell.comment.author != MARK_AUTHOR:
             text += f"\n——原批注：{cell.comment.text}"
         lines = sum(math.ceil(max(len(line), 1) / 16) for line in text.split("\n"))
-        cell.comment = Comment(xml_safe(text), MARK_AUTHOR, height=max(60, 18 * lines), width=260)
+        cell.comment = Comment(comment_text(text), MARK_AUTHOR, height=max(60, 18 * lines), width=260)
         for m in ms:
             found[m.number] = f"{quote_sheetname(title)}!{cell.coordinate}"
     return found
@@ -221,13 +219,6 @@ def _put_read_value(cell, value) -> None:
         cell.number_format = DATE_FORMAT
     elif isinstance(value, time):
         cell.number_format = TIME_FORMAT
-
-
-def _valid_title(name: str, taken: list[str]) -> str:
-    title = _BAD_TITLE.sub("_", xml_safe(name))[:31].strip("'") or "Sheet"
-    if title == LIST_SHEET:
-        title = f"{title}_原表"
-    return title if title not in taken else f"{title[:28]}_{len(taken) + 1}"
 
 
 def _save(book: openpyxl.Workbook) -> bytes:

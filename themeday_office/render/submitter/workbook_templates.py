@@ -31,7 +31,8 @@ from themeday_office.domain.roster import (
 )
 from themeday_office.domain.themes_table import THEMES_COLUMNS
 from themeday_office.domain.values.choices import ActivityMode, BranchType
-from themeday_office.render.submitter.xlsx_form import BOX, LABEL_FONT, LEFT, Field, FormBook, put
+from themeday_office.render.office_text import put
+from themeday_office.render.submitter.xlsx_form import BOX, LABEL_FONT, LEFT, Field, FormBook
 
 MODES = tuple(m.value for m in ActivityMode)
 BRANCH_TYPES = tuple(t.value for t in BranchType)

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from themeday_office.render.submitter.plain_text import xml_safe
+from themeday_office.render.office_text import cell_text, put, sheet_title
 
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 TIME_FORMAT = "h:mm"
@@ -61,16 +61,6 @@ class Field:
     high: int = 0
 
 
-def put(cell: Cell, value: object) -> Cell:
-    """Set a cell's value; text stays text even when it starts with `=` (never a formula)."""
-    if isinstance(value, str):
-        cell.value = xml_safe(value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
-
-
 class FormBook:
     """A workbook being drawn as a form, with its dropdown lists."""
 
@@ -81,7 +71,7 @@ class FormBook:
         self._lists: dict[tuple[str, ...], str] = {}
 
     def sheet(self, name: str) -> Worksheet:
-        ws = self.book.create_sheet(name)
+        ws = self.book.create_sheet(sheet_title(name, self.book.sheetnames))
         ws.sheet_view.zoomScale = 100
         return ws
 
@@ -89,7 +79,7 @@ class FormBook:
 
     def list_source(self, items: Sequence[str]) -> str:
         """The validation source of a dropdown of `items`: inline, or a hidden-sheet range."""
-        items = tuple(xml_safe(i) for i in items)
+        items = tuple(cell_text(i) for i in items)
         inline = ",".join(items)
         if len(inline) + 2 <= INLINE_LIST_MAX and not any("," in i or '"' in i for i in items):
             return f'"{inline}"'
