@@ -12,10 +12,10 @@ from pathlib import Path
 from themeday_office.cli.console import make_console
 from themeday_office.cli.parser import USAGE_EXIT, iso_date
 from themeday_office.cli.report import print_check_result
-from themeday_office.ingest.check import CheckResult, check_isolated, check_submission
+from themeday_office.ingest.check import CheckResult, check_isolated, check_submission, unreadable
 from themeday_office.ingest.environment import environment_for
 from themeday_office.ledger import Ledger
-from themeday_office.readers import IsolatedReader
+from themeday_office.readers import IsolatedReader, cannot_open, check_failed
 from themeday_office.watch import is_ignored
 
 
@@ -63,7 +63,13 @@ def run(args: argparse.Namespace) -> int:
             checker = partial(check_isolated, reader)
 
             def check(path: Path) -> list[CheckResult]:
-                return check_submission(path.read_bytes(), path.name, env, checker=checker)
+                # Whatever one file does, the others are still checked and reported.
+                try:
+                    return check_submission(path.read_bytes(), path.name, env, checker=checker)
+                except OSError as error:
+                    return [unreadable(path.name, cannot_open(error))]
+                except Exception as error:
+                    return [unreadable(path.name, check_failed(error))]
 
             with ThreadPoolExecutor(reader.workers, thread_name_prefix="themeday-check") as threads:
                 for found in threads.map(check, files):

@@ -49,6 +49,7 @@ from themeday_office.readers import (
     ReadError,
     Workbook,
     cell_name,
+    check_failed,
     read_bytes,
     sniff,
     unpack_archive,
@@ -184,8 +185,16 @@ def check_bytes(data: bytes, name: str, env: CheckEnvironment, reader: Reader | 
     try:
         content = reader(data, name) if reader else read_bytes(data, name, env.limits)
     except ReadError as error:
-        return CheckResult(file=name, messages=[read_error_message(error)], read_error=error.code)
-    return check_content(content, name, env)
+        return unreadable(name, error)
+    try:
+        return check_content(content, name, env)
+    except Exception as error:  # as in a parser process (check_isolated): the file's message
+        return unreadable(name, check_failed(error))
+
+
+def unreadable(name: str, error: ReadError, fmt: str = "") -> CheckResult:
+    """The result of a file that could not be read or checked: one 错误 saying why."""
+    return CheckResult(file=name, format=fmt, messages=[read_error_message(error)], read_error=error.code)
 
 
 def check_in_worker(content: Workbook | Document, name: str, env: CheckEnvironment, extra: tuple) -> CheckResult:
@@ -215,7 +224,7 @@ def check_isolated(reader: IsolatedReader, data: bytes, name: str, env: CheckEnv
         try:
             return reader.read_then(data, name, check_in_worker, key, base, extra)
         except ReadError as error:
-            return CheckResult(file=name, messages=[read_error_message(error)], read_error=error.code)
+            return unreadable(name, error)
         except MissingContext as missing:
             what, year = missing.what
             if what != "themes":
@@ -232,19 +241,20 @@ def check_submission(data: bytes, name: str, env: CheckEnvironment, reader: Read
     try:
         archive = sniff(data) is FileFormat.ZIP_ARCHIVE
     except ReadError as error:  # a zip too broken to tell what it holds
-        return [CheckResult(file=name, messages=[read_error_message(error)], read_error=error.code)]
+        return [unreadable(name, error)]
     if not archive:
         return [check(data, name, env)]
     try:
         members = unpack_archive(data, name, env.limits)
     except ReadError as error:
-        return [CheckResult(file=name, format="zip", messages=[read_error_message(error)], read_error=error.code)]
+        return [unreadable(name, error, "zip")]
+    if not members:  # every file gets an answer, an empty package too
+        return [unreadable(name, ReadError("empty_archive"), "zip")]
     results = []
     for member in members:
         label = f"{name}/{member.name}"
         if member.error is not None:
-            results.append(CheckResult(file=label, messages=[read_error_message(member.error)],
-                                       read_error=member.error.code))
+            results.append(unreadable(label, member.error))
         else:
             results.append(check(member.data, label, env))
     return results

@@ -5,7 +5,7 @@ Untrusted files are read with IsolatedReader; read_bytes is the same work in thi
 """
 
 from themeday_office.readers.archive import ArchiveMember, unpack_archive
-from themeday_office.readers.errors import MESSAGES, ReadError
+from themeday_office.readers.errors import MESSAGES, ReadError, cannot_open, check_failed
 from themeday_office.readers.isolation import IsolatedReader
 from themeday_office.readers.libreoffice import find_soffice
 from themeday_office.readers.limits import ReadLimits
@@ -48,7 +48,9 @@ __all__ = [
     "UncachedFormula",
     "Value",
     "Workbook",
+    "cannot_open",
     "cell_name",
+    "check_failed",
     "column_letters",
     "find_soffice",
     "read_bytes",

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import zipfile
-import zlib
 from dataclasses import dataclass
 
-from themeday_office.readers.errors import ReadError
+from themeday_office.readers.errors import ReadError, corrupt_on_failure
 from themeday_office.readers.limits import ReadLimits
 from themeday_office.readers.model import FileFormat
 from themeday_office.readers.sniff import open_zip, sniff
@@ -96,9 +95,10 @@ def _member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, limits: Read
         error = ReadError("too_large", size_mb=info.file_size / _MB, limit_mb=limits.max_file_mb)
         return ArchiveMember(label, b"", error)
     try:
-        body = zf.read(info)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
-        return ArchiveMember(label, b"", ReadError("corrupt", detail=str(exc)))
+        with corrupt_on_failure("无法解压"):
+            body = zf.read(info)
+    except ReadError as error:  # this member only: the others are still read
+        return ArchiveMember(label, b"", error)
     if _is_archive(body):
         return ArchiveMember(label, body, ReadError("nested_archive"))
     return ArchiveMember(label, body)

@@ -14,6 +14,7 @@ import gc
 import multiprocessing
 import os
 import queue
+import signal
 import sys
 import threading
 import time
@@ -25,7 +26,7 @@ from multiprocessing.context import SpawnContext
 from pathlib import Path
 from typing import Any
 
-from themeday_office.readers.errors import ReadError
+from themeday_office.readers.errors import ReadError, check_failed
 from themeday_office.readers.libreoffice import convert, find_soffice
 from themeday_office.readers.limits import ReadLimits
 from themeday_office.readers.model import Document, FileFormat, Workbook
@@ -255,9 +256,7 @@ class _Worker:
             return payload
         if status == "need":
             raise MissingContext(payload)
-        if status == "failed":
-            raise RuntimeError(f"the check in the parser process failed: {payload}")
-        raise payload
+        raise payload  # a ReadError, also for a check that failed on this file (check_failed)
 
     def stop(self) -> None:
         try:
@@ -332,6 +331,7 @@ def _quiet_stdio() -> None:
 def serve(conn: Connection, limits: ReadLimits) -> None:
     """A worker's loop: (bytes, format) in, ('ok', result) or ('error', ReadError) out."""
     _quiet_stdio()
+    _ignore_interrupts()
     _limit_memory(limits.child_memory_mb)
     collect_cycles_rarely()  # the kept contexts (rosters) are not re-walked for every file
     conn.send(("ready", None))
@@ -358,10 +358,13 @@ def serve(conn: Connection, limits: ReadLimits) -> None:
             reply = ("error", error)
         except MemoryError:
             reply = ("error", ReadError("parser_crashed"))
-        except Exception as error:  # a parser's own exception on a malformed file
+        except Exception as error:  # parse() turns a file's failures into ReadError; a bug may not
             reply = ("error", ReadError("corrupt", detail=f"{type(error).__name__}: {error}"[:200]))
         if len(request) > 2 and reply[0] == "ok":
-            reply = _then(content, request, contexts[request[4]]) if known else ("failed", "no context for this key")
+            if known:
+                reply = _then(content, request, contexts[request[4]])
+            else:
+                reply = ("error", check_failed(LookupError("the parser process lost this check's context")))
         conn.send(reply)
 
 
@@ -388,7 +391,19 @@ def _then(content: Any, request: tuple, context: Any) -> tuple[str, Any]:
     except MemoryError:
         return ("error", ReadError("parser_crashed"))
     except Exception as error:
-        return ("failed", f"{type(error).__name__}: {error}"[:500])
+        # A bug met on this file's contents: the file's own message, so the run goes on and the
+        # ingest records it (a RuntimeError here once stopped every ingest at the same file).
+        return ("error", check_failed(error))
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl+C reaches every process of the terminal's group; the parent decides what it means
+    (it closes its readers). A worker that died of it would print a traceback and would count
+    as a file that killed its parser, which could quarantine an innocent file."""
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except (ValueError, OSError):
+        pass
 
 
 def _limit_memory(megabytes: int) -> None:

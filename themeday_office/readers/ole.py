@@ -71,6 +71,9 @@ class OleFile:
         locations = list(struct.unpack_from("<109I", self._data, 0x4C))
         sector, hops = difat_start, 0
         per_sector = self._sector_size // 4
+        # A DIFAT chain that loops back would run n_difat (up to 2^32) times: no honest file has
+        # more DIFAT sectors than sectors.
+        n_difat = min(n_difat, len(self._data) // self._sector_size)
         while sector <= _LAST_REGULAR and hops < n_difat:
             values = struct.unpack(f"<{per_sector}I", self._sector(sector).ljust(self._sector_size, b"\xff"))
             locations.extend(values[:-1])

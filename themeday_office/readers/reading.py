@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import struct
-import zipfile
-import zlib
 from collections.abc import Callable
 from pathlib import PurePath
 
 from themeday_office.readers.archive import check_zip
 from themeday_office.readers.document import read_document
-from themeday_office.readers.errors import ReadError
+from themeday_office.readers.errors import ReadError, corrupt_on_failure
 from themeday_office.readers.libreoffice import convert, find_soffice
 from themeday_office.readers.limits import ReadLimits
 from themeday_office.readers.model import SPREADSHEET_FORMATS, Document, FileFormat, Workbook
@@ -61,11 +59,7 @@ def prepare(data: bytes, name: str, limits: ReadLimits) -> tuple[bytes, FileForm
     if len(data) > limits.max_file_bytes:
         raise ReadError("too_large", size_mb=len(data) / 1024 / 1024, limit_mb=limits.max_file_mb)
     fmt = sniff(data)
-    if (
-        fmt is FileFormat.OLE_ENCRYPTED_OOXML
-        or (fmt in (FileFormat.DOC, FileFormat.WPS) and _doc_encrypted(data))
-        or (fmt in _BIFF and xls_encrypted(data))
-    ):
+    if _encrypted(data, fmt):
         raise ReadError("encrypted")
     if fmt in (FileFormat.XLSX, FileFormat.XLSM, FileFormat.DOCX, FileFormat.ODS, *_BIFF):
         return data, fmt, fmt
@@ -83,20 +77,27 @@ def prepare(data: bytes, name: str, limits: ReadLimits) -> tuple[bytes, FileForm
 
 
 def parse(data: bytes, fmt: FileFormat, limits: ReadLimits) -> Workbook | Document:
-    """The native-parser part of reading: safe to run in a child process."""
-    zf = None
-    if fmt in _ZIP_FORMATS:
-        zf = open_zip(data)
-        check_zip(zf, limits)
-    try:
+    """The native-parser part of reading: safe to run in a child process. Raises ReadError and
+    nothing else for a malformed file (a MemoryError aside: the parser process reports that)."""
+    with corrupt_on_failure("解析失败"):
+        zf = None
+        if fmt in _ZIP_FORMATS:
+            zf = open_zip(data)
+            check_zip(zf, limits)
         if fmt in SPREADSHEET_FORMATS or fmt is FileFormat.ET:
             return read_workbook(data, fmt, limits, zf)
         if fmt is FileFormat.DOCX and zf is not None:
             return read_document(data, zf)
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-        # A member that fails its CRC or does not inflate, met while reading it.
-        raise ReadError("corrupt", detail=str(exc)[:200]) from exc
     raise ReadError("unknown_format")
+
+
+def _encrypted(data: bytes, fmt: FileFormat) -> bool:
+    if fmt is FileFormat.OLE_ENCRYPTED_OOXML:
+        return True
+    with corrupt_on_failure("OLE 容器无效"):  # the streams walked here may be broken past the directory
+        if fmt in (FileFormat.DOC, FileFormat.WPS):
+            return _doc_encrypted(data)
+        return fmt in _BIFF and xls_encrypted(data)
 
 
 def _doc_encrypted(data: bytes) -> bool:

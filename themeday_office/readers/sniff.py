@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 
-from themeday_office.readers.errors import ReadError
+from themeday_office.readers.errors import corrupt_on_failure
 from themeday_office.readers.model import FileFormat
 from themeday_office.readers.ole import OLE_MAGIC, OleFile
 
@@ -22,21 +21,24 @@ _OTHER_WORD_TYPES = (
 
 
 def sniff(data: bytes) -> FileFormat:
-    """The format of ``data``; raises ReadError('corrupt') when a zip or OLE container is broken."""
+    """The format of ``data``; raises ReadError('corrupt') when a zip or OLE container is broken,
+    and nothing else, whatever the bytes."""
     if data.startswith(_ZIP_MAGICS):
-        return zip_format(open_zip(data))
+        with corrupt_on_failure("压缩结构无效"):
+            return zip_format(open_zip(data))
     if data.startswith(OLE_MAGIC):
-        return ole_format(OleFile(data))
+        with corrupt_on_failure("OLE 容器无效"):
+            return ole_format(OleFile(data))
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf":
         return FileFormat.RTF
     return FileFormat.UNKNOWN
 
 
 def open_zip(data: bytes) -> zipfile.ZipFile:
-    try:
+    """The zip's directory; ReadError('corrupt') for any failure to read it (a flipped byte in the
+    directory gives "negative seek value", "zip file version 25.5", an undecodable name...)."""
+    with corrupt_on_failure("压缩结构无效"):
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
-        raise ReadError("corrupt", detail=f"压缩结构无效：{exc}") from exc
 
 
 def zip_format(zf: zipfile.ZipFile) -> FileFormat:
@@ -78,8 +80,5 @@ def ole_format(ole: OleFile) -> FileFormat:
 
 
 def _head(zf: zipfile.ZipFile, name: str) -> bytes:
-    try:
-        with zf.open(name) as member:
-            return member.read(_MARKER_BYTES)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
-        raise ReadError("corrupt", detail=f"无法读取 {name}") from exc
+    with corrupt_on_failure(f"无法读取 {name}"), zf.open(name) as member:
+        return member.read(_MARKER_BYTES)
