@@ -12,6 +12,9 @@ _COUNT = re.compile(r"^(-?\d+)(?:\.0+)?(?:人|名|位|个)?$")
 _NONE = {"无", "-", "—", "/", "\\"}
 
 COUNT_HINT = "不是人数（应填写整数，如 30）"
+# Far above any branch or committee; a cell of 1e308 must not become a 309-digit head count that
+# the ledger's JSON and the rollup's sums carry on.
+_MAX_COUNT = 1_000_000
 
 
 def parse_count(value: Raw) -> int | None:
@@ -40,4 +43,6 @@ def parse_count(value: Raw) -> int | None:
         raise ValueProblem(COUNT_HINT)
     if number < 0:
         raise ValueProblem("人数不能为负数", code="count_negative")
+    if number > _MAX_COUNT:
+        raise ValueProblem(COUNT_HINT)
     return number

@@ -40,8 +40,8 @@ def display(value: Raw) -> str:
         return ""
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))  # beyond that, 1e+308 says more than its 309 digits
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M") if value.time() != time(0) else value.date().isoformat()
     if isinstance(value, time):

@@ -7,7 +7,7 @@ a half day counts as the half day the district works; times given always win.
 from __future__ import annotations
 
 import functools
-
+import math
 import re
 from datetime import date, datetime, time
 
@@ -165,6 +165,8 @@ def _clock(mark: str | None, hour_text: str, minute_text: str | None) -> time:
 
 def _from_number(value: int | float) -> time:
     number = float(value)
+    if not math.isfinite(number):  # a cell holding inf, nan or 1e400: no time of day
+        raise ValueProblem(TIME_HINT)
     if 0 <= number < 1 or number >= _SERIAL_FLOOR:
         # Excel keeps a time as a fraction of a day; a date-time serial carries it after the point.
         minutes = round((number % 1) * 24 * 60)
