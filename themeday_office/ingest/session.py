@@ -18,6 +18,7 @@ from themeday_office.ingest.environment import (
     roster_history,
     themes_for,
 )
+from themeday_office.ingest.lock import IngestLock
 from themeday_office.ingest.pipeline import Ingestor
 from themeday_office.ledger import Ledger
 from themeday_office.readers import IsolatedReader
@@ -59,6 +60,7 @@ def ingest_session(workspace, *, actor: str | None = None, crash_at=None,
             auto_accept=settings.ingest.auto_accept, max_attempts=settings.ingest.max_parse_attempts,
             actor=actor, crash_at=crash_at,
             checker=partial(check_isolated, reader),
+            max_file_mb=settings.limits.max_file_mb, lock=IngestLock(workspace.state),
         )
         ingestor.finish_leftovers()
         yield ingestor
