@@ -8,6 +8,7 @@ of forms or the ledger.
 
 from themeday_office.watch.console import console_line, run_forever
 from themeday_office.watch.events import (
+    EntrySkipped,
     FailuresChanged,
     FileDeferred,
     FileDone,
@@ -24,6 +25,7 @@ from themeday_office.watch.scan import count_ignored
 from themeday_office.watch.watcher import InboxWatcher, WatchStatus
 
 __all__ = [
+    "EntrySkipped",
     "FailuresChanged",
     "FileDeferred",
     "FileDone",

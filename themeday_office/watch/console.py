@@ -11,6 +11,7 @@ from collections.abc import Callable
 from types import FrameType
 
 from themeday_office.watch.events import (
+    EntrySkipped,
     FailuresChanged,
     FileDeferred,
     FileDone,
@@ -28,6 +29,8 @@ def console_line(event: WatchEvent) -> str | None:
     if isinstance(event, FileDone):
         detail = f"（{event.outcome.detail}）" if event.outcome.detail else ""
         return f"{clock} {event.name} → {event.outcome.verdict}{detail}"
+    if isinstance(event, EntrySkipped):
+        return f"{clock} {event.name} → 不处理（{event.reason}，已留在收件箱中）"
     if isinstance(event, FileDeferred):
         return f"{clock} {event.name} → 稍后重试（{event.reason}，{event.retry_in:g} 秒后）"
     if isinstance(event, FailuresChanged):

@@ -38,6 +38,15 @@ class FileDeferred(WatchEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class EntrySkipped(WatchEvent):
+    """A link or a special file in the inbox, left where it is and never read; sent once per entry."""
+
+    path: Path
+    name: str
+    reason: str  # 不处理链接文件 / 不处理特殊文件
+
+
+@dataclass(frozen=True, kw_only=True)
 class FailuresChanged(WatchEvent):
     """How many files fail to be ingested now, and the newest failure (the UI's red badge).
 
@@ -70,3 +79,18 @@ class OutageStarted(WatchEvent):
 @dataclass(frozen=True, kw_only=True)
 class OutageEnded(WatchEvent):
     seconds: float
+
+
+@dataclass(frozen=True)
+class WatchStatus:
+    """A snapshot for a status bar or `themeday ledger`."""
+
+    running: bool
+    polling: bool
+    pending: int
+    ignored: int
+    handled: int
+    restarts: int
+    scans: int
+    outage_since: datetime | None
+    failing: int = 0  # files whose last ingest attempt raised and which are still in the inbox

@@ -6,12 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from themeday_office.ingest.classify import KIND_SHORT
-from themeday_office.ingest.pipeline import LATER, IngestOutcome, Ingestor
+from themeday_office.ingest.pipeline import LATER, SKIPPED, IngestOutcome, Ingestor
 from themeday_office.watch.outcome import Verdict, WatchOutcome
 
 
 def outcome_of(result: IngestOutcome) -> WatchOutcome:
-    if result.word == LATER:
+    if result.word in (LATER, SKIPPED):  # SKIPPED: swapped for a link since the watcher's look; it looks again
         return WatchOutcome.later(result.detail)
     sub = result.submission
     note = ""

@@ -26,7 +26,8 @@ def open_watch_log(state_dir: Path, key: str) -> logging.Logger:
     logger = logging.getLogger(f"themeday_office.watch.{key}")
     logger.setLevel(logging.INFO)
     handler = RotatingFileHandler(
-        state_dir / LOG_NAME, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+        state_dir / LOG_NAME, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8",
+        errors="backslashreplace",  # a name that slipped through unescaped must not lose its line
     )
     handler.setFormatter(_ChineseFormatter("%(asctime)s %(level_zh)s %(message)s", "%Y-%m-%d %H:%M:%S"))
     logger.addHandler(handler)

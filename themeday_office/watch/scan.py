@@ -1,12 +1,17 @@
-"""A full listing of the inbox (the truth that observer events only hint at), and single-file stats."""
+"""A full listing of the inbox (the truth that observer events only hint at), and single-file stats.
+
+Nothing here follows a link: entries are judged by their lstat, and links and special files
+(FIFOs, sockets, devices) are listed apart, to be reported and left alone, never read.
+"""
 
 from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from themeday_office.ingest.inbox_entry import InboxFile, Refused, is_link, refusal
 from themeday_office.watch.canary import CANARY_NAME
 from themeday_office.watch.ignore import is_ignored
 
@@ -27,11 +32,13 @@ class Signature:
 class InboxScan:
     files: dict[Path, Signature]  # candidates for ingest (not ignored, not empty)
     ignored: int  # lock, temporary and hidden files, and empty files
+    skipped: dict[Path, str] = field(default_factory=dict)  # links and special files: why each is left
 
 
 def scan_inbox(inbox: Path) -> InboxScan:
     """List the inbox and its subfolders; raises OSError when the inbox itself cannot be read."""
     files: dict[Path, Signature] = {}
+    skipped: dict[Path, str] = {}
     ignored = 0
     folders = [str(inbox)]
     while folders:
@@ -45,23 +52,23 @@ def scan_inbox(inbox: Path) -> InboxScan:
             continue  # a subfolder that vanished or is locked: the next scan tries again
         for entry in listed:
             try:
-                if entry.is_dir(follow_symlinks=False):
-                    if not entry.name.startswith("."):
-                        folders.append(entry.path)
-                    continue
-                if not entry.is_file(follow_symlinks=False):
-                    continue  # symlinks, sockets: never read through them
                 st = entry.stat(follow_symlinks=False)
             except OSError:
+                continue
+            if stat.S_ISDIR(st.st_mode) and not is_link(st):  # a linked folder is never entered
+                if not entry.name.startswith("."):
+                    folders.append(entry.path)
                 continue
             path = Path(entry.path)
             if folder == str(inbox) and entry.name == CANARY_NAME:
                 continue
-            if is_ignored(path, st=st) or st.st_size == 0:
+            if is_ignored(path, st=st) or (stat.S_ISREG(st.st_mode) and st.st_size == 0):
                 ignored += 1
-            elif stat.S_ISREG(st.st_mode):
+            elif why := refusal(st):
+                skipped[path] = why
+            else:
                 files[path] = Signature.of(st)
-    return InboxScan(files, ignored)
+    return InboxScan(files, ignored, skipped)
 
 
 def count_ignored(inbox: Path) -> int:
@@ -70,12 +77,17 @@ def count_ignored(inbox: Path) -> int:
 
 
 def regular_file_stat(path: Path) -> os.stat_result | None:
-    """The file's stat, or None if it is gone or not a regular file."""
+    """The file's own stat (a link is not followed), or None if it is gone or not a regular file."""
+    st = entry_stat(path)
+    return st if st is not None and refusal(st) is None else None
+
+
+def entry_stat(path: Path) -> os.stat_result | None:
+    """The entry's lstat, or None if it is gone."""
     try:
-        st = os.stat(path)
+        return os.lstat(path)
     except OSError:
         return None
-    return st if stat.S_ISREG(st.st_mode) else None
 
 
 def signature(path: Path) -> Signature | None:
@@ -84,11 +96,12 @@ def signature(path: Path) -> Signature | None:
 
 
 def can_open(path: Path) -> bool:
-    # On Windows a file still being copied or saved is held without read sharing.
+    # On Windows a file still being copied or saved is held without read sharing. Opened as
+    # ingest opens it: never through a link, never waiting on a FIFO.
     try:
-        with open(path, "rb") as f:
-            f.read(1)
-    except OSError:
+        with InboxFile(path) as f:
+            f.stream.read(1)
+    except (OSError, Refused):
         return False
     return True
 

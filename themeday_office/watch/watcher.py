@@ -3,7 +3,8 @@
 One processing thread owns all state. The observer only puts hints on a queue;
 the thread stats files itself, rescans the inbox periodically (the truth that hints
 only point at), checks that the observer is alive and still hears the folder, and
-calls `handle` for one finished file at a time.
+calls `handle` for one finished file at a time. Links and special files are never handed
+on: each is reported once while it stays, by its display name (names are escaped).
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ import stat
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from themeday_office.ingest.inbox_entry import refusal
+from themeday_office.ingest.names import shown
 from themeday_office.watch.canary import Canary
 from themeday_office.watch.events import (
+    EntrySkipped,
     FileDeferred,
     FileDone,
     IgnoredCountChanged,
@@ -28,6 +31,7 @@ from themeday_office.watch.events import (
     OutageEnded,
     OutageStarted,
     WatchEvent,
+    WatchStatus,
 )
 from themeday_office.watch.failures import FailingFiles
 from themeday_office.watch.ignore import is_ignored
@@ -36,14 +40,8 @@ from themeday_office.watch.log import close_watch_log, open_watch_log
 from themeday_office.watch.observer import POLL_INTERVAL_S, Hint, HintKind, InboxObserver
 from themeday_office.watch.outcome import WatchOutcome
 from themeday_office.watch.pending import PendingFiles, Readiness, close_settle_for
-from themeday_office.watch.scan import (
-    Signature,
-    can_open,
-    describe_os_error,
-    regular_file_stat,
-    scan_inbox,
-    signature,
-)
+from themeday_office.watch.scan import Signature, can_open, describe_os_error, entry_stat, scan_inbox, signature
+from themeday_office.watch.skipped import SkippedEntries
 
 # SMB and FAT keep mtimes to 2 seconds: a shorter settle could miss a write in between.
 POLLING_MIN_SETTLE_S = 2.0
@@ -55,21 +53,6 @@ CANARY_TIMEOUT_S = 5.0
 Handler = Callable[[Path], WatchOutcome]
 Listener = Callable[[WatchEvent], None]
 Clock = Callable[[], float]
-
-
-@dataclass(frozen=True)
-class WatchStatus:
-    """A snapshot for a status bar or `themeday ledger`."""
-
-    running: bool
-    polling: bool
-    pending: int
-    ignored: int
-    handled: int
-    restarts: int
-    scans: int
-    outage_since: datetime | None
-    failing: int = 0  # files whose last ingest attempt raised and which are still in the inbox
 
 
 class InboxWatcher:
@@ -109,6 +92,7 @@ class InboxWatcher:
         self._observer = InboxObserver(self.inbox, self._hints, polling=polling, clock=clock)
         self._pending = PendingFiles(self.settle_s, close_settle_for(self.settle_s))
         self._failures = FailingFiles()
+        self._skipped = SkippedEntries()
         self._canary = Canary(self.inbox, CANARY_TIMEOUT_S + (3 * POLL_INTERVAL_S if polling else 0))
         self._canary_enabled = True
         self._lock = InboxLock(self.inbox, self.state_dir)
@@ -384,6 +368,9 @@ class InboxWatcher:
         # counted as one the observer missed.
         self._drain_hints(0)
         new = sum(self._pending.found(path, signature, now) for path, signature in scan.files.items())
+        self._skipped.keep_only(scan.skipped)
+        for path, why in scan.skipped.items():
+            self._skip(path, why)
         if scan.ignored != self._ignored:
             self._ignored = scan.ignored
             self._emit(IgnoredCountChanged(at=datetime.now(), count=scan.ignored))
@@ -401,7 +388,14 @@ class InboxWatcher:
             if self._stopping.is_set():
                 return
             now = self._clock()
-            st = regular_file_stat(path)
+            st = entry_stat(path)
+            if st is not None and stat.S_ISDIR(st.st_mode):
+                st = None  # a folder's hint: its files are listed by the scan
+            elif st is not None and (why := refusal(st)):
+                self._pending.forget(path)
+                self._not_failing(path)
+                self._skip(path, why)
+                continue
             if st is not None and is_ignored(path, st=st):  # hidden by attribute (Windows)
                 self._pending.forget(path)
                 self._not_failing(path)
@@ -419,8 +413,16 @@ class InboxWatcher:
             self._handle_one(path, seen)
             return
 
+    def _skip(self, path: Path, why: str) -> None:
+        """A link or a special file: left alone, reported once while it stays."""
+        if not self._skipped.first_time(path, why):
+            return
+        name = shown(path.relative_to(self.inbox).as_posix())
+        self._info(f"提示：{name} {why}，已留在收件箱中")
+        self._emit(EntrySkipped(at=datetime.now(), path=path, name=name, reason=why))
+
     def _handle_one(self, path: Path, before: Signature) -> None:
-        name = path.relative_to(self.inbox).as_posix()
+        name = shown(path.relative_to(self.inbox).as_posix())
         outcome: WatchOutcome | None = None
         error: Exception | None = None
         try:
