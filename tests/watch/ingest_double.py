@@ -49,7 +49,8 @@ class IngestDouble:
             recorded = digest in self.recorded()
             if not recorded:
                 # One short write: a killed process never leaves half a line.
-                with open(self.results, "a", encoding="utf-8") as f:
+                # surrogateescape: a name that is not UTF-8 is written as the bytes it was.
+                with open(self.results, "a", encoding="utf-8", errors="surrogateescape") as f:
                     f.write(f"{digest} {path.name}\n")
                     f.flush()
                     os.fsync(f.fileno())
@@ -59,7 +60,7 @@ class IngestDouble:
     def recorded(self) -> list[str]:
         """Hashes in results.txt, in order, repeats included."""
         try:
-            lines = self.results.read_text(encoding="utf-8").splitlines()
+            lines = self.results.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
         except FileNotFoundError:
             return []
         return [line.split(" ", 1)[0] for line in lines if line]

@@ -22,7 +22,7 @@ from themeday_office.watch.canary import CANARY_NAME, Canary
 from themeday_office.watch.failures import FailingFiles, describe
 from themeday_office.watch.ignore import is_ignored
 from themeday_office.watch.lock import InboxLock
-from themeday_office.watch.pending import RETRY_MAX_S, PendingFiles, Readiness
+from themeday_office.watch.pending import OPEN_WRITER_MAX_S, RETRY_MAX_S, PendingFiles, Readiness
 from themeday_office.watch.scan import Signature, scan_inbox
 
 
@@ -84,6 +84,33 @@ def test_a_close_after_write_shortens_the_wait_until_the_next_write() -> None:
     assert book.observe(f, sig(12), now=0.3) is Readiness.WAIT
     assert book.observe(f, sig(12), now=0.6) is Readiness.WAIT
     assert book.observe(f, sig(12), now=1.3) is Readiness.READY
+
+
+def test_a_file_still_open_in_its_writer_waits_until_closed_or_the_cap() -> None:
+    book = PendingFiles(settle_s=1.0, close_settle_s=0.25, open_writer_s=OPEN_WRITER_MAX_S)
+    f, g = Path("a.xlsx"), Path("b.xlsx")
+    book.note(f, now=0.0, written=True)  # a third written, then the copy pauses
+    book.note(g, now=0.0, written=True)  # a program that never closes
+    assert book.observe(f, sig(10), now=0.0) is Readiness.WAIT
+    assert book.observe(g, sig(10), now=0.0) is Readiness.WAIT
+    assert book.observe(f, sig(10), now=2.5) is Readiness.WAIT, "the settle time alone is not enough"
+    book.note(f, now=2.6, written=True)
+    book.note(f, now=2.7, closed=True)
+    assert book.observe(f, sig(30, 2), now=2.7) is Readiness.WAIT
+    assert book.observe(f, sig(30, 2), now=2.95) is Readiness.READY
+    assert book.observe(g, sig(10), now=OPEN_WRITER_MAX_S - 0.1) is Readiness.WAIT
+    assert book.observe(g, sig(10), now=OPEN_WRITER_MAX_S) is Readiness.READY
+    moved = Path("moved.xlsx")  # renamed in: no writer holds it, the settle time decides
+    book.note(moved, now=0.0)
+    assert book.observe(moved, sig(5), now=0.0) is Readiness.WAIT
+    assert book.observe(moved, sig(5), now=1.0) is Readiness.READY
+
+
+def test_without_close_reports_an_open_writer_is_not_waited_for() -> None:
+    book = PendingFiles(settle_s=2.0, close_settle_s=0.5)  # polling, or a platform without inotify
+    book.note(Path("a.xlsx"), now=0.0, written=True)
+    assert book.observe(Path("a.xlsx"), sig(10), now=0.0) is Readiness.WAIT
+    assert book.observe(Path("a.xlsx"), sig(10), now=2.0) is Readiness.READY
 
 
 def test_empty_and_vanished_files_leave_the_book() -> None:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import threading
@@ -12,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from watchdog.events import FileClosedEvent, FileSystemEvent
+from watchdog.events import FileClosedEvent, FileModifiedEvent, FileSystemEvent
 
 from themeday_office.watch import (
     FileDeferred,
@@ -24,7 +25,7 @@ from themeday_office.watch import (
     WatchOutcome,
 )
 from themeday_office.watch.observer import _HintSink
-from themeday_office.watch.pending import close_settle_for
+from themeday_office.watch.pending import OPEN_WRITER_MAX_S, close_settle_for
 
 from .conftest import Rig, rescanned, wait_for
 
@@ -210,6 +211,9 @@ def test_a_close_after_write_shortens_the_wait(rig: Rig, monkeypatch: pytest.Mon
     def closed(name: str) -> bool:
         return any(isinstance(e, FileClosedEvent) and os.fsdecode(e.src_path).endswith(name) for e in list(events))
 
+    def written(name: str) -> bool:
+        return any(isinstance(e, FileModifiedEvent) and os.fsdecode(e.src_path).endswith(name) for e in list(events))
+
     # Written and closed: once the close is on the watcher's queue, the shorter wait decides.
     drop(rig.inbox, "统计表.xlsx")
     wait_for(lambda: closed("统计表.xlsx"), what="the close event")
@@ -219,14 +223,33 @@ def test_a_close_after_write_shortens_the_wait(rig: Rig, monkeypatch: pytest.Mon
     rig.tick(watcher, 0.05)
     wait_for(lambda: rig.ingest.calls, what="the closed file")
 
-    # Still open: the full settle time.
+    # Still open in its writer: not at the settle time; at OPEN_WRITER_MAX_S, for a writer that never lets go.
     with open(rig.inbox / "仍在写.xlsx", "wb") as f:
         f.write("仍在写".encode() * 100)
         f.flush()
+        wait_for(lambda: written("仍在写.xlsx"), what="the write event")
         rig.tick(watcher)
-        rig.tick(watcher, shortened)
-        rig.tick(watcher, watcher.settle_s - shortened - 0.05)
+        rig.tick(watcher, watcher.settle_s + 0.5)
+        rig.tick(watcher, OPEN_WRITER_MAX_S - watcher.settle_s - 0.55)
         assert len(rig.ingest.calls) == 1
-        rig.tick(watcher, 0.05)
-        wait_for(lambda: len(rig.ingest.calls) == 2, what="the file left open")
+        rig.tick_until(watcher, lambda: len(rig.ingest.calls) == 2, step=0.05, limit=1, what="the file left open")
     assert rig.names_handled() == ["统计表.xlsx", "仍在写.xlsx"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="close-after-write events are inotify's")
+def test_a_copy_that_pauses_longer_than_the_settle_time_is_taken_only_once_complete(
+        rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
+    events = observer_events(monkeypatch)
+    watcher = rig.watcher(settle_s=1.0, clock=rig.clock, rescan_s=3600)
+    data = "古荥镇党委3月统计表".encode() * 300
+    path = rig.inbox / "古荥镇党委3月统计表.xlsx"
+    with open(path, "wb") as f:  # the copy: a third, then a pause of 2.5 settle times
+        f.write(data[: len(data) // 3])
+        f.flush()
+        wait_for(lambda: any(os.fsdecode(e.src_path) == str(path) for e in list(events)), what="the write event")
+        for _ in range(5):
+            rig.tick(watcher, 0.5)
+        assert rig.ingest.calls == [], "taken half-written during the pause"
+        f.write(data[len(data) // 3:])
+    rig.tick_until(watcher, lambda: rig.ingest.calls, step=0.1, limit=5, what="the complete file")
+    assert rig.ingest.recorded() == [hashlib.sha256(data).hexdigest()]

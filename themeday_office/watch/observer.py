@@ -49,7 +49,8 @@ _EVENT_TYPES: list[type[FileSystemEvent]] = [
 
 
 class HintKind(Enum):
-    CHANGED = "changed"  # created, written, or moved in
+    CHANGED = "changed"  # created or moved in
+    WRITTEN = "written"  # its content written to: the writer may still hold it open
     CLOSED = "closed"  # closed after writing (inotify only)
     GONE = "gone"  # deleted or moved away
     INBOX_GONE = "inbox_gone"  # the watched folder itself was deleted; the emitter has stopped
@@ -86,6 +87,8 @@ class _HintSink(FileSystemEventHandler):
                 self._hints.put(Hint(HintKind.GONE, Path(src), now))
             elif isinstance(event, FileClosedEvent):
                 self._hints.put(Hint(HintKind.CLOSED, Path(src), now))
+            elif isinstance(event, FileModifiedEvent):
+                self._hints.put(Hint(HintKind.WRITTEN, Path(src), now))
             else:
                 self._hints.put(Hint(HintKind.CHANGED, Path(src), now))
         except Exception:  # noqa: BLE001 - a lost hint is caught by the next rescan
@@ -133,6 +136,12 @@ class InboxObserver:
     @property
     def running(self) -> bool:
         return self._observer is not None
+
+    @property
+    def reports_closes(self) -> bool:
+        """Whether a writer's close is reported (inotify): a file written to and not yet closed
+        is then known to be still open for writing."""
+        return not self.polling and Observer.__name__ == "InotifyObserver"
 
     def fault(self, st: os.stat_result) -> str | None:
         """Why this observer cannot be trusted any more, given a fresh stat of the inbox; None if healthy."""

@@ -2,7 +2,10 @@
 
 Pure bookkeeping: the caller stats files and passes in the clock, so the rules can
 be tested without waiting. A file is finished when its size and mtime have not
-changed for the settle time, or for a shorter time after the writer closed it.
+changed for the settle time, or for a shorter time after the writer closed it. Where
+closes are reported (inotify), a file written to and not closed since is still open in
+its writer: it waits longer, so a copy that pauses past the settle time is not taken
+half-written (up to OPEN_WRITER_MAX_S, for a program that never lets go of a file).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ RETRY_FIRST_S = 2.0  # a file ingest left in place (or failed on) is retried aft
 RETRY_MAX_S = 60.0
 OPEN_RETRY_FIRST_S = 0.5  # a file still locked by its writer
 OPEN_RETRY_MAX_S = 30.0
+OPEN_WRITER_MAX_S = 30.0  # how long a file still open for writing waits while it does not change
 
 
 def close_settle_for(settle_s: float) -> float:
@@ -43,15 +47,18 @@ class PendingFile:
     due: float  # when to look at it again
     signature: Signature | None = None  # None until first looked at
     closed: bool = False  # the writer closed it after its last change
+    writing: bool = False  # written to, and no close reported since
     attempts: int = 0  # ingest calls that left the file where it was
     retry_at: float = 0.0
     open_failures: int = 0
 
 
 class PendingFiles:
-    def __init__(self, settle_s: float, close_settle_s: float) -> None:
+    def __init__(self, settle_s: float, close_settle_s: float, open_writer_s: float = 0.0) -> None:
         self.settle_s = settle_s
         self.close_settle_s = min(close_settle_s, settle_s)
+        # How long a file open in its writer waits; 0 where closes are not reported (no such files).
+        self.open_writer_s = max(open_writer_s, settle_s) if open_writer_s else settle_s
         self._files: dict[Path, PendingFile] = {}
 
     def __len__(self) -> int:
@@ -60,15 +67,17 @@ class PendingFiles:
     def __contains__(self, path: Path) -> bool:
         return path in self._files
 
-    def note(self, path: Path, now: float, *, closed: bool = False) -> None:
+    def note(self, path: Path, now: float, *, closed: bool = False, written: bool = False) -> None:
         """An observer hint: look at the file at the next chance."""
         pending = self._files.get(path)
         if pending is None:
-            self._files[path] = PendingFile(path, first_seen=now, stable_since=now, due=now, closed=closed)
+            self._files[path] = PendingFile(path, first_seen=now, stable_since=now, due=now, closed=closed,
+                                            writing=written)
             return
         pending.due = min(pending.due, now)
         # A write after a close means the writer came back: the close no longer vouches for the file.
         pending.closed = closed
+        pending.writing = written or (pending.writing and not closed)
 
     def recheck(self, path: Path, now: float) -> None:
         """Look at a known file again soon (it may have gone)."""
@@ -112,7 +121,7 @@ class PendingFiles:
             pending.attempts = 0  # new content: whatever ingest said before is moot
             pending.retry_at = 0.0
             pending.open_failures = 0
-        wait = self.close_settle_s if pending.closed else self.settle_s
+        wait = self.close_settle_s if pending.closed else self.open_writer_s if pending.writing else self.settle_s
         ready_at = max(pending.stable_since + wait, pending.retry_at)
         if now >= ready_at:
             return Readiness.READY

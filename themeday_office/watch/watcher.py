@@ -39,7 +39,7 @@ from themeday_office.watch.lock import InboxLock, inbox_key
 from themeday_office.watch.log import close_watch_log, open_watch_log
 from themeday_office.watch.observer import POLL_INTERVAL_S, Hint, HintKind, InboxObserver
 from themeday_office.watch.outcome import WatchOutcome
-from themeday_office.watch.pending import PendingFiles, Readiness, close_settle_for
+from themeday_office.watch.pending import OPEN_WRITER_MAX_S, PendingFiles, Readiness, close_settle_for
 from themeday_office.watch.scan import Signature, can_open, describe_os_error, entry_stat, scan_inbox, signature
 from themeday_office.watch.skipped import SkippedEntries
 
@@ -90,7 +90,8 @@ class InboxWatcher:
 
         self._hints: queue.Queue[object] = queue.Queue()
         self._observer = InboxObserver(self.inbox, self._hints, polling=polling, clock=clock)
-        self._pending = PendingFiles(self.settle_s, close_settle_for(self.settle_s))
+        self._pending = PendingFiles(self.settle_s, close_settle_for(self.settle_s),
+                                     OPEN_WRITER_MAX_S if self._observer.reports_closes else 0.0)
         self._failures = FailingFiles()
         self._skipped = SkippedEntries()
         self._canary = Canary(self.inbox, CANARY_TIMEOUT_S + (3 * POLL_INTERVAL_S if polling else 0))
@@ -274,7 +275,7 @@ class InboxWatcher:
             return
         if not hint.path.is_relative_to(self.inbox) or is_ignored(hint.path, inbox=self.inbox):
             return
-        self._pending.note(hint.path, now, closed=hint.kind is HintKind.CLOSED)
+        self._pending.note(hint.path, now, closed=hint.kind is HintKind.CLOSED, written=hint.kind is HintKind.WRITTEN)
 
     # -- health ---------------------------------------------------------------------
 
