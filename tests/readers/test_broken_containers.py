@@ -109,3 +109,13 @@ def test_an_empty_package_gets_an_answer():
     [result] = check_submission(package.getvalue(), "空包.zip", CheckEnvironment())
     assert result.read_error == "empty_archive" and not result.ok
     assert "压缩包里没有可读取的文件" in result.messages[0].text
+
+
+def test_a_member_without_a_name_is_that_members_error():
+    """Found by bench/fuzz.py (seed 3, input 2457): a flipped name length leaves a member named
+    '', and ZipInfo.is_dir() raised IndexError on it while a package was unpacked."""
+    data = (FUZZ / "found-3-2457-empty-member-name.xlsx").read_bytes()
+    members = unpack_archive(data, "包.zip", ReadLimits())
+    nameless = [m for m in members if m.name == "未命名文件"]
+    assert len(nameless) == 1 and nameless[0].error is not None and nameless[0].error.code == "corrupt"
+    assert all(m.error is None for m in members if m.name != "未命名文件")

@@ -63,7 +63,8 @@ def unpack_archive(data: bytes, name: str, limits: ReadLimits) -> list[ArchiveMe
     members: list[ArchiveMember] = []
     for info in zf.infolist():
         label = member_name(info)
-        if info.is_dir() or label.startswith("__MACOSX/") or label.rsplit("/", 1)[-1] in _LITTER:
+        # Not info.is_dir(): it raises IndexError on a member whose name is empty.
+        if info.filename.endswith("/") or label.startswith("__MACOSX/") or label.rsplit("/", 1)[-1] in _LITTER:
             continue
         members.append(_member(zf, info, label, limits))
     return members
