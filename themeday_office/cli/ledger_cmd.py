@@ -198,13 +198,12 @@ def _return_notice(console, ledger: Ledger, submission_id: int, workspace, actor
 
 def _return_package(console, ledger: Ledger, submission_id: int, workspace) -> Path | None:
     # Deferred: openpyxl and python-docx load only when a package is written, not for every command.
-    from themeday_office.readers import IsolatedReader
     from themeday_office.render.submitter import ReturnPackageError, on_rejected
 
-    # The rejection stands whether or not its package can be written; say why it could not.
+    # The original is read and marked in a parser process under [limits], as at ingest. The
+    # rejection stands whether or not its package can be written; say why it could not.
     try:
-        with IsolatedReader(workspace.settings.limits.to_read_limits()) as reader:
-            return on_rejected(ledger, submission_id, workspace.outbox, reader=reader.read_bytes)
+        return on_rejected(ledger, submission_id, workspace.outbox, limits=workspace.settings.limits.to_read_limits())
     except ReturnPackageError as exc:
         console.print(f"[yellow]提示[/]：文件已退回，但未能生成退回包：{escape(str(exc))}")
         return None

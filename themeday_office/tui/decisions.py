@@ -31,8 +31,9 @@ class Decision:
 class LazyReader:
     """One isolated parser for the app's return packages, started on first use.
 
-    Its child process takes a moment to start and most sessions never need it: an xlsx
-    package is made from the archived workbook itself; xls, ods and Word files are read again.
+    Its child process takes a moment to start and most sessions never need it. Every package
+    that touches the original (marking an xlsx, reading xls, ods and Word files again) is made
+    in it, under the workspace's [limits], never in the app's own process.
     """
 
     def __init__(self, limits) -> None:
@@ -41,13 +42,19 @@ class LazyReader:
         self._lock = threading.Lock()
 
     def read_bytes(self, data: bytes, name: str):
+        return self._started().read_bytes(data, name)
+
+    def read_then(self, data: bytes, name: str, then, key, context, extra=None):
+        """IsolatedReader.read_then: how a return package reads and marks the original."""
+        return self._started().read_then(data, name, then, key, context, extra)
+
+    def _started(self):
         with self._lock:
             if self._reader is None:
                 from themeday_office.readers import IsolatedReader
 
                 self._reader = IsolatedReader(self._limits, workers=1)
-            reader = self._reader
-        return reader.read_bytes(data, name)
+            return self._reader
 
     def close(self, timeout: float | None = None) -> None:
         """Stop the parser; a read in progress may finish for `timeout` seconds, then it is killed."""
@@ -79,7 +86,7 @@ def reject(ledger: Ledger, submission_id: int, actor: str | None, reason: str, o
 
     sub = ledger.reject(submission_id, actor, reason.strip())
     try:
-        package = on_rejected(ledger, sub.id, outbox, reader=reader.read_bytes)
+        package = on_rejected(ledger, sub.id, outbox, reader=reader)
     except ReturnPackageError as exc:
         return Decision(sub, problem=str(exc))
     return Decision(sub, package, write_rejection_notice(ledger, sub.id, outbox, office, actor))

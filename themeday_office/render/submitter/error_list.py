@@ -49,6 +49,7 @@ class ReturnNotice:
     submission: Submission
     reason: str  # the clerk's reason for rejecting ("" when none was recorded)
     messages: tuple[ListedMessage, ...]
+    note: str = ""  # why the package marks nothing in the file, when it could not
 
     def intro(self) -> list[tuple[str, str]]:
         """Label / value lines above the list: which file, whose, which period, why returned."""
@@ -63,6 +64,8 @@ class ReturnNotice:
         ]
         if self.reason:
             lines.append(("退回理由", self.reason))
+        if self.note:
+            lines.append(("说明", self.note))
         return lines
 
     @property

@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from themeday_office.domain.forms.kinds import FORM_MARKER_PROPERTY
 from themeday_office.readers import Workbook as ReadWorkbook
+from themeday_office.render.office_text import comment_text, put, sheet_title, xml_text
 from themeday_office.render.submitter.error_list import (
     FIX_CONVERTED_WORKBOOK,
     FIX_THIS_WORKBOOK,
@@ -31,7 +32,6 @@ from themeday_office.render.submitter.error_list import (
     ReturnNotice,
 )
 from themeday_office.render.submitter.places import SheetCell
-from themeday_office.render.office_text import comment_text, put, sheet_title, xml_text
 from themeday_office.render.submitter.xlsx_form import BOX, DATE_FORMAT, HEADER_FILL, LABEL_FONT, TIME_FORMAT
 
 LIST_SHEET = "错误清单"
