@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+# mkstemp creates its file readable by its owner alone; a clerk's outbox is shared (a colleague,
+# a sync client, the printer's account), so a new file gets the usual rw-r--r--. (Asking the
+# umask would mean setting it, process-wide, while other threads create files.)
+NEW_FILE_MODE = 0o644
 
 
 class OutboxWriteError(Exception):
@@ -22,6 +28,7 @@ def write_atomically(path: Path, data: bytes) -> Path:
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.chmod(temp, _mode_of(path))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -34,3 +41,10 @@ def write_atomically(path: Path, data: bytes) -> Path:
         temp.unlink(missing_ok=True)
         raise
     return path
+
+
+def _mode_of(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)  # a file written again keeps its mode
+    except OSError:
+        return NEW_FILE_MODE
