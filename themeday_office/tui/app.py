@@ -18,6 +18,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Select
@@ -48,18 +49,11 @@ from themeday_office.tui.screens.details import DetailScreen
 from themeday_office.tui.screens.main import MainScreen
 from themeday_office.tui.settings import TuiSettings, tui_settings
 from themeday_office.tui.viewer import Viewer, open_in_system_viewer
-from themeday_office.tui.watcher_link import LinkMode, LinkState, WatcherLink
+from themeday_office.tui.watcher_link import LinkMode, WatcherLink
+from themeday_office.tui.watcher_status import STARTING, WatcherStatus
 from themeday_office.tui.widgets.filter_bar import FilterBar
 from themeday_office.tui.widgets.inbox_pane import InboxPane
-from themeday_office.watch import (
-    FailuresChanged,
-    FileDone,
-    IgnoredCountChanged,
-    ObserverRestarted,
-    OutageEnded,
-    OutageStarted,
-    count_ignored,
-)
+from themeday_office.watch import FileDone, IgnoredCountChanged, count_ignored
 
 IGNORED_EVERY_POLLS = 10  # without its own watcher the app counts the inbox's temp files now and then
 # On exit the watcher and the parser may finish what they are doing for this long; then they are
@@ -80,7 +74,7 @@ class ThemedayApp(App[None]):
     ]
 
     # (text, level, tooltip) for the watcher badge in each screen's header
-    watcher_status: reactive[tuple[str, str, str]] = reactive(("监视 启动中", "warn", ""))
+    watcher_status: reactive[tuple[str, str, str]] = reactive(STARTING)
 
     def __init__(
         self,
@@ -109,10 +103,8 @@ class ThemedayApp(App[None]):
         self.queue = QueueModel()
         self.last_event = 0
         self.ignored: int | None = None
-        self.link_mode = LinkMode.STARTING if self.run_watcher else LinkMode.OFF
         self._link: WatcherLink | None = None
-        self._link_polling = False
-        self._failures: FailuresChanged | None = None  # files the watcher fails to ingest, if any
+        self.watcher = WatcherStatus(self._inbox_label(), LinkMode.STARTING if self.run_watcher else LinkMode.OFF)
         self._refreshing = False
         self._refresh_again = False
         self._refresh_problem = ""
@@ -133,8 +125,7 @@ class ThemedayApp(App[None]):
                                      actor=self.actor)
             self._link.start()
         else:
-            self.watcher_status = ("监视已关闭", "warn",
-                                   "本界面不监视收件箱（--no-watch，或设置 [tui] run_watcher = false），只显示台账中的文件")
+            self.watcher_status = self.watcher.badge()
         self.set_interval(self.settings.refresh_seconds, self._poll)
         self.theme_changed_signal.subscribe(self, lambda _theme: self._refill())
 
@@ -242,8 +233,14 @@ class ThemedayApp(App[None]):
                 screen.reload()
 
     def _queue_counts_changed(self) -> None:
-        self.main_screen.header.set_periods(self.queue.periods(), self.queue.filter.period)
-        self.main_screen.inbox.show_status(self.queue.shown, len(self.queue), self.ignored, self.queue.filter.active)
+        if self.ledger is None:
+            return  # not shown yet: the first queue shows the counts (an early count must wait for it)
+        try:
+            self.main_screen.header.set_periods(self.queue.periods(), self.queue.filter.period)
+            self.main_screen.inbox.show_status(self.queue.shown, len(self.queue), self.ignored,
+                                               self.queue.filter.active)
+        except NoMatches:
+            pass  # a worker's late report while the app is closing: there is no screen to update
 
     def _refill(self) -> None:
         if self.ledger is not None:
@@ -288,55 +285,21 @@ class ThemedayApp(App[None]):
     @on(WatcherReport)
     def _watcher_report(self, event: WatcherReport) -> None:
         item = event.item
-        if isinstance(item, LinkState):
-            self._link_state(item)
-        elif isinstance(item, FileDone):
+        if isinstance(item, FileDone):
             self.refresh_queue()
         elif isinstance(item, IgnoredCountChanged):
             self.post_message(InboxIgnored(item.count))
-        elif isinstance(item, FailuresChanged):
-            self._failures_changed(item)
-        elif isinstance(item, OutageStarted):
-            self.watcher_status = ("收件箱无法访问", "error", f"{item.reason}；恢复后自动继续监视")
-        elif isinstance(item, (OutageEnded, ObserverRestarted)):
-            self._show_watching()
+        badge, notice = self.watcher.apply(item)
+        if badge is not None:
+            self.watcher_status = badge
+        if notice is not None:
+            self.notify(notice.text, title=notice.title, severity=notice.severity,  # type: ignore[arg-type]
+                        timeout=15 if notice.severity == "error" else 5)
 
-    def _link_state(self, state: LinkState) -> None:
-        before, self.link_mode = self.link_mode, state.mode
-        if state.mode is LinkMode.WATCHING:
-            self._link_polling = bool(state.detail)
-            self._show_watching()
-        elif state.mode is LinkMode.FOLLOWING:
-            self.watcher_status = ("跟随其他监视程序", "ok", f"{state.detail}；本界面显示它登记的文件")
-            if before is not LinkMode.FOLLOWING:
-                self.notify(f"{state.detail}。本界面不再另行监视，显示它登记的文件。", title="收件箱监视")
-        elif state.mode is LinkMode.FAILED:
-            self.watcher_status = ("监视出错", "error", state.detail)
-            if before is not LinkMode.FAILED:
-                self.notify(state.detail, title="收件箱监视", severity="error", timeout=15)
-
-    def _show_watching(self) -> None:
-        """The badge of a running watcher: red with the count and the last reason while files fail."""
-        failures = self._failures
-        if failures is not None:
-            self.watcher_status = (
-                f"收文出错 {failures.failing} 个文件", "error",
-                f"{failures.last_name}：{failures.last_reason}。文件留在收件箱中，稍后自动重试；"
-                f"详情见状态文件夹中的 watch.log",
-            )
-            return
-        mode = "（轮询）" if self._link_polling else ""
-        self.watcher_status = (f"监视 {self._inbox_label()} 运行中{mode}", "ok",
-                               "新文件放进收件箱后自动审核、登记，并出现在收件箱列表中")
-
-    def _failures_changed(self, event: FailuresChanged) -> None:
-        first = self._failures is None and event.failing > 0
-        self._failures = event if event.failing > 0 else None
-        if first:
-            self.notify(f"{event.last_name}：{event.last_reason}。文件留在收件箱中，稍后自动重试。",
-                        title="收文出错", severity="error", timeout=15)
-        if self.link_mode is LinkMode.WATCHING:
-            self._show_watching()
+    @property
+    def link_mode(self) -> LinkMode:
+        """Whether this app watches the inbox, follows another watcher, or neither."""
+        return self.watcher.mode
 
     def _inbox_label(self) -> str:
         inbox = self.workspace.inbox
@@ -419,17 +382,12 @@ class ThemedayApp(App[None]):
         self._reload_details({d.submission.id})
         self.refresh_queue()
 
-    def open_original(self, submission_id: int | None) -> None:
+    def open_submission_file(self, submission_id: int | None, which: str) -> None:
+        """Open a submission's "original" (a copy of it) or its return "package" in the system's viewer."""
         if submission_id is None or self.ledger is None:
             self.notify("请先在收件箱中选中一个文件", severity="warning")
             return
-        self._open_file(self.ledger, submission_id, "original")
-
-    def open_return_package(self, submission_id: int | None) -> None:
-        if submission_id is None or self.ledger is None:
-            self.notify("请先在收件箱中选中一个文件", severity="warning")
-            return
-        self._open_file(self.ledger, submission_id, "package")
+        self._open_file(self.ledger, submission_id, which)
 
     @work(thread=True, group="open", exit_on_error=False)
     def _open_file(self, ledger: Ledger, submission_id: int, which: str) -> None:
@@ -448,12 +406,9 @@ class ThemedayApp(App[None]):
             return
         self._view(path, what)
 
+    @work(thread=True, group="open", exit_on_error=False)
     def open_path(self, path: Path, what: str) -> None:
         """Hand a file of the outbox (a document) to the system's viewer, in a worker."""
-        self._open_path(path, what)
-
-    @work(thread=True, group="open", exit_on_error=False)
-    def _open_path(self, path: Path, what: str) -> None:
         try:
             if not path.is_file():
                 self.post_message(WorkFailed(f"没有{what}", f"文件不在：{path}", severity="warning"))
@@ -502,12 +457,14 @@ class ThemedayApp(App[None]):
 
     def get_key_display(self, binding: Binding) -> str:
         # F5 and ^Q, as the keys are printed on the keyboard and in the clerk's manual.
+        if binding.key in ("escape", "enter", "tab"):
+            return {"escape": "Esc"}.get(binding.key, binding.key.capitalize())  # Textual would show ⏎
         shown = super().get_key_display(binding)
         if re.fullmatch(r"f[0-9]{1,2}", shown) or re.fullmatch(r"\^[a-z]", shown):
             return shown.upper()
         if len(shown) == 1 and shown.isalpha():
             return shown.upper()  # V, as printed on the key
-        return shown.capitalize() if shown in ("esc", "enter", "tab") else shown
+        return shown
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpDialog):

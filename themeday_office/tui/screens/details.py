@@ -102,7 +102,7 @@ class DetailScreen(Screen):
         self.themeday.ask_decision("reject", self.submission_id)
 
     def action_open_original(self) -> None:
-        self.themeday.open_original(self.submission_id)
+        self.themeday.open_submission_file(self.submission_id, "original")
 
     def action_open_return(self) -> None:
-        self.themeday.open_return_package(self.submission_id)
+        self.themeday.open_submission_file(self.submission_id, "package")

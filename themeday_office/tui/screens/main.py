@@ -358,10 +358,10 @@ class MainScreen(Screen):
         self.themeday.ask_decision("reject", self._selected())
 
     def action_open_original(self) -> None:
-        self.themeday.open_original(self._selected())
+        self.themeday.open_submission_file(self._selected(), "original")
 
     def action_open_return(self) -> None:
-        self.themeday.open_return_package(self._selected())
+        self.themeday.open_submission_file(self._selected(), "package")
 
     @on(DataTable.RowSelected, "#queue")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
