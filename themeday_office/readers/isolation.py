@@ -21,6 +21,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnContext
 from pathlib import Path
@@ -229,7 +230,8 @@ class _Worker:
         self._process = context.Process(
             target=serve, args=(child_end, limits), name="themeday-reader", daemon=True
         )
-        self._process.start()
+        with _interrupts_held():
+            self._process.start()
         child_end.close()
         self._ready = False
         # key -> context for the contexts this worker holds, in the child's order (least recently
@@ -404,6 +406,22 @@ def _ignore_interrupts() -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     except (ValueError, OSError):
         pass
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Start a child with Ctrl+C blocked, as multiprocessing's resource tracker does: the child
+    inherits the mask, so a Ctrl+C during its start-up (imports, before serve() ignores it) cannot
+    end it with a traceback on the terminal. Only this thread's mask changes, for the moment of
+    the start; a Ctrl+C meanwhile reaches the parent as soon as the mask is restored."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows has no signal masks: serve() alone
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _limit_memory(megabytes: int) -> None:
