@@ -165,3 +165,22 @@ def test_ctrl_c_during_ingest_loses_nothing_and_says_so_in_one_line(desk, moment
         assert sorted(s.sha256 for s in subs) == sorted(contents), "every file exactly once"
         assert all(ledger.archive.has(s.sha256) for s in subs)
     assert not [p for p in (ws / "inbox").iterdir() if p.is_file()]
+
+
+def test_a_bug_is_one_line_for_the_clerk_and_a_traceback_in_the_log(tmp_path, capsys, monkeypatch):
+    from themeday_office.cli import ledger_cmd
+
+    root = tmp_path / "ws"
+    init_workspace(root)
+
+    def broken(args):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(ledger_cmd, "run_list", broken)
+    assert main(["ledger", "-w", str(root)], program=True) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "程序内部错误（ZeroDivisionError: division by zero）" in err and quiet(err)
+    logged = (root / "state" / LOG_NAME).read_text(encoding="utf-8")
+    assert "Traceback" in logged and "ZeroDivisionError" in logged and "themeday" in logged
+    with pytest.raises(ZeroDivisionError):  # a test calling main sees the bug itself
+        main(["ledger", "-w", str(root)])
