@@ -44,7 +44,11 @@ _OBJECT_TYPE = re.compile(rb"""ObjectType\s*=\s*["'](\w+)["']""")
 
 def mark_own_workbook(data: bytes, notice: ReturnNotice) -> bytes:
     """The package of an xlsx submission; UnsupportedWorkbook when it must be made another way."""
-    parts = WorkbookParts(data)
+    return mark_parts(WorkbookParts.of_bytes(data), notice, FIX_THIS_WORKBOOK)
+
+
+def mark_parts(parts: WorkbookParts, notice: ReturnNotice, advice: str) -> bytes:
+    """Mark a workbook's parts and put the list first; `advice` is what it asks the submitter to do."""
     workbook = parse(parts.require(parts.workbook), parts.workbook)
     links = parts.targets(parts.workbook)
     styles_part = next((part for kind, part in links.values() if kind == REL_TYPE + "styles"), None)
@@ -67,7 +71,7 @@ def mark_own_workbook(data: bytes, notice: ReturnNotice) -> bytes:
         found |= _mark_sheet(parts, part, name, targets.get(name, {}), styles)
 
     list_part = old_list or parts.new_name("xl/worksheets/sheet{n}.xml")
-    parts.add(list_part, list_sheet_xml(LIST_SHEET, notice, found, FIX_THIS_WORKBOOK,
+    parts.add(list_part, list_sheet_xml(LIST_SHEET, notice, found, advice,
                                         ListStyles(styles, ERROR_COLOUR, HINT_COLOUR)), WORKSHEET_TYPE)
     parts.parts.pop(rels_name(list_part), None)  # whatever the old list sheet related to is not kept
     rid = parts.relate(parts.workbook, "worksheet", list_part)

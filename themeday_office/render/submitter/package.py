@@ -40,7 +40,7 @@ def finish_package(data: bytes, *, marker: str, title: str, stamp: datetime = TE
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         parts = {info.filename: source.read(info) for info in source.infolist()}
     parts["docProps/core.xml"] = _core(parts.get("docProps/core.xml"), title, stamp)
-    parts["docProps/custom.xml"] = _custom({FORM_MARKER_PROPERTY: marker})
+    parts["docProps/custom.xml"] = custom_properties({FORM_MARKER_PROPERTY: marker})
     parts["[Content_Types].xml"] = _with_custom_type(parts["[Content_Types].xml"])
     parts["_rels/.rels"] = _with_custom_relationship(parts["_rels/.rels"])
     out = io.BytesIO()
@@ -80,7 +80,8 @@ def _core(existing: bytes | None, title: str, stamp: datetime) -> bytes:
     return _xml(root)
 
 
-def _custom(properties: dict[str, str]) -> bytes:
+def custom_properties(properties: dict[str, str]) -> bytes:
+    """docProps/custom.xml holding `properties` as text (user-defined) properties."""
     root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT})
     for pid, (name, value) in enumerate(properties.items(), start=2):  # pid 0 and 1 are reserved
         prop = etree.SubElement(root, f"{{{_CUSTOM_NS}}}property", fmtid=_FMTID, pid=str(pid), name=name)

@@ -10,10 +10,11 @@ bytes come back.
 from __future__ import annotations
 
 from themeday_office.readers import Document, Workbook
+from themeday_office.render.submitter.converted_workbook import rebuild_workbook
 from themeday_office.render.submitter.document_marks import document_package
 from themeday_office.render.submitter.error_list import ReturnNotice
 from themeday_office.render.submitter.own_workbook import mark_own_workbook
-from themeday_office.render.submitter.workbook_marks import annotate_workbook, open_own_workbook, rebuild_workbook
+from themeday_office.render.submitter.workbook_marks import annotate_workbook, open_own_workbook
 from themeday_office.render.submitter.workbook_parts import UnsupportedWorkbook
 
 STEP_KEY = "return-package"  # the step needs no context kept in the worker; this names the slot

@@ -1,9 +1,11 @@
-"""Return packages as workbooks: the 错误清单 sheet first, the bad cells filled and commented.
+"""Return packages as workbooks drawn with openpyxl: the 错误清单 sheet first, the bad cells
+filled and commented.
 
-For an xlsx the package is the submitter's own workbook (so they fix the same file and
-send it again); for xls, ods and WPS sheets it is a new xlsx holding their sheets' values
-at the same cells. Marks left by an earlier package are cleared first, so a file returned
-twice shows only what is wrong now.
+The submitter's own xlsx is marked by editing its parts (own_workbook.py), and an xls, ods or
+WPS sheet is rebuilt as a new xlsx (converted_workbook.py); this is the way for an xlsx those
+parts are laid out too oddly for (loaded whole, so only a small one), and for the list alone.
+Marks left by an earlier package are cleared first, so a file returned twice shows only what
+is wrong now.
 """
 
 from __future__ import annotations
@@ -11,28 +13,23 @@ from __future__ import annotations
 import io
 import math
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
 
 import openpyxl
 from openpyxl.comments import Comment
-from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from themeday_office.domain.forms.kinds import FORM_MARKER_PROPERTY
-from themeday_office.readers import Workbook as ReadWorkbook
-from themeday_office.render.office_text import comment_text, put, sheet_title, xml_text
+from themeday_office.render.office_text import comment_text, put
 from themeday_office.render.submitter.error_list import (
-    FIX_CONVERTED_WORKBOOK,
     FIX_THIS_WORKBOOK,
     FIX_UNREAD_FILE,
     ListedMessage,
     ReturnNotice,
 )
 from themeday_office.render.submitter.places import SheetCell
-from themeday_office.render.submitter.xlsx_form import BOX, DATE_FORMAT, HEADER_FILL, LABEL_FONT, TIME_FORMAT
+from themeday_office.render.submitter.xlsx_form import BOX, HEADER_FILL, LABEL_FONT
 
 LIST_SHEET = "错误清单"
 MARK_AUTHOR = "区委组织部审核"  # the comments' author: how a later package finds its own marks
@@ -66,41 +63,6 @@ def annotate_workbook(book: openpyxl.Workbook, notice: ReturnNotice) -> bytes:
         _clear_marks(ws)
     found = mark_cells(book, notice.messages, {ws.title: ws.title for ws in book.worksheets})
     add_error_list(book, notice, found, FIX_THIS_WORKBOOK)
-    return _save(book)
-
-
-def rebuild_workbook(content: ReadWorkbook, notice: ReturnNotice) -> bytes:
-    """A new xlsx holding the values of a workbook the kit read (xls, ods, et), marked.
-
-    Sheets keep their names (made valid for xlsx where needed) and every value its cell,
-    so the places in the list match; the form marker is carried over.
-    """
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    titles: dict[str, str] = {}
-    for sheet in content.sheets:
-        if sheet.name == LIST_SHEET:
-            continue
-        ws = book.create_sheet(sheet_title(sheet.name, [*book.sheetnames, LIST_SHEET]))
-        titles[sheet.name] = ws.title
-        if sheet.hidden:
-            ws.sheet_state = "hidden"
-        for r, values in enumerate(sheet.rows, start=1):
-            for c, value in enumerate(values, start=1):
-                if value is None:
-                    value = sheet.formula_errors.get((r - 1, c - 1))
-                if value is not None:
-                    _put_read_value(ws.cell(r, c), value)
-        for rng in sheet.merged:
-            ws.merge_cells(start_row=rng.first_row + 1, start_column=rng.first_col + 1,
-                           end_row=rng.last_row + 1, end_column=rng.last_col + 1)
-        for c in range(1, max((len(r) for r in sheet.rows), default=0) + 1):
-            ws.column_dimensions[get_column_letter(c)].width = 14
-    marker = content.properties.custom.get(FORM_MARKER_PROPERTY)
-    if isinstance(marker, str):
-        book.custom_doc_props.append(StringProperty(name=FORM_MARKER_PROPERTY, value=xml_text(marker)))
-    found = mark_cells(book, notice.messages, titles)
-    add_error_list(book, notice, found, FIX_CONVERTED_WORKBOOK)
     return _save(book)
 
 
@@ -206,19 +168,6 @@ def add_error_list(book: openpyxl.Workbook, notice: ReturnNotice, found: dict[in
 
 
 # ---- helpers -------------------------------------------------------------------------------------
-
-
-def _put_read_value(cell, value) -> None:
-    if isinstance(value, timedelta):  # calamine's reading of a time typed as a duration
-        seconds = int(value.total_seconds()) % 86400
-        value = time(seconds // 3600, seconds % 3600 // 60)
-    put(cell, value)
-    if isinstance(value, datetime):
-        cell.number_format = "yyyy-mm-dd hh:mm" if value.time() != time(0) else DATE_FORMAT
-    elif isinstance(value, date):
-        cell.number_format = DATE_FORMAT
-    elif isinstance(value, time):
-        cell.number_format = TIME_FORMAT
 
 
 def _save(book: openpyxl.Workbook) -> bytes:

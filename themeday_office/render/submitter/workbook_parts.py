@@ -48,17 +48,22 @@ def serialize(root: etree._Element) -> bytes:
 class WorkbookParts:
     """The parts of an xlsx by name, its content types and relationships, ready to be changed."""
 
-    def __init__(self, data: bytes) -> None:
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                self._order = [info.filename for info in zf.infolist()]
-                self.parts = {name: zf.read(name) for name in self._order}
-        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
-            raise UnsupportedWorkbook(f"zip: {exc}") from None
+    def __init__(self, parts: dict[str, bytes]) -> None:
+        """From the parts by name, in package order (`of_bytes` reads them from an xlsx)."""
+        self._order = list(parts)
+        self.parts = dict(parts)
         if not all(_ZIP_MEMBER.match(name) for name in self._order):
             raise UnsupportedWorkbook("odd member names")
         self.types = parse(self.require("[Content_Types].xml"), "[Content_Types].xml")
         self.workbook = self._main_part()
+
+    @classmethod
+    def of_bytes(cls, data: bytes) -> WorkbookParts:
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                return cls({info.filename: zf.read(info) for info in zf.infolist()})
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
+            raise UnsupportedWorkbook(f"zip: {exc}") from None
 
     def require(self, part: str) -> bytes:
         try:
