@@ -247,3 +247,33 @@ def test_network_state_folder_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(store, "is_network_path", lambda p: True)
     with pytest.raises(LedgerError, match="网络磁盘"):
         Ledger.open(tmp_path / "state")
+
+
+def test_two_openers_of_an_old_ledger_migrate_it_once(tmp_path):
+    """The app and its watcher open the ledger at the same moment after an upgrade: the second
+    one finds the migration done instead of failing on it ("duplicate column name")."""
+    import threading
+
+    from themeday_office.ledger.schema import SCHEMA_VERSION
+
+    for attempt in range(8):
+        state = tmp_path / f"state{attempt}"
+        Ledger.open(state, _target_version=1).close()
+        start = threading.Barrier(3)
+        errors: list[BaseException] = []
+
+        def open_now(state=state, start=start, errors=errors):
+            start.wait()
+            try:
+                Ledger.open(state).close()
+            except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_now) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        assert errors == []
+        with Ledger.open(state) as ledger:
+            assert ledger.schema_version == SCHEMA_VERSION

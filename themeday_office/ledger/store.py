@@ -103,6 +103,10 @@ class Ledger(InboxNames):
             raise LedgerError(f"台账数据库版本（{current}）比本软件（{SCHEMA_VERSION}）新，请升级 themeday-office")
         for version in range(current + 1, target + 1):
             with self._tx() as cur:
+                # Read again under the write lock: another connection (the app's watcher, another
+                # desk's command) may have run this step since, and it must run once.
+                if cur.execute("PRAGMA user_version").fetchone()[0] >= version:
+                    continue
                 for statement in _statements(MIGRATIONS[version]):
                     cur.execute(statement)
                 cur.execute(f"PRAGMA user_version = {version}")
