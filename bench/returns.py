@@ -2,6 +2,7 @@
 
     python bench/returns.py                 # a 5,000-row x 200-column monthly report
     python bench/returns.py --rows 1000     # a quick check
+    python bench/returns.py --xls           # the same report saved as .xls by LibreOffice
 
 The report is within the default [limits] (10,000 rows, 200 columns) and has a few mistakes, so
 the return package marks cells. Both commands run as real `themeday` processes in a fresh
@@ -78,6 +79,16 @@ def make_files(rows: int, columns: int) -> tuple[Path, Path]:
     return roster, report
 
 
+def as_xls(report: Path) -> Path:
+    """The report saved as Excel 97-2003 by LibreOffice, cached beside it."""
+    target = report.with_suffix(".xls")
+    if not target.exists():
+        with tempfile.TemporaryDirectory() as profile:
+            subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "xls",
+                            "--outdir", str(report.parent), str(report)], check=True, capture_output=True, timeout=600)
+    return target
+
+
 def sampled_tree_peak(pid: int, stop: threading.Event, peak: list[float]) -> None:
     """The largest sum of resident memory over `pid` and its descendants, sampled until `stop`."""
     while not stop.is_set():
@@ -128,6 +139,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=5000)
     parser.add_argument("--columns", type=int, default=200)
+    parser.add_argument("--xls", action="store_true", help="the report as .xls (needs LibreOffice)")
     parser.add_argument("--measure", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:  # one command, from a process of its own (its children's peak is its own)
@@ -135,7 +147,9 @@ def main() -> None:
         return
     t = time.perf_counter()
     roster, report = make_files(args.rows, args.columns)
-    print(f"{args.rows} x {args.columns} report, {report.stat().st_size / 1e6:.1f} MB "
+    if args.xls:
+        report = as_xls(report)
+    print(f"{args.rows} x {args.columns} report ({report.suffix}), {report.stat().st_size / 1e6:.1f} MB "
           f"(made or found in {time.perf_counter() - t:.1f} s)")
     with tempfile.TemporaryDirectory() as tmp:
         ws = Path(tmp) / "ws"
