@@ -132,3 +132,5 @@ def _watchdog(seconds: float) -> Iterator[_Fired]:
         yield fired
     finally:
         done.set()
+        # Waited for, so an interrupt sent as the block ended arrives here, inside the caller's try.
+        watcher.join()

@@ -69,3 +69,40 @@ def test_mutants_end_in_a_result_or_a_message(fuzzer, tmp_path):
 def test_every_kept_input_ends_in_a_result_or_a_message(fuzzer, path):
     verdict = fuzzer.verdict(path.read_bytes(), path.name)
     assert not verdict.bad, verdict.detail
+
+
+def test_the_harness_calls_a_stalled_parse_and_a_spinning_caller_hangs(monkeypatch):
+    """What the fuzzer counts as a hang: the parser process stopped by the parse timeout, and
+    work in the calling process running past three times it (a watchdog interrupts it)."""
+    from tests.fuzz import harness
+
+    limits = ReadLimits(parse_timeout_s=0.5)
+    data = (KEPT.parent.parent / "corpus" / "monthly-perfect.xlsx").read_bytes()
+    with IsolatedReader(limits, workers=1) as reader:
+        stalled = harness.Fuzzer(reader, environment(limits))
+        stalled._checker = lambda data, name, env: _stalled_check(reader, data, name, env)
+        assert stalled.verdict(data, "月报.xlsx").kind == "hang"
+
+        def spin(*args, **kwargs):
+            while True:
+                pass
+
+        monkeypatch.setattr(harness, "check_submission", spin)
+        verdict = stalled.verdict(data, "月报.xlsx")
+        assert verdict.kind == "hang" and verdict.seconds < 5
+
+
+def _sleep(content, name, context, extra):
+    import time
+
+    time.sleep(30)
+
+
+def _stalled_check(reader, data, name, env):
+    from themeday_office.ingest.check import unreadable
+    from themeday_office.readers import ReadError
+
+    try:
+        return reader.read_then(data, name, _sleep, "sleep", "context")
+    except ReadError as error:
+        return unreadable(name, error)
