@@ -109,6 +109,8 @@ def test_files_moved_or_renamed_into_the_inbox_are_ingested(rig: Rig) -> None:
     expected = ["下载.xlsx", "子目录1.xlsx", "子目录2.docx", "移入.xlsx", "记录表.docx"]
     wait_for(lambda: sorted(rig.names_handled()) == expected, what="all moved files")
     wait_for(lambda: len(rig.ingest.recorded()) == 5, what="all records")
+    # FileDone follows the ingest call that recorded the file: wait for it, not for the record.
+    wait_for(lambda: len(rig.of(FileDone)) == 5, what="five FileDone events")
     names = {e.name for e in rig.of(FileDone)}  # type: ignore[attr-defined]
     assert "古荥镇/子目录1.xlsx" in names
 
