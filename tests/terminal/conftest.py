@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from themeday_office.cli import main
+from tests.workspaces import rostered_workspace
 from themeday_office.domain.period import Period
-from themeday_office.synthetic import make_district, make_period_submissions, write_roster_xlsx
-from themeday_office.workspace import init_workspace
+from themeday_office.synthetic import make_district, make_period_submissions
 
 from .terminal import require_tmux
 
@@ -28,15 +27,7 @@ def seeded(tmp_path_factory) -> tuple[Path, Drops]:
     require_tmux()
     base = tmp_path_factory.mktemp("terminal")
     district = make_district(seed=11, branches=24)
-    roster = base / "组织架构.xlsx"
-    write_roster_xlsx(district, roster)
-    root = base / "ws"
-    init_workspace(root)
-    settings = root / "themeday.toml"
-    # A short settle keeps the tests quick; everything else is the default.
-    settings.write_text(settings.read_text(encoding="utf-8").replace("# settle_seconds = 1.0", "settle_seconds = 0.2"),
-                        encoding="utf-8")
-    assert main(["roster", "import", str(roster), "--effective", "2017-01-01", "-w", str(root)]) == 0
+    root = rostered_workspace(base, district)
     made = make_period_submissions(district, Period.of_month(2017, 3), base / "march", seed=3, record_sample=0,
                                    adjusted=())
     monthly = [f.path for f in made if f.path.suffix == ".xlsx"][:3]

@@ -11,7 +11,8 @@ import os
 import shutil
 import sqlite3
 import time
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,18 @@ def ledger_names(root: Path) -> dict[str, str]:
 def watch_log(root: Path) -> str:
     log = root / "state" / "watch.log"
     return log.read_text(encoding="utf-8") if log.exists() else ""
+
+
+@contextmanager
+def ledger_held(root: Path) -> Iterator[None]:
+    """Another program holds the ledger's write lock (a backup, another clerk's long decision):
+    ingest waits on it, then fails with "database is locked"."""
+    with closing(sqlite3.connect(root / "state" / DB_NAME, timeout=30, isolation_level=None)) as other:
+        other.execute("BEGIN EXCLUSIVE")
+        try:
+            yield
+        finally:
+            other.execute("ROLLBACK")
 
 
 def showing(tab: str):
@@ -96,15 +109,12 @@ def test_a_failing_ingest_turns_the_badge_red_then_the_file_is_taken(app_termina
     term, root = app_terminal, terminal_workspace
     term.wait_for("运行中", timeout=START_S)
 
-    # Another program holds the ledger's write lock longer than ingest waits for it (a backup, a
-    # second clerk's long decision): each attempt fails with "database is locked".
-    with closing(sqlite3.connect(root / "state" / DB_NAME, timeout=30, isolation_level=None)) as other:
-        other.execute("BEGIN EXCLUSIVE")
-        report = drops.reports[0]
+    # The lock is held longer than ingest waits for it: each attempt fails.
+    report = drops.reports[0]
+    with ledger_held(root):
         shutil.copy(report, root / "inbox" / report.name)
         screen = term.wait_for("收文出错", timeout=60)
         assert "运行中" not in screen
-        other.execute("ROLLBACK")
 
     wait_until(lambda: report.name in ledger_names(root), "the file taken once the lock is gone", timeout=120)
     term.wait_for(lambda s: "运行中" in s and report.name in s, timeout=30)
@@ -121,16 +131,14 @@ def test_ctrl_q_ends_the_app_while_an_ingest_hangs(app_terminal, terminal_worksp
     term, root = app_terminal, terminal_workspace
     term.wait_for("运行中", timeout=START_S)
 
-    with closing(sqlite3.connect(root / "state" / DB_NAME, timeout=30, isolation_level=None)) as other:
-        other.execute("BEGIN EXCLUSIVE")
-        report = drops.reports[1]
+    report = drops.reports[1]
+    with ledger_held(root):
         shutil.copy(report, root / "inbox" / report.name)
         # The watcher takes the file once it has settled, then waits on the lock inside ingest.
         _wait_until_taken(root / "inbox" / report.name)
         term.send("C-q")
         took = term.ended_within(QUIT_S + QUIT_MARGIN_S)
         assert took is not None, f"Ctrl+Q did not end the app during a hung ingest; the screen:\n{term.screen()}"
-        other.execute("ROLLBACK")
 
     # Nothing lost: the file is still in the inbox, or it was committed before the quit.
     assert (root / "inbox" / report.name).exists() or report.name in ledger_names(root)

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from themeday_office.cli import main
 from themeday_office.domain.period import Period
 from themeday_office.ingest.pipeline import Ingestor
 from themeday_office.ingest.session import EnvironmentCache
@@ -27,9 +26,9 @@ from themeday_office.synthetic import (
     Mistake,
     make_district,
     make_period_submissions,
-    write_roster_xlsx,
 )
-from themeday_office.workspace import Workspace, init_workspace
+from themeday_office.workspace import Workspace
+from tests.workspaces import rostered_workspace
 
 MARCH, APRIL = Period.of_month(2017, 3), Period.of_month(2017, 4)
 FIRST_ARRIVAL = datetime(2017, 3, 13, 9, 0)
@@ -59,15 +58,7 @@ def fixed_clock(at: datetime = DECISION_TIME):
 def march(tmp_path_factory) -> March:
     base = tmp_path_factory.mktemp("tui-march")
     district = make_district(seed=7, branches=40)
-    roster = base / "组织架构.xlsx"
-    write_roster_xlsx(district, roster)
-    root = base / "ws"
-    init_workspace(root)
-    settings = root / "themeday.toml"
-    # A short settle keeps the watcher tests quick; everything else is the default.
-    settings.write_text(settings.read_text(encoding="utf-8").replace("# settle_seconds = 1.0", "settle_seconds = 0.2"),
-                        encoding="utf-8")
-    assert main(["roster", "import", str(roster), "--effective", "2017-01-01", "-w", str(root)]) == 0
+    root = rostered_workspace(base, district)
     # The command line stamps the import with the real time; the 组织 tab shows it, snapshots need it fixed.
     with closing(sqlite3.connect(Workspace.open(root).state / DB_NAME)) as db, db:
         db.execute("UPDATE roster_version SET imported_at = ?", (ROSTER_IMPORTED.isoformat(),))
