@@ -139,3 +139,17 @@ def test_a_crash_after_committing_a_non_utf8_name_is_finished_as_our_own_leftove
     assert outcome.detail == "续完上次中断的处理", "recognised by its raw path, not taken for a repeat"
     with Ledger.open(workspace.state) as ledger:
         assert [s.removed for s in ledger.submissions()] == [True]
+
+
+def test_an_unreadable_file_is_named_for_its_cause():
+    """A permission denial is not "in use by another program" (that is Windows' sharing violation)."""
+    import errno
+
+    from themeday_office.ingest.inbox_entry import why_unreadable
+
+    denied = PermissionError(errno.EACCES, "Permission denied")
+    assert why_unreadable(denied) == "没有读取权限，请检查文件的权限设置"
+    locked = PermissionError(errno.EACCES, "The process cannot access the file")
+    locked.winerror = 32  # what Windows sets when Excel holds the file open
+    assert why_unreadable(locked) == "文件正被其他程序占用"
+    assert why_unreadable(OSError(errno.EIO, "Input/output error")) == "无法读取（Input/output error）"

@@ -35,6 +35,18 @@ _LINK_TAGS = frozenset({getattr(stat, "IO_REPARSE_TAG_SYMLINK", 0xA000000C),
                         getattr(stat, "IO_REPARSE_TAG_MOUNT_POINT", 0xA0000003)})
 
 
+def why_unreadable(error: OSError) -> str:
+    """The clerk's words for a file the system would not give us now (it stays; tried again).
+
+    On Windows a PermissionError is usually a sharing violation (Excel or WPS still has the
+    file open); elsewhere it is a real permission denial, which waiting will not cure."""
+    if getattr(error, "winerror", None) in (32, 33):  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+        return "文件正被其他程序占用"
+    if isinstance(error, PermissionError):
+        return "没有读取权限，请检查文件的权限设置"
+    return f"无法读取（{error.strerror or error}）"
+
+
 class Refused(Exception):
     """The entry is not a regular file; str() is the clerk's reason (NOT_LINKS or NOT_SPECIAL)."""
 

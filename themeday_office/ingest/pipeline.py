@@ -38,7 +38,15 @@ from pathlib import Path
 from themeday_office.domain.messages import Message
 from themeday_office.ingest.check import Checker, CheckResult, check_bytes, finding_record, read_error_message
 from themeday_office.ingest.environment import CheckEnvironment
-from themeday_office.ingest.inbox_entry import STILL_WRITING, Changing, InboxFile, Refused, Stamp, stamp_of
+from themeday_office.ingest.inbox_entry import (
+    STILL_WRITING,
+    Changing,
+    InboxFile,
+    Refused,
+    Stamp,
+    stamp_of,
+    why_unreadable,
+)
 from themeday_office.ingest.lock import OTHER_RUN, IngestLock
 from themeday_office.ingest.names import raw_when_needed, shown
 from themeday_office.ledger import (
@@ -265,9 +273,8 @@ class Ingestor:
             return IngestOutcome(path, LATER, detail=STILL_WRITING)
         except FileNotFoundError:
             return IngestOutcome(path, LATER, detail="文件已不在")
-        except PermissionError:
-            # Windows: Excel still holds the file open. The next scan tries again.
-            return IngestOutcome(path, LATER, detail="文件正被其他程序占用")
+        except OSError as error:  # locked by Excel (Windows), no permission, an I/O error: tried again later
+            return IngestOutcome(path, LATER, detail=why_unreadable(error))
         assert stamp is not None
         rel = self._relative(path)
         if data is None:
@@ -441,8 +448,8 @@ class Ingestor:
                 os.unlink(path)
             except FileNotFoundError:
                 pass
-            except PermissionError:
-                return "文件正被其他程序占用，稍后移出收件箱"
+            except OSError as error:
+                return f"{why_unreadable(error)}，稍后移出收件箱"
             self._crash_at("after_unlink")
         return ""
 
