@@ -31,3 +31,14 @@ def test_importing_the_domain_loads_no_ui_file_format_or_database():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_importing_the_office_layer_loads_no_textual():
+    # Both front ends call the office layer; the command line must not pay for (or depend on) the app.
+    code = (
+        "import sys, pkgutil, importlib, themeday_office.office as o\n"
+        "for m in pkgutil.walk_packages(o.__path__, o.__name__ + '.'): importlib.import_module(m.name)\n"
+        "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -14,7 +14,7 @@ from themeday_office.cli.console import make_console
 from themeday_office.cli.fitting import Cell, Column, fit_table, wrap_items
 from themeday_office.cli.parser import iso_date
 from themeday_office.ingest.classify import KIND_SHORT, KIND_ZH
-from themeday_office.ledger import Ledger, LedgerError, State, Submission
+from themeday_office.ledger import Ledger, State, Submission
 from themeday_office.ledger.backup import backup, restore
 from themeday_office.watch import count_ignored
 
@@ -166,47 +166,23 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def _decide(args: argparse.Namespace, action: str) -> int:
+    from themeday_office.cli import open_workspace
+    from themeday_office.office import decide, system_clock
+
     console = make_console()
-    workspace, ledger = _ledger(args)
-    package = notice = None
-    with ledger:
-        if action == "accept":
-            s = ledger.accept(args.id, args.by, args.reason or "")
-        elif action == "reject":
-            s = ledger.reject(args.id, args.by, args.reason)
-            package = _return_package(console, ledger, s.id, workspace)
-            notice = _return_notice(console, ledger, s.id, workspace, args.by)
-        else:
-            s = ledger.set_receipt_date(args.id, args.day, args.reason, args.by)
-    console.print(f"编号 {s.id}（{escape(s.original_name)}）：{s.state.zh}，收文日期 {s.received_on.isoformat()}。")
-    if package is not None:
-        console.print(f"退回包：{escape(str(package))}（请发给报送单位，按其中的错误清单改正后重新报送）")
-    if action == "reject" and notice is not None:
-        console.print(f"退回通知：{escape(str(notice))}")
+    workspace = open_workspace(args)
+    if action == "accept":
+        decision = decide.accept(workspace, system_clock, args.id, actor=args.by, reason=args.reason or "")
+    elif action == "reject":
+        decision = decide.reject(workspace, system_clock, args.id, actor=args.by, reason=args.reason)
+    else:
+        decision = decide.correct_receipt_date(workspace, system_clock, args.id, args.day, actor=args.by,
+                                               reason=args.reason)
+    for warning in decision.warnings:
+        console.print(f"[yellow]提示[/]：{escape(warning)}")
+    for sentence in decision.sentences:
+        console.print(escape(sentence))
     return 0
-
-
-def _return_notice(console, ledger: Ledger, submission_id: int, workspace, actor: str | None) -> Path | None:
-    from themeday_office.render.documents import Office, write_return_notice
-
-    try:
-        return write_return_notice(Office.of(workspace), ledger, submission_id, workspace.outbox, actor)
-    except (OSError, LedgerError) as exc:
-        console.print(f"[yellow]提示[/]：文件已退回，但未能生成退回通知：{escape(str(exc))}")
-        return None
-
-
-def _return_package(console, ledger: Ledger, submission_id: int, workspace) -> Path | None:
-    # Deferred: openpyxl and python-docx load only when a package is written, not for every command.
-    from themeday_office.render.submitter import ReturnPackageError, on_rejected
-
-    # The original is read and marked in a parser process under [limits], as at ingest. The
-    # rejection stands whether or not its package can be written; say why it could not.
-    try:
-        return on_rejected(ledger, submission_id, workspace.outbox, limits=workspace.settings.limits.to_read_limits())
-    except ReturnPackageError as exc:
-        console.print(f"[yellow]提示[/]：文件已退回，但未能生成退回包：{escape(str(exc))}")
-        return None
 
 
 def run_accept(args: argparse.Namespace) -> int:

@@ -8,9 +8,9 @@ process or a command line writes there, and each change redraws just its row.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -26,14 +26,15 @@ from textual.worker import Worker, WorkerState
 
 from themeday_office.domain.period import Period
 from themeday_office.ledger import Ledger
-from themeday_office.tui import decisions
+from themeday_office.office import Clock, decide, system_clock
+from themeday_office.office.submission_files import submission_file
 from themeday_office.tui.bindings import commands_of
-from themeday_office.tui.decisions import NEEDS_REASON_TO_ACCEPT, LazyReader
 from themeday_office.tui.dialogs.confirm import ConfirmDialog
 from themeday_office.tui.dialogs.help import HelpDialog
 from themeday_office.tui.dialogs.reason import ReasonDialog
 from themeday_office.tui.dialogs.roster_import import RosterImportDialog
 from themeday_office.tui.failures import describe_error
+from themeday_office.tui.lazy_reader import LazyReader
 from themeday_office.tui.ledger_feed import changes_since, load_queue
 from themeday_office.tui.messages import (
     Decided,
@@ -83,7 +84,7 @@ class ThemedayApp(App[None]):
         actor: str | None = None,
         settings: TuiSettings | None = None,
         run_watcher: bool | None = None,
-        clock: Callable[[], datetime] | None = None,
+        clock: Clock | None = None,
         viewer: Viewer | None = None,
         cursor_blink: bool = True,
     ) -> None:
@@ -94,7 +95,7 @@ class ThemedayApp(App[None]):
         self.settings = settings or tui_settings(workspace.settings)
         self.actor = actor
         self.run_watcher = self.settings.run_watcher if run_watcher is None else run_watcher
-        self.clock = clock
+        self.clock = clock or system_clock
         self.viewer = viewer or open_in_system_viewer
         self.cursor_blink = cursor_blink
         self.ledger: Ledger | None = None
@@ -149,7 +150,7 @@ class ThemedayApp(App[None]):
     # ---- the ledger and the queue ------------------------------------------------------------
 
     @work(thread=True, group="ledger", exit_on_error=False)
-    def _open_ledger(self, state: Path, clock: Callable[[], datetime] | None) -> None:
+    def _open_ledger(self, state: Path, clock: Clock) -> None:
         try:
             ledger = Ledger.open(state, clock)
             first = load_queue(ledger)
@@ -322,13 +323,13 @@ class ThemedayApp(App[None]):
         if sub is None or self.ledger is None:
             self.notify("请先在收件箱中选中一个文件", severity="warning")
             return
-        refusal = decisions.refusal(action, sub)
+        refusal = decide.refusal(action, sub)
         if refusal:
             self.notify(refusal, severity="warning")
             return
         subject = f"编号 {sub.id}　{sub.original_name}"
         if action == "accept":
-            required = sub.state in NEEDS_REASON_TO_ACCEPT
+            required = sub.state in decide.NEEDS_REASON_TO_ACCEPT
             dialog = ReasonDialog(
                 "通过", subject,
                 "这个文件有错误或已被退回，通过时必须写明理由。" if required else "理由可不填；填写的理由记入台账。",
@@ -344,39 +345,27 @@ class ThemedayApp(App[None]):
 
     def _reason_given(self, action: str, submission_id: int, reason: str | None) -> None:
         if reason is not None and self.ledger is not None:
-            self._decide(self.ledger, action, submission_id, reason, self.workspace.outbox)
+            self._decide(action, submission_id, reason)
 
     @work(thread=True, group="decide", exit_on_error=False)
-    def _decide(self, ledger: Ledger, action: str, submission_id: int, reason: str, outbox: Path) -> None:
+    def _decide(self, action: str, submission_id: int, reason: str) -> None:
         try:
             if action == "accept":
-                decision = decisions.accept(ledger, submission_id, self.actor, reason)
+                decision = decide.accept(self.workspace, self.clock, submission_id, actor=self.actor, reason=reason)
             else:
-                from themeday_office.render.documents import (
-                    Office,  # python-docx: only when a notice is written
-                )
-
-                decision = decisions.reject(ledger, submission_id, self.actor, reason, outbox, self._reader,
-                                            Office.of(self.workspace))
-        except Exception as exc:  # noqa: BLE001
+                decision = decide.reject(self.workspace, self.clock, submission_id, actor=self.actor, reason=reason,
+                                         reader=self._reader)
+        except Exception as exc:  # noqa: BLE001 - the ledger refused or failed: nothing was decided
             self.post_message(WorkFailed("未能通过" if action == "accept" else "未能退回", describe_error(exc)))
             return
-        self.post_message(Decided(action, decision))
+        self.post_message(Decided(decision))
 
     @on(Decided)
     def _decided(self, event: Decided) -> None:
         d = event.decision
-        if event.action == "accept":
-            self.notify(f"编号 {d.submission.id} 已通过。", title="通过")
-        elif d.problem:
-            self.notify(f"编号 {d.submission.id} 已退回，但未能生成退回包：{d.problem}", title="退回",
-                        severity="warning", timeout=15)
-        else:
-            lines = [f"编号 {d.submission.id} 已退回。", f"退回包：{d.package}"]
-            if d.notice is not None:
-                lines.append(f"退回通知：{d.notice}")
-            lines.append("请发给报送单位，按其中的错误清单改正后重新报送。")
-            self.notify("\n".join(lines), title="退回", timeout=15)
+        lines = [*d.sentences, *(f"提示：{w}" for w in d.warnings)]
+        self.notify("\n".join(lines), title="通过" if d.action == "accept" else "退回",
+                    severity="warning" if d.warnings else "information", timeout=15 if d.action == "reject" else 5)
         # The ledger's change may have been read (and the details shown) before the return package
         # was written: what the decision wrote besides the ledger is shown now.
         self._reload_details({d.submission.id})
@@ -387,24 +376,19 @@ class ThemedayApp(App[None]):
         if submission_id is None or self.ledger is None:
             self.notify("请先在收件箱中选中一个文件", severity="warning")
             return
-        self._open_file(self.ledger, submission_id, which)
+        self._open_file(submission_id, which)
 
     @work(thread=True, group="open", exit_on_error=False)
-    def _open_file(self, ledger: Ledger, submission_id: int, which: str) -> None:
+    def _open_file(self, submission_id: int, which: str) -> None:
         try:
-            sub = ledger.get(submission_id)
-            if which == "original":
-                path, what = decisions.original_copy(ledger, sub), "原表副本"
-            else:
-                path, what = decisions.return_package(sub, self.workspace.outbox), "退回包"
-                if path is None:
-                    self.post_message(WorkFailed("没有退回包", f"编号 {submission_id} 没有退回包（未被退回，或退回包已被移走）",
-                                                 severity="warning"))
-                    return
+            found = submission_file(self.workspace, self.clock, submission_id, which)
         except Exception as exc:  # noqa: BLE001
             self.post_message(WorkFailed("无法打开文件", describe_error(exc)))
             return
-        self._view(path, what)
+        if found.path is None:
+            self.post_message(WorkFailed(f"没有{found.what}", found.problem, severity="warning"))
+            return
+        self._view(found.path, found.what)
 
     @work(thread=True, group="open", exit_on_error=False)
     def open_path(self, path: Path, what: str) -> None:
@@ -447,7 +431,7 @@ class ThemedayApp(App[None]):
 
     def today(self) -> date:
         """Today by the app's clock (tests fix it): what a roster version in force is judged by."""
-        return (self.clock or datetime.now)().date()
+        return self.clock().date()
 
     def read_bytes(self, data: bytes, name: str):
         """Read a clerk-chosen file (a roster to import) in the isolated parser; call from a worker."""

@@ -12,7 +12,7 @@ from themeday_office.ledger import (
     StoredMessage,
     Submission,
 )
-from themeday_office.tui.decisions import return_package
+from themeday_office.office.submission_files import return_package_of
 from themeday_office.tui.preview import TablePreview, table_preview
 
 
@@ -49,7 +49,7 @@ def load_details(ledger: Ledger, submission_id: int, outbox: Path) -> Submission
         events=ledger.events(sub.id),
         members=ledger.members(sub.id),
         repeats=ledger.repeats(sub.id),
-        package=return_package(sub, outbox),
+        package=return_package_of(sub, outbox),
     )
 
 

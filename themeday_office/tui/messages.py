@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.message import Message
 
 from themeday_office.ledger import Ledger
-from themeday_office.tui.decisions import Decision
+from themeday_office.office.decide import Decision
 from themeday_office.tui.details_data import SubmissionDetails
 from themeday_office.tui.ledger_feed import LedgerSlice
 from themeday_office.tui.watcher_link import LinkState
@@ -51,9 +51,13 @@ class WorkFailed(Message):
 
 
 class Decided(Message):
-    def __init__(self, action: str, decision: Decision) -> None:
+    def __init__(self, decision: Decision) -> None:
         super().__init__()
-        self.action, self.decision = action, decision
+        self.decision = decision
+
+    @property
+    def action(self) -> str:
+        return self.decision.action
 
 
 class FileOpened(Message):

@@ -4,6 +4,7 @@ package (outbox/退回/) that marks the same problems in the submitter's own fil
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 from themeday_office.domain.period import Period
 from themeday_office.ingest.classify import KIND_ZH
@@ -38,7 +39,8 @@ def return_draft(office: Office, ledger: Ledger, submission_id: int, outbox, tod
     sub = notice.submission
     rejected_on = next((e.at.date() for e in reversed(ledger.events(sub.id)) if e.action == "rejected"),
                        sub.arrived_at.date())
-    package = _package(sub, outbox)
+    written = written_package(sub, outbox)
+    package = written.name if written is not None else None
     unit = sub.unit or "报送单位"
     try:
         period_zh = Period.parse(sub.period).zh if sub.period else ""
@@ -68,21 +70,24 @@ def return_draft(office: Office, ledger: Ledger, submission_id: int, outbox, tod
     return Draft(f"return/{sub.id}", "return", period_of(sub), title, day, figures, build, RETURN_FOLDER)
 
 
-def _package(sub: Submission, outbox) -> str | None:
-    """The return package's file name when it was written (by `on_rejected`), else None."""
-    from pathlib import Path
+def written_package(sub: Submission, outbox) -> Path | None:
+    """The return package `on_rejected` wrote for `sub` into `outbox`/退回/, if it is there.
 
+    The one place that knows where a package lies: the notice names it, the clerk's details
+    show it and open it.
+    """
     folder = Path(outbox) / RETURN_FOLDER
     for suffix in (".xlsx", ".docx"):
-        name = package_name(sub, suffix)
-        if (folder / name).is_file():
-            return name
+        path = folder / package_name(sub, suffix)
+        if path.is_file():
+            return path
     return None
 
 
-def write_return_notice(office: Office, ledger: Ledger, submission_id: int, outbox, actor: str | None = None):
-    """Render the 退回通知 for one rejected submission now, under the next number; its path."""
+def write_return_notice(office: Office, ledger: Ledger, submission_id: int, outbox, actor: str | None = None,
+                        today: datetime.date | None = None):
+    """Render the 退回通知 for one rejected submission now (`today`), under the next number; its path."""
     from themeday_office.render.documents.register import DocumentDesk
 
-    draft = return_draft(office, ledger, submission_id, outbox, datetime.date.today())
+    draft = return_draft(office, ledger, submission_id, outbox, today or datetime.date.today())
     return DocumentDesk(ledger, office, outbox, actor).render(draft).path
