@@ -13,6 +13,7 @@ from themeday_office.render.documents.common import (
     Office,
     document,
     natural_date,
+    rate_text,
 )
 from themeday_office.render.documents.quarterly import ranking
 from themeday_office.render.gbt9704 import Attachment, Heading, Paragraph, Table
@@ -46,7 +47,7 @@ def annual_draft(office: Office, y: YearRollup, rules, today: datetime.date) -> 
                                                good_n=counts[Grade.GOOD], fair_n=counts[Grade.FAIR],
                                                poor_n=counts[Grade.POOR], **values)),
                         Heading(1, wording.text("headings.cap", **values)),
-                        Paragraph(wording.text("cap.rule", floor=f"{rules.cap_held_rate_floor * 100:g}%", **values))]
+                        Paragraph(wording.text("cap.rule", floor=rate_text(rules.cap_held_rate_floor), **values))]
         if capped:
             items = "；".join(
                 wording.text("cap.item", unit=c, reasons="；".join(_reason(x) for x in r.rating.reasons), **values)

@@ -10,13 +10,15 @@ from typing import Any
 
 from themeday_office.domain.calendar import DistrictCalendar
 from themeday_office.domain.themes import YearThemes
-from themeday_office.render.documents.wording import Wording, load_wording
+from themeday_office.render.documents.wording import Wording, WordingError, leftover_placeholder, load_wording
 from themeday_office.render.gbt9704 import (
     Attachment,
     Block,
     DocumentStyle,
     OfficialDocument,
+    Heading,
     Paragraph,
+    Table,
 )
 from themeday_office.rollup import Figure
 
@@ -73,11 +75,22 @@ class Draft:
 
 
 def pct(f: Figure | None) -> str:
-    """A rate as a clerk reads it: 92.5%, 100%; — when nothing was there to divide by."""
+    """A rate as every document writes it: one decimal (95.0%), except 0% and 100% themselves;
+    — when nothing was there to divide by."""
     if f is None or f.rate is None:
         return "—"
-    text = f"{f.rate * 100:.1f}".rstrip("0").rstrip(".")
-    return text + "%"
+    return rate_text(f.rate)
+
+
+def rate_text(rate: float) -> str:
+    """0.95 -> 95.0%; exactly 0 and 1 -> 0% and 100%; a rate just short of them never reads as
+    either (99.96% -> 99.9%, 0.04% -> 0.1%)."""
+    if rate <= 0:
+        return "0%"
+    if rate >= 1:
+        return "100%"
+    tenths = min(999, max(1, round(rate * 1000)))
+    return f"{tenths / 10:.1f}%"
 
 
 def count(f: Figure | None) -> int | float:
@@ -112,6 +125,7 @@ def document(
     attachments: Sequence[Attachment] = (),
 ) -> OfficialDocument:
     """An OfficialDocument with the template's 主送, 抄送, 印发机关 and seal, and the correction note first."""
+    _refuse_placeholders(title, blocks, attachments)
     if correction is not None:
         note = wording.text("correction", old_number=correction.number, old_title=correction.title, **values)
         blocks = [Paragraph(note), *blocks]
@@ -129,3 +143,21 @@ def document(
         copy_to=wording.texts("copy_to", **values),
         attachments=list(attachments),
     )
+
+
+def _refuse_placeholders(title: str, blocks: Sequence[Block], attachments: Sequence[Attachment]) -> None:
+    """The last net: no text of the document (figures and names included) holds a placeholder."""
+    def texts():
+        yield "标题", title
+        for where, items in (("正文", blocks), *((f"附件“{a.title}”", a.blocks) for a in attachments)):
+            for block in items:
+                if isinstance(block, (Heading, Paragraph)):
+                    yield where, block.text
+                elif isinstance(block, Table):
+                    for row in (block.columns, *block.rows):
+                        for cell in row:
+                            yield where + "的表格", str(cell)
+    for where, text in texts():
+        if found := leftover_placeholder(text):
+            excerpt = text if len(text) <= 30 else text[:30] + "……"
+            raise WordingError(f"《{title}》{where}中“{excerpt}”有未替换的占位文字“{found}”：请改为实际内容后再生成公文")

@@ -9,6 +9,7 @@ program fills in; an unknown `{name}` is reported with the file it came from.
 
 from __future__ import annotations
 
+import re
 import string
 import tomllib
 from collections.abc import Mapping
@@ -91,8 +92,21 @@ class Wording:
         return "、".join(self.sources)
 
 
+# Placeholders a drafter leaves for "fill in later": a document must never go out with one.
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|[xX]{3,}|×{2,}|[＊*]{3,}|[（(]此处[^）)]*[）)]")
+
+
+def leftover_placeholder(text: str) -> str | None:
+    """The first placeholder left in `text` ({名称}, xxxx, ×××, （此处…）), if any."""
+    m = PLACEHOLDER.search(text)
+    return m.group(0) if m else None
+
+
 def fill(template: str, values: Mapping[str, Any], where: str) -> str:
-    """`template` with {name} replaced; {{ and }} are literal braces."""
+    """`template` with {name} replaced; {{ and }} are literal braces. Text that still holds a
+    placeholder ({{名称}} written out, xxxx, ×××, （此处…）) is refused, naming the template item."""
+    if found := leftover_placeholder(_literal(template)):
+        raise WordingError(f"{where}中有未替换的占位文字“{found}”：请改为实际内容后再生成公文")
     out = []
     try:
         for literal, name, spec, conversion in string.Formatter().parse(template):
@@ -132,3 +146,11 @@ def _parse(text: str, where: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise WordingError(f"{where}：格式有误（{exc}）") from None
+
+
+def _literal(template: str) -> str:
+    """The template's own words, without its {name} fields (those the program fills)."""
+    try:
+        return "".join(literal for literal, *_ in string.Formatter().parse(template))
+    except ValueError:
+        return ""  # an unbalanced brace: fill reports it

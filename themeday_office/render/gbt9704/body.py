@@ -4,14 +4,14 @@ and the attachments, each on a new page before the 版记."""
 from __future__ import annotations
 
 import datetime
-import math
 from typing import Sequence
 
-from themeday_office.render.gbt9704.measures import CHAR, LINE, SIZE_4, TYPE_WIDTH
+from themeday_office.render.gbt9704.measures import CHAR, LINE, SIZE_SMALL_4, TABLE_CHAR, TYPE_WIDTH
 from themeday_office.render.gbt9704.header_block import RULE_ROW
 from themeday_office.render.gbt9704.notation import heading_label, text_width, zh_date
 from themeday_office.render.gbt9704.ooxml import Look, clean_text
 from themeday_office.render.gbt9704.spec import Attachment, Block, Cell, Heading, Paragraph, Table
+from themeday_office.render.gbt9704.table_widths import column_widths
 from themeday_office.render.gbt9704.tables import border, fixed_table, table_row
 from themeday_office.render.gbt9704.typesetter import Typesetter
 
@@ -20,6 +20,7 @@ from themeday_office.render.gbt9704.typesetter import Typesetter
 TITLE_BEFORE = 2 * LINE - 2 * RULE_ROW
 SEAL_LINES = 3  # blank lines above a sealed signature: room for the seal's upper half
 TABLE_CELL_MARGIN = 57  # 1 mm each side of a cell's text
+TABLE_ROW = 454  # 8 mm: the least height of a table row (小四 text, 17 pt lines)
 _TRAILING_PUNCTUATION = "。，、；：.,;:"
 
 
@@ -62,19 +63,21 @@ def add_blocks(ts: Typesetter, blocks: Sequence[Block], *, first_before: int = 0
 
 
 def add_table(ts: Typesetter, table: Table) -> None:
-    """A table as wide as the type area, 4号 text, the header row repeated on every page."""
-    weights = list(table.widths or [1.0] * len(table.columns))
-    widths = [math.floor(TYPE_WIDTH * w / sum(weights)) for w in weights]
-    widths[-1] += TYPE_WIDTH - sum(widths)
+    """A table as wide as the type area, 小四 text, the header row repeated on every page (w:tblHeader),
+    no row split across pages (w:cantSplit): Word and WPS paginate it themselves."""
+    rows = [[_cell_text(value) for value in row] for row in table.rows]
+    # Widths from the contents: figures, ratios, rates and short words on one line, names wrap;
+    # table.widths only weighs how the wrapping columns share the rest.
+    widths = column_widths(TYPE_WIDTH, table.columns, rows, TABLE_CHAR, TABLE_CELL_MARGIN, table.widths)
     thin = border(4)
     tbl = fixed_table(widths, borders={side: thin for side in ("top", "left", "bottom", "right", "insideH", "insideV")},
                       cell_margin=TABLE_CELL_MARGIN)
-    head_look = Look(ts.style.heading1_font, SIZE_4)
+    head_look = Look(ts.style.heading1_font, SIZE_SMALL_4)
     header = [(ts.make_paragraph("GwTableText", name, look=head_look), {}) for name in table.columns]
-    tbl.append(table_row(widths, header, height=LINE, header=True))
-    for row in table.rows:
-        cells = [(ts.make_paragraph("GwTableText", _cell_text(value)), {}) for value in row]
-        tbl.append(table_row(widths, cells, height=LINE))
+    tbl.append(table_row(widths, header, height=TABLE_ROW, header=True))
+    for row in rows:
+        cells = [(ts.make_paragraph("GwTableText", text), {}) for text in row]
+        tbl.append(table_row(widths, cells, height=TABLE_ROW))
     ts.table(tbl)
 
 

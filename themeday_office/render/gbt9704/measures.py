@@ -28,10 +28,11 @@ LINES_PER_PAGE = 22
 LINE = 579
 assert LINES_PER_PAGE * LINE <= TYPE_HEIGHT < (LINES_PER_PAGE + 1) * LINE
 
-# Sizes in half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt.
+# Sizes in half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt, 小四 12 pt.
 SIZE_2 = 44
 SIZE_3 = 32
 SIZE_4 = 28
+SIZE_SMALL_4 = 24  # 小四 12 pt: table text, so that 7 columns of figures fit across 156 mm
 
 # 28 x 16 pt = 448 pt does not fit 156 mm (442.2 pt); -0.25 pt per character makes 441 pt.
 CHARS_PER_LINE = 28
@@ -39,3 +40,4 @@ CHAR_SPACING = -5  # twentieths of a point, on 3号 text
 CHAR = SIZE_3 * 10 + CHAR_SPACING  # one 3号 character's advance, in twips
 assert CHARS_PER_LINE * CHAR <= TYPE_WIDTH < (CHARS_PER_LINE + 1) * CHAR
 SMALL_CHAR = SIZE_4 * 10  # one 4号 character (版记, page numbers)
+TABLE_CHAR = SIZE_SMALL_4 * 10  # one character of table text

@@ -26,6 +26,7 @@ from themeday_office.render.gbt9704.measures import (
     SIZE_2,
     SIZE_3,
     SIZE_4,
+    SIZE_SMALL_4,
     mm,
 )
 from themeday_office.render.gbt9704.ooxml import (
@@ -73,7 +74,7 @@ def paragraph_styles(style: DocumentStyle) -> list[ParagraphStyle]:
         ParagraphStyle("GwSignature", "落款", text, Layout(jc="right")),
         ParagraphStyle("GwAttachmentLabel", "附件标识", Look(style.heading1_font, SIZE_3, spacing=CHAR_SPACING),
                        Layout(jc="left")),
-        ParagraphStyle("GwTableText", "表格文字", small, Layout(jc="center", line=400)),
+        ParagraphStyle("GwTableText", "表格文字", Look(style.text_font, SIZE_SMALL_4), Layout(jc="center", line=340)),
         ParagraphStyle("GwColophon", "版记", small, Layout(jc="left")),
         ParagraphStyle("GwPageNumber", "页码", Look(style.page_number_font, SIZE_4), Layout(line=FOOTER_LINE)),
     ]
