@@ -9,7 +9,7 @@ import pytest
 from tests.documents.conftest import REJECT_REASON, TODAY
 from tests.rollup.conftest import GONGWEI, GUXING, JIAOTI, MAR, WEIJI, XINCHENG, XINQU
 from themeday_office.render.documents import Correction, Office, WordingError, plan
-from themeday_office.render.documents.monthly import practices
+from themeday_office.render.documents.practices import practices
 from themeday_office.render.documents.quarterly import ranking
 from themeday_office.render.gbt9704 import Heading, Paragraph, Table
 from themeday_office.rollup.views import DISTRICT
@@ -46,7 +46,7 @@ def test_monthly_bulletin_states_the_months_figures(world):
     assert "按时开展率88.9%" in text and "时长达标率88.9%" in text
     assert "统一日期为2017年3月10日" in text
     assert "6个党（工）委中，5个报送了" in text
-    assert "应到166人，实到151人，参与率91%" in text
+    assert "应到166人，实到151人，参与率91.0%" in text
     assert "联建共建方式开展的2个" in text
 
 
@@ -66,8 +66,62 @@ def test_monthly_bulletin_names_the_units_behind_each_problem(world):
 def test_monthly_bulletin_takes_good_practices_from_the_quarters_summaries(world):
     doc = only(world, "monthly").build(None, None)
     text = text_of(doc)
-    assert f"{GUXING}：强化组织领导，每月初研究部署。" in text
-    assert f"{WEIJI}：强化组织领导，每月初研究部署。" in text
+    # Both committees wrote the same practice: it is told once, naming both.
+    assert text.count("强化组织领导，每月初研究部署。") == 1
+    (line,) = [t for t in text.splitlines() if "强化组织领导，每月初研究部署。" in t]
+    assert GUXING in line and WEIJI in line
+
+
+def test_the_clerk_chooses_the_good_practices_and_the_template_sets_how_many(world, tmp_path):
+    import dataclasses
+
+    from themeday_office.render.documents.monthly import monthly_draft
+    from themeday_office.render.documents.practices import GoodPractice, choose, split_lead
+    from themeday_office.rollup import rollup_month
+
+    desk = world.q1.desk
+    inputs = desk.inputs()
+    mine = [GoodPractice("建强支部阵地", "每个支部都有固定活动场所。", ("古荥镇党委",))]
+    draft = monthly_draft(world.office, inputs, rollup_month(inputs, MAR), TODAY, desk.ledger, practices=mine)
+    text = text_of(draft.build(None, None))
+    assert "建强支部阵地" in text and "古荥镇党委：每个支部都有固定活动场所。" in text
+    assert "强化组织领导，每月初研究部署。" not in text
+    none = monthly_draft(world.office, inputs, rollup_month(inputs, MAR), TODAY, desk.ledger, practices=[])
+    assert "好的做法" not in text_of(none.build(None, None))
+    # The default: the template's count, most widely reported first, one per lead.
+    same = [GoodPractice("甲", f"做法{i}。", ("a",) * (5 - i)) for i in range(3)]
+    other = [GoodPractice("乙", "做法乙。", ("b",)), GoodPractice("", "无标题。", ("c",))]
+    assert choose([*same, *other], 2) == [same[0], other[0]]
+    assert split_lead("（一）创新活动方式。对流动党员开展远程学习。") == ("创新活动方式", "对流动党员开展远程学习。")
+    assert split_lead("对流动党员开展远程学习。") == ("", "对流动党员开展远程学习。")
+    units = GoodPractice("", "x。", ("甲委", "乙委", "丙委", "丁委")).units_text()
+    assert units == "甲委、乙委等4个党（工）委"
+    wording = world.office.wording("monthly")
+    assert wording.raw("good.count") == 3
+    own = tmp_path / "templates" / "公文"
+    own.mkdir(parents=True)
+    (own / "月度通报.toml").write_text("[good]\ncount = 0\n", encoding="utf-8")
+    office = dataclasses.replace(world.office, templates_dir=tmp_path / "templates")
+    zero = monthly_draft(office, inputs, rollup_month(inputs, MAR), TODAY, desk.ledger)
+    assert zero.figures["good"] == []
+
+
+def test_a_leftover_placeholder_stops_generation_naming_the_template_item(world, tmp_path):
+    import dataclasses
+
+    import pytest
+
+    from themeday_office.render.documents import WordingError
+
+    own = tmp_path / "templates" / "公文"
+    own.mkdir(parents=True)
+    office = dataclasses.replace(world.office, templates_dir=tmp_path / "templates")
+    for line, found in (('closing = "（此处写结束语）"', "（此处写结束语）"), ('closing = "请xxxx前报送。"', "xxxx"),
+                        ('closing = "抄报×××。"', "×××"), ('closing = "报{{名称}}。"', "{名称}")):
+        (own / "月度通报.toml").write_text(line + "\n", encoding="utf-8")
+        with pytest.raises(WordingError) as caught:
+            office.wording("monthly").text("closing")
+        assert f"月度通报.toml 的“closing”中有未替换的占位文字“{found}”" in str(caught.value)
 
 
 def test_practices_are_the_paragraphs_under_the_main_practice_heading():

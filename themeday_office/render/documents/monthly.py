@@ -1,23 +1,19 @@
 """The monthly 通报: 关于2017年3月份“主题党日”活动开展情况的通报.
 
-基本情况 (the month's district figures in prose), 好的做法 (from the quarter's summaries,
-when any came), 存在的问题 with the units named (未报送, 未开展, 未按规定日期, 时长不足, 迟报),
+基本情况 (the month's district figures in prose), 好的做法 (a few distinct practices from the
+quarter's summaries, when any came: see `practices`), 存在的问题 with the units named (未报送, 未开展, 未按规定日期, 时长不足, 迟报),
 下步要求, and an attachment table with one row per committee.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 
 from themeday_office.domain.forms.kinds import FormKind
-from themeday_office.domain.forms.summary import SECTIONS
-from themeday_office.domain.period import Period
 from themeday_office.ledger import Ledger
-from themeday_office.readers import Document, ReadError, ReadLimits, read_bytes
 from themeday_office.render.documents.common import (
     Correction,
     Draft,
@@ -35,30 +31,35 @@ from themeday_office.render.gbt9704 import (
     Table,
     zh_date,
 )
+from themeday_office.render.documents.practices import GoodPractice, Reader, choose, good_practices
+from themeday_office.render.documents.wording import WordingError
 from themeday_office.rollup import DISTRICT, MonthRollup, RollupInputs, Tally
-
-Reader = Callable[[bytes, str], object]
 
 # 已开展/支部数 in one column keeps the rates' columns wide enough for "66.7%" on one line.
 ATTACHMENT_COLUMNS = ["党（工）委", "已开展/支部数", "开展率", "按时开展率", "时长达标率", "参与率", "报送"]
 ATTACHMENT_WIDTHS = [2.7, 1.35, 1.35, 1.35, 1.35, 1.35, 1.05]
-_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
-_GOOD_WORDS = SECTIONS["主要做法"]
-MAX_GOOD_PER_UNIT = 2
 
 
 def monthly_draft(office: Office, inputs: RollupInputs, r: MonthRollup, today: datetime.date,
-                  ledger: Ledger | None = None, reader: Reader | None = None) -> Draft:
-    """The bulletin of month `r`; with `ledger`, good practices are read from the quarter's summaries
-    (their archived originals, through `reader`: pass an isolated reader's read_bytes)."""
+                  ledger: Ledger | None = None, reader: Reader | None = None,
+                  practices: Sequence[GoodPractice] | None = None) -> Draft:
+    """The bulletin of month `r`. 好的做法 are `practices` when given (the clerk's choice among
+    `good_practices(...)`), else the template's `good.count` most widely reported ones, read from
+    the quarter's summaries when there is a `ledger` (their archived originals, through `reader`:
+    pass an isolated reader's read_bytes)."""
     period = r.period
     wording = office.wording("monthly")
     district_date = office.calendar.district_date(period.year, period.number)
     values = office.common(year=period.year, month=period.number)
     figures = bulletin_figures(r)
     figures["district_date"] = district_date.isoformat()
-    good = good_practices(inputs, period, ledger, reader) if ledger is not None else []
-    figures["good"] = good
+    if practices is not None:
+        good = list(practices)
+    elif ledger is not None:
+        good = choose(good_practices(inputs, period, ledger, reader), good_count(wording))
+    else:
+        good = []
+    figures["good"] = [{"lead": g.lead, "text": g.text, "units": list(g.units)} for g in good]
     # Natural date: ten days after the monthly reports were due.
     day = natural_date(today, district_date + datetime.timedelta(days=15))
     title = wording.text("title", **values)
@@ -69,7 +70,10 @@ def monthly_draft(office: Office, inputs: RollupInputs, r: MonthRollup, today: d
         if good:
             blocks.append(Heading(1, wording.text("headings.good", **values)))
             blocks.append(Paragraph(wording.text("good.intro", **values)))
-            blocks += [Paragraph(wording.text("good.item", unit=u, text=t, **values)) for u, t in good]
+            for g in good:
+                if g.lead:
+                    blocks.append(Heading(2, g.lead))
+                blocks.append(Paragraph(wording.text("good.item", units=g.units_text(), text=g.text, **values)))
         blocks.append(Heading(1, wording.text("headings.problems", **values)))
         blocks += problem_blocks(wording, values, r, figures)
         blocks.append(Heading(1, wording.text("headings.requirements", **values)))
@@ -81,6 +85,14 @@ def monthly_draft(office: Office, inputs: RollupInputs, r: MonthRollup, today: d
                         attachments=[attachment])
 
     return Draft(f"monthly/{period}", "monthly", str(period), title, day, figures, build)
+
+
+def good_count(wording) -> int:
+    """How many good practices a bulletin prints (the template's good.count)."""
+    value = wording.raw("good.count")
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 20:
+        raise WordingError(f"公文模板 {'、'.join(wording.sources)} 中“good.count”应为 0–20 的整数")
+    return value
 
 
 def bulletin_figures(r: MonthRollup) -> dict[str, Any]:
@@ -194,43 +206,3 @@ def committee_rows(r: MonthRollup) -> list[list[str | int]]:
 def _row(name: str, t: Tally, state: str) -> list[str | int]:
     return [name, f"{count(t['held'])}/{count(t['branches'])}", pct(t["held_rate"]), pct(t["on_time_rate"]),
             pct(t["duration_rate"]), pct(t["attendance_rate"]), state]
-
-
-def good_practices(inputs: RollupInputs, month: Period, ledger: Ledger, reader: Reader | None = None
-                   ) -> list[tuple[str, str]]:
-    """(committee, practice) from the 主要做法 part of the month's quarter summaries, in arrival order.
-
-    The ledger keeps a summary's sections, not its prose: the text is read again from the
-    archived original. A summary that cannot be read again is left out."""
-    quarter = Period.containing(datetime.date(month.year, month.number, 1), "quarter")
-    read = reader or (lambda data, name: read_bytes(data, name, ReadLimits()))
-    out = []
-    for report in inputs.reports(FormKind.SUMMARY.value, quarter):
-        sub = ledger.get(report.id)
-        try:
-            content = read(ledger.archive.get(sub.sha256), sub.original_name)
-        except (OSError, ReadError):
-            continue
-        if not isinstance(content, Document):
-            continue
-        for text in practices(tuple(p.text for p in content.paragraphs))[:MAX_GOOD_PER_UNIT]:
-            out.append((report.unit, text))
-    return out
-
-
-def practices(paragraphs: tuple[str, ...]) -> list[str]:
-    """The paragraphs under the heading whose words say 主要做法, up to the next numbered heading.
-    A heading that runs into its text (二、主要做法。强化…) gives that text."""
-    out: list[str] = []
-    inside = False
-    for p in paragraphs:
-        text = p.strip()
-        if m := _HEADING.match(text):
-            head, _, rest = text[m.end():].partition("。")
-            inside = any(w in head[:12] for w in _GOOD_WORDS)
-            if inside and rest.strip():
-                out.append(rest.strip())
-            continue
-        if inside and text:
-            out.append(text if text.endswith(("。", "！", "；")) else text + "。")
-    return out
