@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from rich.markup import escape
@@ -11,12 +10,6 @@ from rich.table import Table
 
 from themeday_office.cli.console import make_console
 from themeday_office.cli.parser import USAGE_EXIT, iso_date
-from themeday_office.domain.roster import RosterHistory
-from themeday_office.ingest.department import read_roster, read_themes
-from themeday_office.ingest.environment import roster_history
-from themeday_office.ledger import Ledger, sha256_of
-from themeday_office.readers import IsolatedReader, ReadError
-
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -38,66 +31,43 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     timp.set_defaults(handler=run_themes_import)
 
 
-def _read(path: Path, limits):
-    if not path.is_file():
-        raise FileNotFoundError(path)
-    with IsolatedReader(limits) as reader:
-        return reader.read_bytes(path.read_bytes(), path.name)
+def _line(console, severity: str, text: str) -> None:
+    style = "bold red" if severity == "错误" else "yellow"
+    console.print(f"  [{style}]{severity}[/]  {escape(text)}")
 
 
-def _read_or_say(path: Path, workspace, console):
-    """The file's content, or the exit code after telling the clerk why it cannot be read."""
-    try:
-        return _read(path, workspace.settings.limits.to_read_limits())
-    except FileNotFoundError:
-        console.print(f"[bold red]错误[/]：找不到文件 {path}")
-        return USAGE_EXIT
-    except ReadError as error:
-        console.print(f"[bold red]错误[/]：{escape(error.message)}")
-        return 1
+def _exit_code(ok: bool, found: bool) -> int:
+    return 0 if ok else (1 if found else USAGE_EXIT)
 
 
 def run_import(args: argparse.Namespace) -> int:
     from themeday_office.cli import open_workspace
+    from themeday_office.office import system_clock
+    from themeday_office.office.roster import import_roster
 
     console = make_console()
-    workspace = open_workspace(args)
-    effective = args.effective or date.today()
-    content = _read_or_say(args.file, workspace, console)
-    if isinstance(content, int):
-        return content
-    result = read_roster(content, effective)
-    for m in result.messages:
-        style = "bold red" if m.severity.value == "错误" else "yellow"
-        console.print(f"  [{style}]{m.severity.value}[/]  {escape(m.text)}")
-    if not result.ok:
-        console.print("[bold red]名册有错误，未导入，现有名册不变。[/]请改正后重新导入。")
-        return 1
-    with Ledger.open(workspace.state) as ledger:
-        ledger.add_roster_version(effective, args.file.name, sha256_of(args.file.read_bytes()), result.rows)
-    r = result.roster
-    console.print(
-        f"已导入组织名册（{effective.year}年{effective.month}月{effective.day}日起生效）："
-        f"党(工)委 {len(r.committees)} 个，党支部 {len(r.branches)} 个，协作组 {len(r.groups)} 个。"
-    )
-    return 0
+    outcome = import_roster(open_workspace(args), system_clock, args.file, args.effective)
+    for severity, text in outcome.messages:
+        _line(console, severity, text)
+    for sentence in outcome.sentences:
+        console.print(escape(sentence) if outcome.ok else f"[bold red]{escape(sentence)}[/]")
+    return _exit_code(outcome.ok, outcome.found)
 
 
 def run_show(args: argparse.Namespace) -> int:
     from themeday_office.cli import open_workspace
+    from themeday_office.office import system_clock
+    from themeday_office.office.roster import roster_view
 
     console = make_console()
-    workspace = open_workspace(args)
-    ledger = Ledger.open_existing(workspace.state)
-    history = roster_history(ledger) if ledger else RosterHistory()
-    if ledger:
-        ledger.close()
-    at = args.at or date.today()
-    roster = history.in_force(at)
-    if roster is None:
-        console.print(f"{at.isoformat()} 没有生效的组织名册。请用 themeday roster import 导入。")
+    view = roster_view(open_workspace(args), system_clock, args.at)
+    version = view.get(view.in_force)
+    if version is None:
+        for sentence in view.sentences:
+            console.print(escape(sentence))
         return 1
-    table = Table(title=f"组织名册（{roster.effective.isoformat()} 起生效，共 {len(history.versions)} 个版本）")
+    roster = version.roster
+    table = Table(title=f"组织名册（{version.effective.isoformat()} 起生效，共 {len(view.versions)} 个版本）")
     for col in ("党(工)委", "类别", "所属协作组", "党支部数", "党员人数"):
         table.add_column(col, justify="right" if col in ("党支部数", "党员人数") else "left")
     for c in roster.committees:
@@ -111,20 +81,13 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_themes_import(args: argparse.Namespace) -> int:
     from themeday_office.cli import open_workspace
+    from themeday_office.office import system_clock
+    from themeday_office.office.roster import import_themes
 
     console = make_console()
-    workspace = open_workspace(args)
-    content = _read_or_say(args.file, workspace, console)
-    if isinstance(content, int):
-        return content
-    themes, problems = read_themes(content, args.file.name)
-    if themes is None:
-        for p in problems:
-            console.print(f"  [bold red]错误[/]  {escape(p)}")
-        console.print("[bold red]主题表有错误，未导入。[/]")
-        return 1
-    with Ledger.open(workspace.state) as ledger:
-        ledger.add_themes(themes.year, args.file.name, themes.model_dump(mode="json", by_alias=True))
-    count = sum(len(m.items) for m in themes.months)
-    console.print(f"已导入{themes.year}年指导性主题：{len(themes.months)} 个月，共 {count} 项。")
-    return 0
+    outcome = import_themes(open_workspace(args), system_clock, args.file)
+    for problem in outcome.problems:
+        _line(console, "错误", problem)
+    for sentence in outcome.sentences:
+        console.print(escape(sentence) if outcome.ok else f"[bold red]{escape(sentence)}[/]")
+    return _exit_code(outcome.ok, outcome.found)

@@ -110,7 +110,8 @@ class ThemedayApp(App[None]):
         self._refresh_again = False
         self._refresh_problem = ""
         self._polls = 0
-        self._reader = LazyReader(workspace.settings.limits.to_read_limits())
+        # One parser for the session: return packages and imported files are read in it (from workers).
+        self.reader = LazyReader(workspace.settings.limits.to_read_limits())
         self.main_screen = MainScreen(workspace.settings.district.organ)
 
     # ---- lifecycle ---------------------------------------------------------------------------
@@ -133,7 +134,7 @@ class ThemedayApp(App[None]):
     def on_unmount(self) -> None:
         if self._link is not None:
             self._link.stop(timeout=STOP_WATCHER_S)
-        self._reader.close(timeout=STOP_READER_S)
+        self.reader.close(timeout=STOP_READER_S)
         for ledger in (self.ledger, self._opened.ledger if self._opened else None):
             if ledger is not None:
                 ledger.close()
@@ -354,7 +355,7 @@ class ThemedayApp(App[None]):
                 decision = decide.accept(self.workspace, self.clock, submission_id, actor=self.actor, reason=reason)
             else:
                 decision = decide.reject(self.workspace, self.clock, submission_id, actor=self.actor, reason=reason,
-                                         reader=self._reader)
+                                         reader=self.reader)
         except Exception as exc:  # noqa: BLE001 - the ledger refused or failed: nothing was decided
             self.post_message(WorkFailed("未能通过" if action == "accept" else "未能退回", describe_error(exc)))
             return
@@ -432,10 +433,6 @@ class ThemedayApp(App[None]):
     def today(self) -> date:
         """Today by the app's clock (tests fix it): what a roster version in force is judged by."""
         return self.clock().date()
-
-    def read_bytes(self, data: bytes, name: str):
-        """Read a clerk-chosen file (a roster to import) in the isolated parser; call from a worker."""
-        return self._reader.read_bytes(data, name)
 
     # ---- help and the command palette --------------------------------------------------------
 

@@ -281,7 +281,7 @@ class MainScreen(Screen):
         if self.tab != "documents":
             self.show_tab("documents")
         self.documents.generate(self.themeday.workspace, ledger, self._documents_period(), self.themeday.today(),
-                                self.themeday.read_bytes)
+                                self.themeday.reader.read_bytes)
 
     def action_issue_document(self) -> None:
         if not self._on_documents_tab():
@@ -323,7 +323,7 @@ class MainScreen(Screen):
         if ledger is None:
             self.notify("台账尚未读入，请稍候", severity="warning")
             return
-        self.roster.load(ledger, self.themeday.today())
+        self.roster.load(self.themeday.workspace, self.themeday.clock, self.themeday.today())
 
     def action_import_roster(self) -> None:
         if self.tab != "roster":
@@ -335,7 +335,8 @@ class MainScreen(Screen):
         if chosen is None or ledger is None:
             return
         path, effective = chosen
-        self.roster.start_import(ledger, path, effective, self.themeday.read_bytes, self.themeday.today())
+        self.roster.start_import(self.themeday.workspace, self.themeday.clock, path, effective, self.themeday.reader,
+                                 self.themeday.today())
 
     def _selected(self) -> int | None:
         return self.query_one(QueueTable).selected_id

@@ -14,16 +14,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from themeday_office.ledger import Ledger
+from themeday_office.office import Clock
+from themeday_office.office.roster import RosterImport, RosterVersion, RosterView, import_roster, roster_view
 from themeday_office.tui.failures import describe_error
 from themeday_office.tui.messages import WorkFailed
-from themeday_office.tui.roster_data import (
-    RosterImportOutcome,
-    RosterVersion,
-    RosterView,
-    import_roster_file,
-    load_roster_view,
-)
 from themeday_office.tui.widgets.colours import severity_style
 
 
@@ -38,7 +32,7 @@ class RosterPane(Static):
             self.view = view
 
     class Imported(Message):
-        def __init__(self, outcome: RosterImportOutcome) -> None:
+        def __init__(self, outcome: RosterImport) -> None:
             super().__init__()
             self.outcome = outcome
 
@@ -46,7 +40,7 @@ class RosterPane(Static):
         super().__init__(**kwargs)
         self.view: RosterView | None = None
         self.shown: RosterVersion | None = None
-        self.last_import: RosterImportOutcome | None = None
+        self.last_import: RosterImport | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("正在读取组织名册", id="roster-title")
@@ -72,13 +66,13 @@ class RosterPane(Static):
 
     # ---- reading -----------------------------------------------------------------------------
 
-    def load(self, ledger: Ledger, at: date) -> None:
-        self._read(ledger, at)
+    def load(self, workspace, clock: Clock, at: date) -> None:
+        self._read(workspace, clock, at)
 
     @work(thread=True, group="roster", exclusive=True, exit_on_error=False)
-    def _read(self, ledger: Ledger, at: date) -> None:
+    def _read(self, workspace, clock: Clock, at: date) -> None:
         try:
-            view = load_roster_view(ledger, at)
+            view = roster_view(workspace, clock, at)
         except Exception as exc:  # noqa: BLE001
             self.post_message(WorkFailed("无法读取组织名册", describe_error(exc)))
             return
@@ -159,17 +153,17 @@ class RosterPane(Static):
 
     # ---- importing ---------------------------------------------------------------------------
 
-    def start_import(self, ledger: Ledger, path: Path, effective: date, read_bytes, at: date) -> None:
+    def start_import(self, workspace, clock: Clock, path: Path, effective: date, reader, at: date) -> None:
         messages = self.query_one("#roster-messages", Static)
         messages.display = True
         messages.update(f"正在导入 {path.name}")
-        self._import(ledger, path, effective, read_bytes, at)
+        self._import(workspace, clock, path, effective, reader, at)
 
     @work(thread=True, group="roster", exclusive=True, exit_on_error=False)
-    def _import(self, ledger: Ledger, path: Path, effective: date, read_bytes, at: date) -> None:
+    def _import(self, workspace, clock: Clock, path: Path, effective: date, reader, at: date) -> None:
         try:
-            outcome = import_roster_file(ledger, path, effective, read_bytes)
-            view = load_roster_view(ledger, at)
+            outcome = import_roster(workspace, clock, path, effective, reader=reader)
+            view = roster_view(workspace, clock, at)
         except Exception as exc:  # noqa: BLE001
             self.post_message(WorkFailed("未能导入组织名册", describe_error(exc)))
             return
@@ -181,10 +175,7 @@ class RosterPane(Static):
         event.stop()
         self.last_import = o = event.outcome
         text = Text()
-        if o.ok:
-            text.append(o.summary, style="bold")
-        else:
-            text.append(f"{o.name} 有错误，未导入，现有名册不变。请改正后重新导入。", style=severity_style(self.app, "错误"))
+        text.append("".join(o.sentences), style="bold" if o.ok else severity_style(self.app, "错误"))
         for severity, sentence in o.messages[:8]:
             text.append("\n")
             text.append(severity, style=severity_style(self.app, severity))
@@ -192,5 +183,5 @@ class RosterPane(Static):
         if len(o.messages) > 8:
             text.append(f"\n另有 {len(o.messages) - 8} 条")
         self.query_one("#roster-messages", Static).update(text)
-        self.app.notify(o.summary if o.ok else f"{o.name} 有错误，未导入", title="导入组织名册",
+        self.app.notify("".join(o.sentences) if o.ok else f"{o.name} 有错误，未导入", title="导入组织名册",
                         severity="information" if o.ok else "error")

@@ -1,0 +1,152 @@
+"""The department's own tables: importing a roster version or a year's guiding themes, and the
+roster versions on file with the one in force.
+
+A file with any 错误 changes nothing: the clerk sees each message with its place, corrects
+the file and imports it again. The file is read in a parser process, as submissions are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from themeday_office.domain.roster import Roster
+from themeday_office.office import Clock
+from themeday_office.office.opening import existing_ledger, open_ledger
+
+
+@dataclass(frozen=True)
+class RosterImport:
+    """What importing a roster file came to: `ok` when a new version was added."""
+
+    name: str
+    effective: date
+    ok: bool
+    found: bool  # False: there was no such file
+    messages: tuple[tuple[str, str], ...]  # (severity, sentence), each with its place
+    sentences: tuple[str, ...]  # the outcome, for the clerk
+
+
+@dataclass(frozen=True)
+class ThemesImport:
+    """What importing a year's guiding themes came to: `ok` when they were stored."""
+
+    name: str
+    ok: bool
+    found: bool
+    problems: tuple[str, ...]  # each 错误 with its place
+    sentences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RosterVersion:
+    id: int
+    effective: date
+    imported_at: datetime
+    source_name: str
+    roster: Roster
+
+
+@dataclass(frozen=True)
+class RosterView:
+    """The roster versions on file and the one in force on `at`."""
+
+    at: date
+    versions: tuple[RosterVersion, ...]  # oldest first
+    in_force: int | None  # the id of the version in force on `at`
+
+    def get(self, version_id: int | None) -> RosterVersion | None:
+        return next((v for v in self.versions if v.id == version_id), None)
+
+    @property
+    def sentences(self) -> tuple[str, ...]:
+        """What there is to say besides the table: only that nothing is in force."""
+        if self.in_force is not None:
+            return ()
+        return (f"{self.at.isoformat()} 没有生效的组织名册。请用 themeday roster import 导入。",)
+
+
+def import_roster(workspace, clock: Clock, path: Path, effective: date | None = None, *,
+                  reader=None) -> RosterImport:
+    """Read the roster file at `path` and add it as a version in force from `effective` (today).
+
+    `reader` is a parser the caller keeps (its read_bytes); without one, a parser process is
+    started for this file under the workspace's [limits].
+    """
+    from themeday_office.ingest.department import read_roster
+    from themeday_office.ledger import sha256_of
+    from themeday_office.readers import ReadError
+
+    path = Path(path)
+    effective = effective or clock().date()
+    if not path.is_file():
+        return RosterImport(path.name, effective, False, False, (("错误", f"找不到文件 {path}"),), ())
+    data = path.read_bytes()
+    try:
+        content = _read(workspace, data, path.name, reader)
+    except ReadError as error:
+        return RosterImport(path.name, effective, False, True, (("错误", error.message),), ())
+    result = read_roster(content, effective)
+    messages = tuple((m.severity.value, m.text) for m in result.messages)
+    if not result.ok:
+        refused = f"名册 {path.name} 有错误，未导入，现有名册不变。请改正后重新导入。"
+        return RosterImport(path.name, effective, False, True, messages, (refused,))
+    with open_ledger(workspace, clock) as ledger:
+        ledger.add_roster_version(effective, path.name, sha256_of(data), result.rows)
+    r = result.roster
+    summary = (f"已导入组织名册 {path.name}（{_zh(effective)}起生效）："
+               f"党(工)委 {len(r.committees)} 个，党支部 {len(r.branches)} 个，协作组 {len(r.groups)} 个。")
+    return RosterImport(path.name, effective, True, True, messages, (summary,))
+
+
+def import_themes(workspace, clock: Clock, path: Path, *, reader=None) -> ThemesImport:
+    """Read a year's guiding-theme table at `path` and store it for that year (replacing any before)."""
+    from themeday_office.ingest.department import read_themes
+    from themeday_office.readers import ReadError
+
+    path = Path(path)
+    if not path.is_file():
+        return ThemesImport(path.name, False, False, (f"找不到文件 {path}",), ())
+    try:
+        content = _read(workspace, path.read_bytes(), path.name, reader)
+    except ReadError as error:
+        return ThemesImport(path.name, False, True, (error.message,), ())
+    themes, problems = read_themes(content, path.name)
+    if themes is None:
+        return ThemesImport(path.name, False, True, tuple(problems), ("主题表有错误，未导入。",))
+    with open_ledger(workspace, clock) as ledger:
+        ledger.add_themes(themes.year, path.name, themes.model_dump(mode="json", by_alias=True))
+    count = sum(len(m.items) for m in themes.months)
+    return ThemesImport(path.name, True, True, (),
+                        (f"已导入{themes.year}年指导性主题：{len(themes.months)} 个月，共 {count} 项。",))
+
+
+def roster_view(workspace, clock: Clock, at: date | None = None) -> RosterView:
+    """The roster versions on file and the one in force on `at` (today); none without a ledger."""
+    from themeday_office.ledger.on_file import roster_history
+
+    at = at or clock().date()
+    ledger = existing_ledger(workspace, clock)
+    if ledger is None:
+        return RosterView(at, (), None)
+    with ledger:
+        history = roster_history(ledger)
+        rows = ledger.roster_versions()
+    versions = tuple(RosterVersion(i, effective, imported_at, source, roster)
+                     for (i, effective, imported_at, source, _data), roster in zip(rows, history.versions, strict=True))
+    in_force = [v for v in versions if v.effective <= at]
+    return RosterView(at, versions, in_force[-1].id if in_force else None)
+
+
+def _read(workspace, data: bytes, name: str, reader):
+    if reader is not None:
+        return reader.read_bytes(data, name)
+    from themeday_office.readers import IsolatedReader
+
+    with IsolatedReader(workspace.settings.limits.to_read_limits()) as own:
+        return own.read_bytes(data, name)
+
+
+def _zh(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
