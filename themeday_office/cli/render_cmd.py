@@ -5,8 +5,6 @@ ledger's register; `themeday issue DOC` (签发, which freezes a document); `the
 from __future__ import annotations
 
 import argparse
-import datetime
-from pathlib import Path
 
 from rich import box
 from rich.markup import escape
@@ -16,24 +14,7 @@ from rich.table import Table
 from themeday_office.cli.console import make_console
 from themeday_office.cli.parser import USAGE_EXIT, iso_date
 from themeday_office.cli.rollup_cmd import _period
-from themeday_office.ledger import Ledger
-from themeday_office.render.documents import (
-    FROZEN,
-    KIND_ZH,
-    TEMPLATE_FILES,
-    DocumentDesk,
-    Office,
-    PdfError,
-    PlanError,
-    WordingError,
-    changed_on_disk,
-    number_text,
-    plan,
-    render_all,
-    write_pdfs,
-)
-from themeday_office.render.gbt9704 import DocumentWriteError
-from themeday_office.rollup import RollupInputs, RollupRules
+from themeday_office.render.documents import KIND_ZH, TEMPLATE_FILES
 
 ALL_KINDS = tuple(KIND_ZH)
 WORDING_HELP = (
@@ -76,15 +57,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     d.set_defaults(handler=run_documents)
 
 
-def _open(args: argparse.Namespace):
-    from themeday_office.cli import open_workspace
-
-    workspace = open_workspace(args)
-    return workspace, Ledger.open_existing(workspace.state)
-
-
 def run_render(args: argparse.Namespace) -> int:
-    from themeday_office.readers import IsolatedReader
+    from themeday_office.cli import open_workspace
+    from themeday_office.office import system_clock
+    from themeday_office.office.documents import generate_documents
 
     console = make_console()
     if args.show_template:
@@ -92,110 +68,64 @@ def run_render(args: argparse.Namespace) -> int:
 
         print(bundled_text(args.show_template))
         return 0
-    workspace, ledger = _open(args)
-    if ledger is None:
-        console.print("还没有台账：请先用 themeday roster import 导入组织名册，再用 themeday ingest 收文。")
-        return 1
-    period = args.month or args.quarter or args.year
-    office = Office.of(workspace)
-    today = args.date or datetime.date.today()
-    written: list[Path] = []
-    frozen = 0
-    with ledger:
-        inputs = RollupInputs.from_ledger(ledger, RollupRules.of(workspace))
-        if not inputs.rosters.versions and args.kind != ["themes"]:
-            console.print("台账中没有组织名册，无法汇总。请先用 themeday roster import 导入。")
-            return 1
-        desk = DocumentDesk(ledger, office, workspace.outbox)
-        try:
-            with IsolatedReader(workspace.settings.limits.to_read_limits()) as reader:
-                drafts = plan(office, ledger, inputs, period, today=today, kinds=args.kind, outbox=workspace.outbox,
-                              reader=reader.read_bytes)
-            if args.date:
-                drafts = [_dated(d, args.date) for d in drafts]
-            if not drafts:
-                console.print(f"{period.zh}没有需要生成的公文。")
-                return 0
-            with Progress(TextColumn("发文"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-                          console=console, transient=True) as progress:
-                task = progress.add_task("", total=len(drafts))
-                for result in render_all(desk, drafts, correct=args.correct, number=args.number,
-                                         progress=lambda d: progress.update(task, description=escape(d.title))):
-                    if result.status == FROZEN:
-                        frozen += 1
-                        progress.console.print(
-                            f"[yellow]已签发[/] {result.number} {escape(result.draft.title)}：不再重新生成"
-                            "（如需更正，请加 --correct 另行发文）")
-                    else:
-                        written.append(result.path)
-                        where = result.path.relative_to(workspace.outbox) if result.path.is_relative_to(
-                            workspace.outbox) else result.path
-                        note = "（更正）" if result.record.corrects else ""
-                        progress.console.print(f"草稿 {result.number}{note} → {escape(str(where))}")
-                    progress.advance(task)
-        except (PlanError, WordingError, DocumentWriteError) as exc:
-            console.print(f"[bold red]错误[/]：{escape(str(exc))}")
-            return USAGE_EXIT
-    console.print(f"共 {len(drafts)} 份：生成草稿 {len(written)} 份" + (f"，已签发未改动 {frozen} 份" if frozen else "")
-                  + "。签发请用 themeday issue 发文字号。")
-    if args.pdf and written:
-        try:
-            pdfs = write_pdfs(written)
-            console.print(f"已生成 PDF 副本 {len(pdfs)} 份。")
-        except PdfError as exc:
-            console.print(f"[yellow]提示[/]：{escape(str(exc))}")
-    return 0
+    with Progress(TextColumn("发文"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                  console=console, transient=True) as progress:
+        task = progress.add_task("", total=None)
 
+        def follow(done: int, total: int, last) -> None:
+            progress.update(task, total=total, completed=done, description=escape(last.title) if last else "")
+            if last is not None and last.frozen:
+                progress.console.print(f"[yellow]{escape(last.sentence)}[/]（如需更正，请加 --correct 另行发文）")
+            elif last is not None:
+                progress.console.print(escape(last.sentence))
 
-def _dated(draft, day: datetime.date):
-    """The clerk's 成文日期 for every draft of the batch."""
-    from dataclasses import replace
-
-    build = draft.build
-
-    def rebuild(number, correction):
-        doc = build(number, correction)
-        return replace(doc, date=day, issue_date=day)
-
-    return replace(draft, date=day, build=rebuild)
+        batch = generate_documents(open_workspace(args), system_clock, args.month or args.quarter or args.year,
+                                   kinds=args.kind, correct=args.correct, number=args.number, dated=args.date,
+                                   pdf=args.pdf, progress=follow)
+    if batch.problem:
+        console.print(f"[bold red]错误[/]：{escape(batch.problem)}")
+        return USAGE_EXIT
+    lines = list(batch.sentences)
+    if batch.documents:  # how to go on, in the command line's own terms
+        lines[0] += "签发请用 themeday issue 发文字号。"
+    for line in lines:
+        console.print(escape(line))
+    for warning in batch.warnings:
+        console.print(f"[yellow]提示[/]：{escape(warning)}")
+    return 0 if batch.ready else 1
 
 
 def run_issue(args: argparse.Namespace) -> int:
+    from themeday_office.cli import open_workspace
+    from themeday_office.office import system_clock
+    from themeday_office.office.documents import issue_document
+
     console = make_console()
-    workspace, ledger = _open(args)
-    if ledger is None:
-        console.print("还没有台账，也就没有可签发的公文。")
-        return 1
-    with ledger:
-        desk = DocumentDesk(ledger, Office.of(workspace), workspace.outbox, actor=args.by)
-        record = desk.issue(desk.find(args.document))
-    console.print(f"已签发 {number_text(record)}《{escape(record.title)}》，文件指纹 {record.sha256[:16]}…；此后不再重新生成。")
+    issued = issue_document(open_workspace(args), system_clock, args.document, actor=args.by)
+    for sentence in issued.sentences:
+        console.print(escape(sentence))
     return 0
 
 
 def run_documents(args: argparse.Namespace) -> int:
+    from themeday_office.cli import open_workspace
+    from themeday_office.office import system_clock
+    from themeday_office.office.documents import list_documents
+
     console = make_console()
-    _workspace, ledger = _open(args)
-    if ledger is None:
-        console.print("还没有台账。")
-        return 1
-    with ledger:
-        records = ledger.documents(period=args.period)
-        by_id = {r.id: r for r in ledger.documents()}
-    if not records:
-        console.print("还没有生成过公文。")
-        return 0
+    listed = list_documents(open_workspace(args), system_clock, args.period)
+    for sentence in listed.sentences:
+        console.print(escape(sentence))
+    if not listed.rows:
+        return 0 if listed.ready else 1
     table = Table(title="发文登记", header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
     for name in ("编号", "发文字号", "种类", "期间", "状态"):
         table.add_column(name, no_wrap=True)
     table.add_column("标题", overflow="fold", min_width=16)
     table.add_column("文件指纹", no_wrap=True)
-    for r in records:
-        state = r.state_zh
-        if r.issued and changed_on_disk(r):
-            state += "\n[red]文件已被改动[/]"
-        title = r.title + (f"\n（更正 {number_text(by_id[r.corrects])}）" if r.corrects in by_id else "")
-        table.add_row(str(r.id), number_text(r), KIND_ZH.get(r.kind, r.kind), r.period, state, escape(title),
-                      r.sha256[:12])
+    for r in listed.rows:
+        state = r.state + ("\n[red]文件已被改动[/]" if r.changed else "")
+        title = r.title + (f"\n（更正 {r.corrects}）" if r.corrects else "")
+        table.add_row(str(r.id), r.number, r.kind, r.period, state, escape(title), r.sha256[:12])
     console.print(table)
     return 0

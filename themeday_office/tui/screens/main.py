@@ -262,11 +262,10 @@ class MainScreen(Screen):
         return period_of(self._rollup_kind, *self._working_month())
 
     def _load_documents(self) -> None:
-        ledger = self.themeday.ledger
-        if ledger is None:
+        if self.themeday.ledger is None:
             self.notify("台账尚未读入，请稍候", severity="warning")
             return
-        self.documents.load(ledger, self._documents_period())
+        self.documents.load(self.themeday.workspace, self.themeday.clock, self._documents_period())
 
     def _on_documents_tab(self) -> bool:
         if self.tab != "documents":
@@ -275,13 +274,12 @@ class MainScreen(Screen):
         return True
 
     def action_generate_documents(self) -> None:
-        ledger = self.themeday.ledger
-        if ledger is None:
+        if self.themeday.ledger is None:
             return
         if self.tab != "documents":
             self.show_tab("documents")
-        self.documents.generate(self.themeday.workspace, ledger, self._documents_period(), self.themeday.today(),
-                                self.themeday.reader.read_bytes)
+        self.documents.generate(self.themeday.workspace, self.themeday.clock, self._documents_period(),
+                                self.themeday.reader)
 
     def action_issue_document(self) -> None:
         if not self._on_documents_tab():
@@ -299,9 +297,8 @@ class MainScreen(Screen):
             callback=lambda yes: self._issue_confirmed(row, yes))
 
     def _issue_confirmed(self, row, yes: bool | None) -> None:
-        ledger = self.themeday.ledger
-        if yes and ledger is not None:
-            self.documents.issue(self.themeday.workspace, ledger, row)
+        if yes and self.themeday.ledger is not None:
+            self.documents.issue(self.themeday.workspace, self.themeday.clock, row)
 
     def action_open_document(self) -> None:
         if not self._on_documents_tab():
@@ -319,8 +316,7 @@ class MainScreen(Screen):
         return self.query_one(RosterPane)
 
     def _load_roster(self) -> None:
-        ledger = self.themeday.ledger
-        if ledger is None:
+        if self.themeday.ledger is None:
             self.notify("台账尚未读入，请稍候", severity="warning")
             return
         self.roster.load(self.themeday.workspace, self.themeday.clock, self.themeday.today())
@@ -331,8 +327,7 @@ class MainScreen(Screen):
         self.app.push_screen(RosterImportDialog(self.themeday.today()), callback=self._roster_file_chosen)
 
     def _roster_file_chosen(self, chosen) -> None:
-        ledger = self.themeday.ledger
-        if chosen is None or ledger is None:
+        if chosen is None or self.themeday.ledger is None:
             return
         path, effective = chosen
         self.roster.start_import(self.themeday.workspace, self.themeday.clock, path, effective, self.themeday.reader,

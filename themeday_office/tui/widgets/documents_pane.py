@@ -13,13 +13,14 @@ from textual.message import Message
 from textual.widgets import DataTable, ProgressBar, Static
 
 from themeday_office.domain.period import Period
-from themeday_office.ledger import Ledger
-from themeday_office.tui.documents_data import (
+from themeday_office.office import Clock
+from themeday_office.office.documents import (
+    DocumentBatch,
     DocumentRow,
-    document_rows,
-    generate_batch,
+    document_text,
+    generate_documents,
     issue_document,
-    preview_text,
+    list_documents,
 )
 from themeday_office.tui.failures import describe_error
 from themeday_office.tui.messages import WorkFailed
@@ -39,9 +40,12 @@ class DocumentsPane(Static):
             self.done, self.total, self.title = done, total, title
 
     class Generated(Message):
-        def __init__(self, written: int, frozen: int) -> None:
+        """A batch's end; `batch` is None when it failed (a notice says why)."""
+
+        def __init__(self, batch: DocumentBatch | None) -> None:
             super().__init__()
-            self.written, self.frozen = written, frozen
+            self.batch = batch
+            self.written = batch.written if batch is not None else -1
 
     class Issued(Message):
         def __init__(self, number: str) -> None:
@@ -56,6 +60,7 @@ class DocumentsPane(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.period: Period | None = None
+        self._source: tuple[object, Clock] | None = None  # the workspace and clock the list was read with
         self.rows: dict[int, DocumentRow] = {}
         self.generating = False
         self.generated: DocumentsPane.Generated | None = None
@@ -90,13 +95,14 @@ class DocumentsPane(Static):
 
     # ---- the list ----------------------------------------------------------------------------
 
-    def load(self, ledger: Ledger, period: Period) -> None:
-        self._list(ledger, period)
+    def load(self, workspace, clock: Clock, period: Period) -> None:
+        self._source = (workspace, clock)
+        self._list(workspace, clock, period)
 
     @work(thread=True, group="documents", exit_on_error=False)
-    def _list(self, ledger: Ledger, period: Period) -> None:
+    def _list(self, workspace, clock: Clock, period: Period) -> None:
         try:
-            rows = document_rows(ledger, period)
+            rows = list(list_documents(workspace, clock, period).rows)
         except Exception as exc:  # noqa: BLE001
             self.post_message(WorkFailed("无法读取发文", describe_error(exc)))
             return
@@ -133,7 +139,7 @@ class DocumentsPane(Static):
     @work(thread=True, group="documents-preview", exclusive=True, exit_on_error=False)
     def _preview(self, document_id: int, path: Path) -> None:
         try:
-            lines = preview_text(path) if path.is_file() else [f"文件不在发件箱中：{path}"]
+            lines = document_text(path) if path.is_file() else [f"文件不在发件箱中：{path}"]
         except Exception as exc:  # noqa: BLE001 - a damaged or locked file: say so in the preview
             lines = [f"无法读取这份公文：{describe_error(exc)}"]
         self.post_message(self.Previewed(document_id, lines))
@@ -146,7 +152,7 @@ class DocumentsPane(Static):
 
     # ---- generating and issuing ----------------------------------------------------------------
 
-    def generate(self, workspace, ledger: Ledger, period: Period, today, read_bytes) -> None:
+    def generate(self, workspace, clock: Clock, period: Period, reader) -> None:
         if self.generating:
             self.app.notify("正在生成公文，请稍候", severity="warning")
             return
@@ -156,19 +162,23 @@ class DocumentsPane(Static):
         self.query_one("#documents-progress", ProgressBar).update(total=None, progress=0)
         self.query_one("#documents-progress-text", Static).update(f"正在生成{period.zh}的公文")
         self.period = period
-        self._generate(workspace, ledger, period, today, read_bytes)
+        self._source = (workspace, clock)
+        self._generate(workspace, clock, period, reader)
 
     @work(thread=True, group="documents-generate", exclusive=True, exit_on_error=False)
-    def _generate(self, workspace, ledger: Ledger, period: Period, today, read_bytes) -> None:
+    def _generate(self, workspace, clock: Clock, period: Period, reader) -> None:
         try:
-            written, frozen = generate_batch(
-                workspace, ledger, period, today, read_bytes,
-                lambda done, total, title: self.post_message(self.Progressed(done, total, title)))
+            batch = generate_documents(
+                workspace, clock, period, reader=reader,
+                progress=lambda done, total, last: self.post_message(
+                    self.Progressed(done, total, last.title if last else "")))
         except Exception as exc:  # noqa: BLE001
-            self.post_message(WorkFailed("未能生成公文", describe_error(exc)))
-            self.post_message(self.Generated(-1, 0))
-            return
-        self.post_message(self.Generated(written, frozen))
+            batch, problem = None, describe_error(exc)
+        else:
+            problem = batch.problem or ("".join(batch.sentences) if not batch.ready else "")
+        if problem:
+            self.post_message(WorkFailed("未能生成公文", problem))
+        self.post_message(self.Generated(None if problem else batch))
 
     @on(Progressed)
     def _progressed(self, event: Progressed) -> None:
@@ -184,26 +194,26 @@ class DocumentsPane(Static):
         self.generated = event
         self._relist()
         self.query_one("#documents-progress-line").display = False
-        if event.written >= 0:
-            note = f"，已签发未改动 {event.frozen} 份" if event.frozen else ""
-            self.app.notify(f"生成草稿 {event.written} 份{note}。选中草稿按 I 签发。", title="生成公文")
+        if event.batch is not None:
+            # The batch's own words, then how to go on in this app.
+            self.app.notify("".join(event.batch.sentences) + "选中草稿按 I 签发。", title="生成公文")
 
     def _relist(self) -> None:
-        ledger = getattr(self.app, "ledger", None)
-        if ledger is not None and self.period is not None:
-            self._list(ledger, self.period)
+        if self._source is not None and self.period is not None:
+            self._list(*self._source, self.period)
 
-    def issue(self, workspace, ledger: Ledger, row: DocumentRow) -> None:
-        self._issue(workspace, ledger, row.id, self.period)
+    def issue(self, workspace, clock: Clock, row: DocumentRow) -> None:
+        self._source = (workspace, clock)
+        self._issue(workspace, clock, row.id)
 
     @work(thread=True, group="documents-issue", exit_on_error=False)
-    def _issue(self, workspace, ledger: Ledger, document_id: int, period: Period) -> None:
+    def _issue(self, workspace, clock: Clock, document_id: int) -> None:
         try:
-            number = issue_document(workspace, ledger, document_id)
+            issued = issue_document(workspace, clock, str(document_id))
         except Exception as exc:  # noqa: BLE001
             self.post_message(WorkFailed("未能签发", describe_error(exc)))
             return
-        self.post_message(self.Issued(number))
+        self.post_message(self.Issued(issued.number))
 
     @on(Issued)
     def _issued(self, event: Issued) -> None:
