@@ -84,18 +84,9 @@ def test_dropped_files_are_ingested_shown_and_the_app_quits(app_terminal, termin
     assert "Traceback" not in watch_log(root)
 
     # Tabs by the keys every terminal delivers unchanged: digits (no input has focus) and Ctrl+PageUp/Down.
-    term.send("2")
-    term.wait_for(showing("rollup"))
-    term.send("C-NPage")
-    term.wait_for(showing("documents"))
-    term.send("4")
-    term.wait_for(showing("calendar"))
-    term.send("C-NPage")
-    term.wait_for(showing("roster"))
-    term.send("C-PPage")
-    term.wait_for(showing("calendar"))
-    term.send("1")
-    term.wait_for(showing("inbox"))
+    for key, tab in (("2", "rollup"), ("C-NPage", "documents"), ("4", "calendar"), ("C-NPage", "roster"),
+                     ("C-PPage", "calendar"), ("1", "inbox")):
+        term.press_until(key, showing(tab))
 
     term.send("C-q")
     took = term.ended_within(QUIT_S + QUIT_MARGIN_S)
