@@ -15,23 +15,17 @@ from rich.table import Table
 from themeday_office.cli.console import make_console
 from themeday_office.domain.period import Period
 from themeday_office.domain.scoring import Grade
-from themeday_office.ledger import Ledger
-from themeday_office.render.outbox_file import OutboxWriteError
-from themeday_office.render.rollup_xlsx import write_rollup_xlsx
+from themeday_office.office.rollup import figure_text
 from themeday_office.rollup import (
     COLUMN,
     DISTRICT,
     VIEWS,
     Column,
-    Figure,
     MonthRollup,
     QuarterRollup,
     Rollup,
-    RollupInputs,
-    RollupRules,
     Tally,
     YearRollup,
-    rollup,
     rollup_data,
 )
 from themeday_office.rollup.figures import shown_columns
@@ -87,32 +81,26 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run(args: argparse.Namespace) -> int:
     from themeday_office.cli import open_workspace
+    from themeday_office.office import system_clock
+    from themeday_office.office.rollup import export_rollup, rollup_view
 
     console = make_console()
     workspace = open_workspace(args)
-    period: Period = args.month or args.quarter or args.year
-    ledger = Ledger.open_existing(workspace.state)
-    if ledger is None:
-        console.print("还没有台账：请先用 themeday roster import 导入组织名册，再用 themeday ingest 收文。")
+    view = rollup_view(workspace, system_clock, args.month or args.quarter or args.year)
+    if not view.ready:
+        for sentence in view.sentences:
+            console.print(escape(sentence))
         return 1
-    with ledger:
-        inputs = RollupInputs.from_ledger(ledger, RollupRules.of(workspace))
-        if not inputs.rosters.versions:
-            console.print("台账中没有组织名册，无法汇总。请先用 themeday roster import 导入。")
-            return 1
-        result = rollup(inputs, period)
-    if args.xlsx:
-        try:
-            write_rollup_xlsx(result, args.xlsx)
-        except OutboxWriteError as exc:
-            make_console(stderr=True).print(f"[bold red]错误[/]：未能写出 Excel 汇总表：{escape(str(exc))}")
-            return 1
+    exported = export_rollup(workspace, system_clock, view, args.xlsx) if args.xlsx else None
+    if exported is not None and exported.problem:
+        make_console(stderr=True).print(f"[bold red]错误[/]：{escape(exported.problem)}")
+        return 1
     if args.json:
-        print(json.dumps(rollup_data(result, args.by), ensure_ascii=False, indent=2))
+        print(json.dumps(rollup_data(view.rollup, args.by), ensure_ascii=False, indent=2))
         return 0
-    show(console, result, args.by)
-    if args.xlsx:
-        console.print(f"已写出 Excel 汇总表：{args.xlsx}")
+    show(console, view.rollup, args.by)
+    for sentence in exported.sentences if exported is not None else ():
+        console.print(escape(sentence))
     return 0
 
 
@@ -160,20 +148,7 @@ def _table(r: Rollup, by: str, title: str, keys: list[str], *, grades: bool = Fa
 
 
 def _cell(c: Column, tally: Tally) -> str:
-    f = tally.get(c.key)
-    if f is None:
-        return ""
-    return _shown(f, c)
-
-
-def _shown(f: Figure, c: Column | None = None) -> str:
-    if c is not None and c.ratio:
-        return f"{f.numerator:g}/{f.denominator:g}" if f.denominator else "—"
-    if f.is_rate:
-        return "—" if f.rate is None else f"{f.rate:.1%}"
-    if isinstance(f.numerator, float):
-        return f"{f.numerator:.2f}"
-    return str(f.numerator)
+    return figure_text(tally.get(c.key), c)
 
 
 def _grade(r: Rollup, key: str) -> str:
@@ -203,7 +178,7 @@ def _month_notes(console: Console, m: MonthRollup) -> None:
 
 
 def _quarter_notes(console: Console, q: QuarterRollup) -> None:
-    months = "，".join(f"{m.period.number}月 {_shown(m.district['held_rate'])}" for m in q.months)
+    months = "，".join(f"{m.period.number}月 {figure_text(m.district['held_rate'])}" for m in q.months)
     console.print(f"全区逐月开展率：{months}")
     _list(console, "月报未报送", [escape(f"{m.period.number}月 {c}") for m in q.months for c in m.missing])
     _list(console, "季度总结未报送", [escape(c) for c in q.missing_summaries])

@@ -211,12 +211,12 @@ class MainScreen(Screen):
         return day.year, day.month
 
     def _load_rollup(self) -> None:
-        ledger = self.themeday.ledger
-        if ledger is None:
+        if self.themeday.ledger is None:
             self.notify("台账尚未读入，请稍候", severity="warning")
             return
         self._rollup_stale = False
-        self.rollup.load(self.themeday.workspace, ledger, period_of(self._rollup_kind, *self._working_month()))
+        period = period_of(self._rollup_kind, *self._working_month())
+        self.rollup.load(self.themeday.workspace, self.themeday.clock, period)
 
     def ledger_changed(self) -> None:
         """Submissions arrived or changed: the 汇总 on screen is read again (keeping its view,
@@ -249,7 +249,7 @@ class MainScreen(Screen):
 
     def action_rollup_export(self) -> None:
         if self._on_rollup_tab():
-            self.rollup.export(self.themeday.workspace.outbox)
+            self.rollup.export(self.themeday.workspace, self.themeday.clock)
 
     # ---- 发文 ---------------------------------------------------------------------------------
 

@@ -18,18 +18,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from themeday_office.domain.period import Period
-from themeday_office.ledger import Ledger
+from themeday_office.office import Clock
+from themeday_office.office.rollup import RollupExport, RollupView, export_rollup, figure_text, rollup_view
 from themeday_office.tui.failures import describe_error
 from themeday_office.tui.messages import WorkFailed
-from themeday_office.tui.rollup_view import (
-    VIEW_HEADING,
-    RollupResult,
-    bar_chart,
-    export_path,
-    figure_text,
-    load_rollup,
-    sort_value,
-)
+from themeday_office.tui.rollup_view import VIEW_HEADING, bar_chart, sort_value
 from themeday_office.tui.shortening import ShortText, shorten
 from themeday_office.tui.widgets.colours import severity_style
 
@@ -42,18 +35,18 @@ TRACE_SHOWN = 5  # submissions listed under a traced figure: with its heading an
 
 class RollupPane(Static):
     class Loaded(Message):
-        def __init__(self, result: RollupResult) -> None:
+        def __init__(self, result: RollupView) -> None:
             super().__init__()
             self.result = result
 
     class Exported(Message):
-        def __init__(self, path: Path) -> None:
+        def __init__(self, export: RollupExport) -> None:
             super().__init__()
-            self.path = path
+            self.export = export
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.result: RollupResult | None = None
+        self.result: RollupView | None = None
         self.view = "committee"
         self.sorted_by: tuple[str, bool] | None = None  # (column key, descending)
         self.traced: tuple[str, str, frozenset[int]] | None = None  # (row, column, ledger ids)
@@ -89,17 +82,20 @@ class RollupPane(Static):
 
     # ---- reading -----------------------------------------------------------------------------
 
-    def load(self, workspace, ledger: Ledger, period: Period) -> None:
+    def load(self, workspace, clock: Clock, period: Period) -> None:
         if period != self.period:  # reading the figures shown again keeps them up meanwhile
             self.query_one("#rollup-title", Static).update(f"正在汇总{period.zh}")
-        self._read(workspace, ledger, period)
+        self._read(workspace, clock, period)
 
     @work(thread=True, group="rollup", exclusive=True, exit_on_error=False)
-    def _read(self, workspace, ledger: Ledger, period: Period) -> None:
+    def _read(self, workspace, clock: Clock, period: Period) -> None:
         try:
-            result = load_rollup(workspace, ledger, period)
+            result = rollup_view(workspace, clock, period)
         except Exception as exc:  # noqa: BLE001
             self.post_message(WorkFailed("无法汇总", describe_error(exc)))
+            return
+        if result.rollup is None:  # no ledger at all
+            self.post_message(WorkFailed("无法汇总", "".join(result.sentences)))
             return
         self.post_message(self.Loaded(result))
 
@@ -223,25 +219,25 @@ class RollupPane(Static):
 
     # ---- export ------------------------------------------------------------------------------
 
-    def export(self, outbox: Path) -> None:
+    def export(self, workspace, clock: Clock) -> None:
         if self.result is None:
             return
-        self._export(self.result, export_path(outbox, self.result.rollup.period))
+        self._export(workspace, clock, self.result)
 
     @work(thread=True, group="rollup-export", exclusive=True, exit_on_error=False)
-    def _export(self, result: RollupResult, path: Path) -> None:
+    def _export(self, workspace, clock: Clock, result: RollupView) -> None:
         try:
-            from themeday_office.render.rollup_xlsx import write_rollup_xlsx
-
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_rollup_xlsx(result.rollup, path)
+            export = export_rollup(workspace, clock, result)
         except Exception as exc:  # noqa: BLE001
             self.post_message(WorkFailed("未能导出汇总表", describe_error(exc)))
             return
-        self.post_message(self.Exported(path))
+        if export.problem:
+            self.post_message(WorkFailed("未能导出汇总表", export.problem))
+            return
+        self.post_message(self.Exported(export))
 
     @on(Exported)
     def _exported(self, event: Exported) -> None:
         event.stop()
-        self.exported = event.path
-        self.app.notify(f"已写出 Excel 汇总表：{event.path}", title="导出汇总表")
+        self.exported = event.export.path
+        self.app.notify("".join(event.export.sentences), title="导出汇总表")
