@@ -242,9 +242,9 @@ def test_archive_is_content_addressed_and_verified(ledger):
 
 
 def test_network_state_folder_refused(tmp_path, monkeypatch):
-    from themeday_office.ledger import store
+    from themeday_office.ledger import database
 
-    monkeypatch.setattr(store, "is_network_path", lambda p: True)
+    monkeypatch.setattr(database, "is_network_path", lambda p: True)
     with pytest.raises(LedgerError, match="网络磁盘"):
         Ledger.open(tmp_path / "state")
 

@@ -1,6 +1,7 @@
 """The ledger: every file that ever arrived, its checks and decisions, and the archive of its bytes."""
 
 from themeday_office.ledger.archive import Archive, sha256_of
+from themeday_office.ledger.interface import LedgerBackend
 from themeday_office.ledger.records import (
     CheckedFile,
     Event,
@@ -25,6 +26,7 @@ __all__ = [
     "EncodedRow",
     "FormRow",
     "Ledger",
+    "LedgerBackend",
     "LedgerError",
     "State",
     "StoredFinding",

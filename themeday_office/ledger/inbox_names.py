@@ -5,25 +5,22 @@ surrogate escapes that SQLite cannot store as text; a name may also carry termin
 characters. Ingest stores a clean display text in `inbox_path` / `original_name` and, only
 when that text is not the file system's spelling, the raw bytes in `inbox_path_raw`
 (schema v4), so the file can be found again at its path and nothing of its name is lost.
-Mixed into Ledger: the SQL stays in the ledger package.
+Part of the Ledger (store.py): the SQL stays in the ledger package.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
 
+from themeday_office.ledger.database import Database
 from themeday_office.ledger.records import Submission
 
 RAW_PATH_VERSION = 4  # the schema version that added submission.inbox_path_raw
 
 
-class InboxNames:
-    """Ledger methods for raw inbox paths (uses the Ledger's connection and schema version)."""
-
-    _schema: int
-    _query: Callable[..., list[sqlite3.Row]]
+class InboxNames(Database):
+    """Ledger methods for raw inbox paths (they depend on the schema version found on open)."""
 
     def inbox_fspath(self, sub: Submission) -> str:
         """`sub`'s inbox path as the file system spells it (relative to the inbox, / separators)."""

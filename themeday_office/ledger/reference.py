@@ -1,0 +1,45 @@
+"""What submissions are checked against: the imported roster versions and each year's themes.
+
+Every import is kept as a new version; the domain rebuilds its models from them (on_file.py).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from themeday_office.ledger.database import Database
+from themeday_office.ledger.records import stored_json
+
+
+class RosterAndThemes(Database):
+    """Roster versions by effective date, and the guiding themes by year (the newest import counts)."""
+
+    def add_roster_version(self, effective: date, source_name: str, sha256: str, data: dict[str, Any]) -> int:
+        with self._tx() as cur:
+            cur.execute(
+                "INSERT INTO roster_version (effective, imported_at, source_name, sha256, data) VALUES (?,?,?,?,?)",
+                (effective.isoformat(), self._now(), source_name, sha256, stored_json(data)),
+            )
+            return cur.lastrowid
+
+    def roster_versions(self) -> list[tuple[int, date, datetime, str, dict[str, Any]]]:
+        rows = self._query("SELECT id, effective, imported_at, source_name, data FROM roster_version ORDER BY effective, id")
+        return [(i, date.fromisoformat(e), datetime.fromisoformat(at), src, json.loads(d)) for i, e, at, src, d in rows]
+
+    def roster_version_ids(self) -> tuple[int, ...]:
+        """Cheap: tells a cache whether the roster changed, without loading any version."""
+        return tuple(r[0] for r in self._query("SELECT id FROM roster_version ORDER BY id"))
+
+    def add_themes(self, year: int, source_name: str, data: dict[str, Any]) -> int:
+        with self._tx() as cur:
+            cur.execute(
+                "INSERT INTO themes_version (year, imported_at, source_name, data) VALUES (?,?,?,?)",
+                (year, self._now(), source_name, stored_json(data)),
+            )
+            return cur.lastrowid
+
+    def themes(self, year: int) -> dict[str, Any] | None:
+        rows = self._query("SELECT data FROM themes_version WHERE year = ? ORDER BY id DESC LIMIT 1", (year,))
+        return json.loads(rows[0][0]) if rows else None
