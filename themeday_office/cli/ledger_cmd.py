@@ -15,7 +15,6 @@ from themeday_office.cli.fitting import Cell, Column, fit_table, wrap_items
 from themeday_office.cli.parser import iso_date
 from themeday_office.ingest.classify import KIND_SHORT, KIND_ZH
 from themeday_office.ledger import Ledger, State, Submission
-from themeday_office.ledger.backup import backup, restore
 from themeday_office.watch import count_ignored
 
 STATE_STYLE = {
@@ -198,19 +197,22 @@ def run_receipt_date(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    console = make_console()
-    _, ledger = _ledger(args)
-    with ledger:
-        size, files = backup(ledger, args.file)
-    console.print(f"已备份到 {args.file}：台账 {size // 1024} KB，原件 {files} 个。")
+    from themeday_office.cli import open_workspace
+    from themeday_office.office import system_clock
+    from themeday_office.office.backup import back_up
+
+    made = back_up(open_workspace(args), system_clock, args.file)
+    for sentence in made.sentences:
+        make_console().print(escape(sentence))
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
     from themeday_office.cli import open_workspace
+    from themeday_office.office import system_clock
+    from themeday_office.office.backup import restore
 
-    console = make_console()
-    workspace = open_workspace(args)
-    files = restore(args.file, workspace.state)
-    console.print(f"已从 {args.file} 恢复台账，补回原件 {files} 个。")
+    restored = restore(open_workspace(args), system_clock, args.file)
+    for sentence in restored.sentences:
+        make_console().print(escape(sentence))
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
 from rich.markup import escape
@@ -11,11 +10,6 @@ from rich.table import Table
 
 from themeday_office.cli.console import make_console
 from themeday_office.cli.parser import iso_date, year
-from themeday_office.ingest.classify import KIND_ZH
-from themeday_office.ingest.environment import roster_history
-from themeday_office.ledger import Ledger
-
-
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -38,36 +32,21 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run(args: argparse.Namespace) -> int:
     from themeday_office.cli import open_workspace
-    from themeday_office.render.submitter import DeliveryError, write_templates  # openpyxl, docx: only when used
+    from themeday_office.office import system_clock
+    from themeday_office.office.templates import write_templates
 
     console = make_console()
-    workspace = open_workspace(args)
-    roster = None
-    if args.roster or args.at:
-        ledger = Ledger.open_existing(workspace.state)
-        if ledger is None:
-            console.print("[bold red]错误[/]：台账中还没有组织名册。请先用 themeday roster import 导入。")
-            return 1
-        with ledger:
-            history = roster_history(ledger)
-        at = args.at or date.today()
-        roster = history.in_force(at)
-        if roster is None:
-            console.print(f"[bold red]错误[/]：{at.isoformat()} 没有生效的组织名册。请先用 themeday roster import 导入。")
-            return 1
-    folder = args.dir if args.dir is not None else workspace.templates
-    try:
-        written = write_templates(folder, year=args.year, roster=roster)
-    except DeliveryError as exc:
-        console.print(f"[bold red]错误[/]：{escape(str(exc))}")
+    made = write_templates(open_workspace(args), system_clock, args.dir, by_roster=args.roster, at=args.at,
+                           year=args.year)
+    if made.problem:
+        console.print(f"[bold red]错误[/]：{escape(made.problem)}")
         return 1
-    table = Table(title=f"填报模板（{len(written)} 个文件，写入 {escape(str(folder))}）")
+    table = Table(title=f"填报模板（{len(made.written)} 个文件，写入 {escape(str(made.folder))}）")
     table.add_column("报表")
     table.add_column("文件")
-    for w in written:
-        table.add_row(KIND_ZH[w.kind], escape(w.path.relative_to(folder).as_posix()))
+    for w in made.written:
+        table.add_row(w.form, escape(w.name))
     console.print(table)
-    if roster is not None:
-        committees = sum(w.for_committee for w in written)
-        console.print(f"已按 {roster.effective.isoformat()} 起生效的组织名册，为 {committees} 个党(工)委生成月度统计表。")
+    for sentence in made.sentences:
+        console.print(escape(sentence))
     return 0
