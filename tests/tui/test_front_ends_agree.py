@@ -7,7 +7,8 @@ from __future__ import annotations
 import zipfile
 
 from themeday_office.cli import main
-from themeday_office.ledger import Ledger, State
+from themeday_office.ledger import Ledger, State, Submission
+from themeday_office.office import decide
 from themeday_office.tui.dialogs.reason import ReasonDialog
 from themeday_office.tui.messages import Decided, WorkFailed
 from themeday_office.tui.screens.main import MainScreen
@@ -21,8 +22,8 @@ def _cli(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
-def _zip_of_two_reports(workspace, march) -> int:
-    """A .zip of two files ingested by `themeday ingest`: its ledger id (state 已拆包)."""
+def _zip_of_two_reports(workspace, march) -> Submission:
+    """A .zip of two files ingested by `themeday ingest` (state 已拆包)."""
     pack = workspace.inbox / "打包.zip"
     with zipfile.ZipFile(pack, "w") as zf:
         zf.write(march.april_file, march.april_file.name)
@@ -31,12 +32,13 @@ def _zip_of_two_reports(workspace, march) -> int:
     with Ledger.open(workspace.state) as ledger:
         [container] = [s for s in ledger.submissions() if s.original_name == "打包.zip"]
         assert container.state is State.UNPACKED and len(ledger.members(container.id)) == 2
-        return container.id
+        return container
 
 
 def test_a_zip_container_is_accepted_by_neither_front_end(workspace, march, capsys):
-    container = _zip_of_two_reports(workspace, march)
-    refused = f"编号 {container} 当前状态为“已拆包”，不能通过"
+    sub = _zip_of_two_reports(workspace, march)
+    container, refused = sub.id, decide.refusal("accept", sub)
+    assert f"编号 {container}" in refused and "已拆包" in refused and "不能通过" in refused
     capsys.readouterr()
 
     code, _, err = _cli(capsys, "accept", str(container), "--reason", "核实", "-w", str(workspace.root))
