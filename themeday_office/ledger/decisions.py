@@ -1,8 +1,10 @@
 """The clerk's decisions on a submission: accept, reject, correct its receipt date.
 
-Each writes its history entry (an event) in the same transaction as the change, and the
-consequences for the other versions of the same kind, unit and period: accepting supersedes
-the current version, rejecting the current version restores the one it replaced.
+Every change of state goes through `_move`, along a row of states.py's table, and writes its
+history entry (an event) in the same transaction; anything else is refused with the table's
+Chinese reason. A decision carries its consequences for the other versions of the same kind,
+unit and period: accepting supersedes the current version, rejecting the current version
+restores the one it replaced.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import date
 
 from themeday_office.ledger.database import default_actor
 from themeday_office.ledger.records import LedgerError, State, Submission
+from themeday_office.ledger.states import By, change, refusal, refusal_of
 from themeday_office.ledger.submissions import SubmissionReads
 
 
@@ -20,12 +23,8 @@ class Decisions(SubmissionReads):
 
     def accept(self, submission_id: int, actor: str | None = None, reason: str = "") -> Submission:
         sub = self.get(submission_id)
-        if sub.state is State.ACCEPTED:
-            raise LedgerError(f"编号 {submission_id} 已经通过，无需再次通过")
-        if sub.state in (State.SUPERSEDED, State.QUARANTINED, State.RECEIVED):
-            raise LedgerError(f"编号 {submission_id} 当前状态为“{sub.state.zh}”，不能通过")
-        if sub.state in (State.INVALID, State.REJECTED) and not reason.strip():
-            raise LedgerError(f"编号 {submission_id} 有错误或已退回，通过时必须写明理由")
+        if why := refusal(sub, State.ACCEPTED, reason):
+            raise LedgerError(why)
         with self._tx() as cur:
             newest = cur.execute(
                 "SELECT MAX(version) FROM submission WHERE kind = ? AND unit = ? AND period = ? AND is_current = 1",
@@ -45,23 +44,18 @@ class Decisions(SubmissionReads):
                 "SELECT id FROM submission WHERE kind = ? AND unit = ? AND period = ? AND is_current = 1 AND id != ?",
                 (kind, unit, period, sid),
             ).fetchall():
-                cur.execute("UPDATE submission SET state = ?, is_current = 0 WHERE id = ?", (State.SUPERSEDED.value, old))
-                self._event(cur, old, "superseded", actor, detail=f"由编号 {sid} 替代")
+                self._move(cur, old, State.SUPERSEDED, By.LEDGER, actor, detail=f"由编号 {sid} 替代")
                 superseded += 1
-        cur.execute("UPDATE submission SET state = ?, is_current = 1 WHERE id = ?", (State.ACCEPTED.value, sid))
-        self._event(cur, sid, "accepted", actor, reason)
+        self._move(cur, sid, State.ACCEPTED, By.CLERK, actor, reason)
         return superseded
 
     def reject(self, submission_id: int, actor: str | None = None, reason: str = "") -> Submission:
         sub = self.get(submission_id)
-        if not reason.strip():
-            raise LedgerError("退回时必须写明理由")
-        if sub.state not in (State.VALID, State.INVALID, State.ACCEPTED):
-            raise LedgerError(f"编号 {submission_id} 当前状态为“{sub.state.zh}”，不能退回")
+        if why := refusal(sub, State.REJECTED, reason):
+            raise LedgerError(why)
         actor = actor or default_actor()
         with self._tx() as cur:
-            cur.execute("UPDATE submission SET state = ?, is_current = 0 WHERE id = ?", (State.REJECTED.value, submission_id))
-            self._event(cur, submission_id, "rejected", actor, reason)
+            self._move(cur, submission_id, State.REJECTED, By.CLERK, actor, reason)
             if sub.current:
                 # The version this one replaced counts again.
                 prev = cur.execute(
@@ -70,10 +64,23 @@ class Decisions(SubmissionReads):
                     (sub.kind, sub.unit, sub.period, State.SUPERSEDED.value),
                 ).fetchone()
                 if prev:
-                    cur.execute("UPDATE submission SET state = ?, is_current = 1 WHERE id = ?",
-                                (State.ACCEPTED.value, prev[0]))
-                    self._event(cur, prev[0], "restored", actor, detail=f"编号 {submission_id} 被退回")
+                    self._move(cur, prev[0], State.ACCEPTED, By.LEDGER, actor, detail=f"编号 {submission_id} 被退回")
         return self.get(submission_id)
+
+    def _move(self, cur: sqlite3.Cursor, sid: int, target: State, by: By, actor: str, reason: str = "",
+              detail: str = "") -> None:
+        """Move `sid` to `target` along a row of the table, with that row's history entry.
+
+        The state is read again in the transaction: another process may have decided since the
+        caller looked, and the table is asked about the state the change really starts from."""
+        source = State(cur.execute("SELECT state FROM submission WHERE id = ?", (sid,)).fetchone()[0])
+        row = change(source, target, by)
+        if row is None:
+            raise LedgerError(refusal_of(sid, source, target, by))
+        # The accepted version is the current one: is_current follows the state.
+        cur.execute("UPDATE submission SET state = ?, is_current = ? WHERE id = ?",
+                    (target.value, int(target is State.ACCEPTED), sid))
+        self._event(cur, sid, row.event, actor, reason, detail)
 
     def set_receipt_date(self, submission_id: int, day: date, reason: str, actor: str | None = None) -> Submission:
         if not reason.strip():

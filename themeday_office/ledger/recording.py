@@ -17,11 +17,13 @@ from themeday_office.ledger.records import (
     EncodedFinding,
     EncodedRow,
     FormRow,
+    LedgerError,
     State,
     StoredFinding,
     Submission,
     stored_json,
 )
+from themeday_office.ledger.states import ENTRY_STATES
 from themeday_office.ledger.submissions import SUBMISSION_COLUMNS, submission_of
 
 
@@ -65,6 +67,8 @@ class Recording(Decisions, InboxNames):
         now = self._now()
         if state is None:
             state = State.INVALID if checked.has_errors else State.VALID
+        elif state not in ENTRY_STATES:  # reached only by a decision (states.py)
+            raise LedgerError(f"新收到的文件不能登记为“{state.zh}”")
         version = 0
         if checked.kind and checked.unit and checked.period:
             version = 1 + cur.execute(
@@ -103,7 +107,7 @@ class Recording(Decisions, InboxNames):
         if state is State.QUARANTINED:
             self._event(cur, sid, "quarantined", actor, detail=checked.messages[0].text if checked.messages else "")
         elif state is State.VALID and auto_accept:
-            return sid, self._accept(cur, sid, actor, "无错误，自动通过")
+            return sid, self._accept(cur, sid, actor, "无错误，自动通过")  # valid → accepted, as a clerk would
         return sid, 0
 
     def note_repeat(self, submission_id: int, key: str, actor: str | None = None) -> bool:

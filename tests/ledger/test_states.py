@@ -1,0 +1,169 @@
+"""The table of allowed state changes (states.py), tried pair by pair through the store's decisions.
+
+For every pair of states (source, target), a submission is brought into `source` through the
+ledger's public methods, and every public way of moving it is tried: the clerk's `accept` and
+`reject`, a newer version being accepted (the ledger supersedes), the version that replaced it
+being rejected (the ledger restores). The move lands in `target` exactly when the table has
+the row; a clerk's decision the table refuses raises the table's Chinese reason and changes
+nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Callable
+
+import pytest
+
+from themeday_office.ledger import CheckedFile, Ledger, LedgerError, State, StoredMessage, Submission, sha256_of
+from themeday_office.ledger.states import (
+    CHANGES,
+    ENTRY_STATES,
+    By,
+    change,
+    may_change,
+    needs_reason,
+    refusal,
+)
+
+REASON = "电话核实"
+
+
+class Clock:
+    def __init__(self):
+        self.now = datetime(2017, 3, 13, 9, 0, 0)
+
+    def __call__(self):
+        self.now += timedelta(minutes=1)
+        return self.now
+
+
+@pytest.fixture
+def ledger(tmp_path):
+    with Ledger.open(tmp_path / "state", clock=Clock()) as led:
+        yield led
+
+
+class Files:
+    """Checked files with bytes of their own, each unit its own kind/unit/period."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def __call__(self, unit: str, *, errors: int = 0, kind: str = "monthly") -> CheckedFile:
+        self.n += 1
+        messages = [StoredMessage("错误", "count_over", "月报!L5", "实到人数大于应到人数")] * errors
+        return CheckedFile(sha256=sha256_of(f"{unit} {self.n}".encode()), original_name=f"{unit}{self.n}.xlsx",
+                           inbox_path=f"{unit}{self.n}.xlsx", size=100, format="xlsx", kind=kind, unit=unit,
+                           period="2017-03" if kind else "", messages=messages)
+
+
+def in_state(ledger: Ledger, files: Files, state: State, unit: str) -> Submission:
+    """A submission in `state`, reached through public methods only, after an accepted first version
+    of its kind, unit and period (so rejecting "the current version" has something to reject)."""
+    ledger.record(files(unit), auto_accept=True)
+    if state is State.VALID:
+        return ledger.record(files(unit), auto_accept=False)
+    if state is State.INVALID:
+        return ledger.record(files(unit, errors=1), auto_accept=True)
+    if state is State.ACCEPTED:
+        return ledger.record(files(unit), auto_accept=True)
+    if state is State.REJECTED:
+        return ledger.reject(ledger.record(files(unit), auto_accept=False).id, reason="单位盖章缺失")
+    if state is State.SUPERSEDED:
+        sub = ledger.record(files(unit), auto_accept=True)
+        ledger.record(files(unit), auto_accept=True)
+        return ledger.get(sub.id)
+    if state is State.UNPACKED:
+        container = files(unit, kind="")
+        return ledger.record(container, auto_accept=True, state=state, members=[files(f"{unit}包内")])
+    return ledger.record(files(unit), auto_accept=True, state=state)  # received, quarantined
+
+
+@dataclass(frozen=True)
+class Route:
+    """One public way of moving a submission, aimed at `target`, made `by` a clerk or the ledger."""
+
+    name: str
+    target: State
+    by: By
+    move: Callable[[Ledger, Files, Submission], object]
+
+
+def _supersede(ledger: Ledger, files: Files, sub: Submission) -> None:
+    ledger.record(files(sub.unit), auto_accept=True)
+
+
+def _restore(ledger: Ledger, files: Files, sub: Submission) -> None:
+    for other in ledger.submissions(unit=sub.unit, kind="monthly", current=True):
+        if other.id != sub.id:
+            ledger.reject(other.id, reason="误收")
+
+
+ROUTES = [
+    Route("accept", State.ACCEPTED, By.CLERK, lambda ledger, _, sub: ledger.accept(sub.id, reason=REASON)),
+    Route("reject", State.REJECTED, By.CLERK, lambda ledger, _, sub: ledger.reject(sub.id, reason=REASON)),
+    Route("a newer version accepted", State.SUPERSEDED, By.LEDGER, _supersede),
+    Route("the version that replaced it rejected", State.ACCEPTED, By.LEDGER, _restore),
+]
+
+
+@pytest.mark.parametrize(("source", "target"), list(itertools.product(State, State)),
+                         ids=lambda s: s.value)
+def test_every_pair_of_states_moves_exactly_as_the_table_says(ledger, source, target):
+    files = Files()
+    for i, route in enumerate(ROUTES):
+        sub = in_state(ledger, files, source, unit=f"单位{i}")
+        assert sub.state is source
+        allowed = route.target is target and may_change(source, target, route.by)
+        try:
+            route.move(ledger, files, sub)
+        except LedgerError as refused:
+            assert route.by is By.CLERK and not allowed, (route.name, str(refused))
+            assert str(refused) == refusal(sub, route.target, REASON) != ""
+            assert ledger.get(sub.id).state is source, route.name
+            continue
+        after = ledger.get(sub.id)
+        if allowed:
+            assert after.state is target, route.name
+            assert after.current is (target is State.ACCEPTED)
+            assert ledger.events(sub.id)[-1].action == change(source, target, route.by).event
+        else:
+            assert not (after.state is target and target is not source), route.name
+            if route.by is By.CLERK and route.target is target:
+                pytest.fail(f"{route.name}: {source.value} → {target.value} is not in the table, yet not refused")
+
+
+@pytest.mark.parametrize("state", list(State), ids=lambda s: s.value)
+def test_a_new_submission_is_recorded_only_in_an_entry_state(ledger, state):
+    files = Files()
+    if state in ENTRY_STATES:
+        assert ledger.record(files("单位"), auto_accept=False, state=state).state is state
+    else:
+        with pytest.raises(LedgerError, match=f"不能登记为“{state.zh}”"):
+            ledger.record(files("单位"), auto_accept=False, state=state)
+        assert ledger.submissions() == []
+
+
+def test_a_reason_is_asked_where_the_table_says(ledger):
+    files = Files()
+    for row in (c for c in CHANGES if c.by is By.CLERK):
+        sub = in_state(ledger, files, row.source, unit=f"{row.source.value}-{row.target.value}")
+        decide = ledger.accept if row.target is State.ACCEPTED else ledger.reject
+        assert needs_reason(row.source, row.target) is row.needs_reason
+        if row.needs_reason:
+            with pytest.raises(LedgerError, match="必须写明理由"):
+                decide(sub.id, reason=" ")
+            assert ledger.get(sub.id).state is row.source
+        assert decide(sub.id, reason="" if not row.needs_reason else REASON).state is row.target
+
+
+def test_a_container_can_be_neither_accepted_nor_rejected(ledger):
+    container = in_state(ledger, Files(), State.UNPACKED, unit="打包")
+    for decide, verb in ((ledger.accept, "通过"), (ledger.reject, "退回")):
+        with pytest.raises(LedgerError, match=f"已拆包的压缩包.*压缩包本身不能{verb}"):
+            decide(container.id, reason=REASON)
+    assert ledger.get(container.id).state is State.UNPACKED
+
