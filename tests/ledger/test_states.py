@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Callable
 
 import pytest
@@ -23,11 +24,13 @@ from themeday_office.ledger.states import (
     ENTRY_STATES,
     By,
     change,
+    changes_markdown,
     may_change,
     needs_reason,
     refusal,
 )
 
+README = Path(__file__).resolve().parents[2] / "README.md"
 REASON = "电话核实"
 
 
@@ -167,3 +170,9 @@ def test_a_container_can_be_neither_accepted_nor_rejected(ledger):
             decide(container.id, reason=REASON)
     assert ledger.get(container.id).state is State.UNPACKED
 
+
+def test_the_readme_prints_the_table():
+    assert changes_markdown() in README.read_text(encoding="utf-8"), (
+        "README's 'Ledger states' table differs from the code; paste "
+        "`python -c 'from themeday_office.ledger.states import changes_markdown as t; print(t())'`"
+    )
