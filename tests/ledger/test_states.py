@@ -166,7 +166,7 @@ def test_a_reason_is_asked_where_the_table_says(ledger):
 def test_a_container_can_be_neither_accepted_nor_rejected(ledger):
     container = in_state(ledger, Files(), State.UNPACKED, unit="打包")
     for decide, verb in ((ledger.accept, "通过"), (ledger.reject, "退回")):
-        with pytest.raises(LedgerError, match=f"已拆包的压缩包.*压缩包本身不能{verb}"):
+        with pytest.raises(LedgerError, match=f"是已拆包的压缩包，不能{verb}；请逐个审核包内的文件"):
             decide(container.id, reason=REASON)
     assert ledger.get(container.id).state is State.UNPACKED
 

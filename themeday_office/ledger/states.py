@@ -85,8 +85,7 @@ def refusal_of(submission_id: int, source: State, target: State, by: By = By.CLE
         if source is target is State.ACCEPTED:
             return f"编号 {submission_id} 已经通过，无需再次通过"
         if source is State.UNPACKED:
-            return (f"编号 {submission_id} 是已拆包的压缩包，包内的文件已各自登记，请逐个审核；"
-                    f"压缩包本身不能{verb}")
+            return f"编号 {submission_id} 是已拆包的压缩包，不能{verb}；请逐个审核包内的文件"
         return f"编号 {submission_id} 当前状态为“{source.zh}”，不能{verb}"
     if reason is not None and row.needs_reason and not reason.strip():
         if target is State.REJECTED:
