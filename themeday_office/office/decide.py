@@ -11,16 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from themeday_office.ledger import Ledger, LedgerError, State, Submission
+from themeday_office.ledger import Ledger, LedgerError, State, Submission, states
 from themeday_office.office import Clock
 from themeday_office.office.opening import open_ledger
 
-# The states Ledger.accept and Ledger.reject take. Asked here before the ledger is, so both
-# front ends refuse alike (a .zip container, 已拆包, is neither accepted nor rejected) and
-# the app refuses before asking the clerk for a reason. The ledger still decides.
-ACCEPTS_FROM = frozenset({State.VALID, State.INVALID, State.REJECTED})
-REJECTS_FROM = frozenset({State.VALID, State.INVALID, State.ACCEPTED})
-NEEDS_REASON_TO_ACCEPT = frozenset({State.INVALID, State.REJECTED})
+# Asked here before the ledger is, so the app refuses before asking the clerk for a reason; the
+# rules are the ledger's own table (ledger/states.py), which the store enforces again.
+NEEDS_REASON_TO_ACCEPT = frozenset(s for s in State if states.needs_reason(s, State.ACCEPTED))
 
 
 @dataclass(frozen=True)
@@ -36,13 +33,8 @@ class Decision:
 
 
 def refusal(action: str, sub: Submission) -> str:
-    """Why `action` ("accept" or "reject") cannot apply to `sub` as it stands, or ""."""
-    if action == "accept" and sub.state is State.ACCEPTED:
-        return f"编号 {sub.id} 已经通过，无需再次通过"
-    allowed, verb = (ACCEPTS_FROM, "通过") if action == "accept" else (REJECTS_FROM, "退回")
-    if sub.state not in allowed:
-        return f"编号 {sub.id} 当前状态为“{sub.state.zh}”，不能{verb}"
-    return ""
+    """Why `action` ("accept" or "reject") cannot apply to `sub` as it stands, or "" (the ledger's table)."""
+    return states.refusal(sub, State.ACCEPTED if action == "accept" else State.REJECTED)
 
 
 def accept(workspace, clock: Clock, submission_id: int, *, actor: str | None = None, reason: str = "") -> Decision:
