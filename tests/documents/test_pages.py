@@ -33,8 +33,8 @@ from themeday_office.render.gbt9704.table_widths import unbreakable
 pytestmark = pytest.mark.slow
 
 TODAY = datetime.date(2026, 1, 5)
-KINDS = ("monthly", "receipt", "return", "quarterly", "annual", "themes")
-MAX_PAGES = {"monthly": 6, "quarterly": 6, "annual": 6, "themes": 6, "receipt": 2, "return": 3}
+KINDS = ("monthly", "receipt", "return", "reminder", "quarterly", "annual", "themes")
+MAX_PAGES = {"monthly": 6, "quarterly": 6, "annual": 6, "themes": 6, "receipt": 2, "return": 3, "reminder": 2}
 TYPE_BOTTOM_PT = (297 - 35) * 72 / 25.4  # below this: the page number
 RATE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?%")
 GOOD_RATE = re.compile(r"^(?:0|100|[1-9]?\d\.\d)%$")
@@ -190,3 +190,12 @@ def test_the_monthly_bulletin_has_its_parts_and_names_the_units(demo_pages):
     for heading in ("一、基本情况", "二、好的做法", "三、存在的问题", "四、下步要求", "附件"):
         assert heading in text
     assert "未报送本月开展情况统计表" in text
+
+
+def test_the_reminder_names_the_months_missing_committees_with_the_deadline(demo_pages):
+    """The demo's March: the committees the bulletin names as 未报送, and the one whose table was sent back."""
+    text = "".join(p.text for p in demo_pages["reminder"]).replace("\n", "").replace(" ", "")
+    assert "关于催报2017年3月" in text
+    assert "应于2017年3月15日前报送" in text
+    assert "截至2017年3月25日" in text and "尚未报送" in text and "已被退回" in text  # its natural date
+    assert "联系人：" in text

@@ -154,11 +154,12 @@ def test_render_issue_and_documents_commands(tmp_path, capsys, monkeypatch):
     ws = str(world.desk.workspace.root)
     assert main(["-w", ws, "render", "--month", "2017-03", "--date", "2017-03-27"]) == 0
     out = capsys.readouterr().out
-    assert "共 3 份：生成草稿 3 份" in out
+    assert "共 4 份：生成草稿 4 份" in out  # the bulletin, two receipts and a 催报通知 (区直机关工委 is missing)
     outbox = world.desk.workspace.outbox
     bulletin = outbox / "惠组〔2017〕1号_关于2017年3月份“主题党日”活动开展情况的通报.docx"
     assert bulletin.is_file()
     assert len(list((outbox / "备案回执").glob("*.docx"))) == 2
+    assert len(list((outbox / "催报通知").glob("*.docx"))) == 1
     assert not list(outbox.rglob(".~*"))  # no temporary file left behind
     assert main(["-w", ws, "issue", "惠组〔2017〕1号"]) == 0
     assert main(["-w", ws, "render", "--month", "2017-03", "--kind", "monthly"]) == 0
@@ -166,7 +167,7 @@ def test_render_issue_and_documents_commands(tmp_path, capsys, monkeypatch):
     assert main(["-w", ws, "render", "--month", "2017-03", "--kind", "monthly", "--correct"]) == 0
     assert main(["-w", ws, "documents"]) == 0
     listing = capsys.readouterr().out
-    assert "惠组〔2017〕4号" in listing and "更正 惠组〔2017〕1号" in listing and "已签发" in listing
+    assert "惠组〔2017〕5号" in listing and "更正 惠组〔2017〕1号" in listing and "已签发" in listing
     assert main(["-w", ws, "render", "--quarter", "2017Q1", "--kind", "receipt"]) == 2
     assert "季度没有这类公文" in capsys.readouterr().out
 

@@ -1,9 +1,15 @@
-"""发文: generate the period's batch in a worker, preview a draft, issue it after confirming, open it."""
+"""发文: generate the period's batch in a worker, preview a draft, issue it after confirming, open it;
+a 催报通知 among the drafts once the period's deadline has passed."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from themeday_office.ledger import Ledger
+from themeday_office.tui.app import ThemedayApp
 from themeday_office.tui.widgets.documents_pane import DocumentsPane
 
+from .conftest import CLERK, fixed_clock
 from .pilot import SIZE, ViewerRecorder, content_text, loaded, make_app, run, wait_until
 
 
@@ -64,3 +70,26 @@ def test_snapshot_documents(workspace, snap_compare):
         await pilot.pause()
 
     assert snap_compare(make_app(workspace), terminal_size=SIZE, run_before=run_before)
+
+
+def test_a_reminder_is_offered_once_the_deadline_has_passed(workspace, march):
+    """March is due 3-15: on 3-20, the committee whose table the clerk sent back is reminded (催报通知)."""
+    sent_back = march.ids[march.invalid_monthly]
+    with Ledger.open(workspace.state) as ledger:
+        ledger.reject(sent_back, CLERK, "实到人数大于应到人数")
+        unit = ledger.get(sent_back).unit
+
+    async def scenario():
+        app = ThemedayApp(workspace, actor=CLERK, run_watcher=False, clock=fixed_clock(datetime(2017, 3, 20, 9)),
+                          viewer=ViewerRecorder(), cursor_blink=False)
+        async with app.run_test(size=SIZE) as pilot:
+            pane = await generated(pilot)
+            (reminder,) = [r for r in pane.rows.values() if r.kind == "催报通知"]
+            assert reminder.title.startswith("关于催报2017年3月") and not reminder.issued
+            table = pane.query_one("#documents-table")
+            table.move_cursor(row=list(pane.rows).index(reminder.id))
+            await wait_until(pilot, lambda: pane.previewed == reminder.id, "催报通知预览")
+            preview = content_text(pane.query_one("#documents-preview"))
+            assert unit in preview and "2017年3月15日前报送" in preview
+
+    run(scenario())

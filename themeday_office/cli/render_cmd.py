@@ -35,16 +35,20 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     which.add_argument("--show-template", choices=ALL_KINDS, metavar="种类",
                        help="显示某类公文的内置措辞模板（复制到 templates/公文/ 后修改）")
     which.add_argument("--month", type=_period("month"), metavar="月份",
-                       help="月度通报、备案回执、退回通知，如 2017-03")
-    which.add_argument("--quarter", type=_period("quarter"), metavar="季度", help="季度考核结果通报、退回通知，如 2017Q1")
-    which.add_argument("--year", type=_period("year"), metavar="年度", help="年度评定通报、指导性主题通知、退回通知，如 2017")
+                       help="月度通报、备案回执、退回通知、月度统计表的催报通知，如 2017-03")
+    which.add_argument("--quarter", type=_period("quarter"), metavar="季度",
+                       help="季度考核结果通报、退回通知、季度总结的催报通知，如 2017Q1")
+    which.add_argument("--year", type=_period("year"), metavar="年度",
+                       help="年度评定通报、指导性主题通知、退回通知、该年度计划的催报通知（计划在上一年报送：--year 2018 "
+                            "催报 2018 年度计划），如 2017")
     p.add_argument("--kind", action="append", choices=ALL_KINDS, metavar="种类",
                    help="只生成这类公文（可重复）：" + "，".join(f"{k}（{v}）" for k, v in KIND_ZH.items()))
     p.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF 副本（未安装时给出提示）")
     p.add_argument("--correct", action="store_true", help="对已签发的公文另行发文更正：新文号，并写明更正的是哪份")
     p.add_argument("--number", type=int, metavar="顺序号",
                    help="使用部里发文登记簿给出的顺序号（只能用于一份公文的首次生成）")
-    p.add_argument("--date", type=iso_date, metavar="日期", help="成文日期（默认：今天，或该期间应有的发文日期）")
+    p.add_argument("--date", type=iso_date, metavar="日期",
+                   help="成文日期（默认：今天，或该期间应有的发文日期）；催报通知点名截至这一天仍未报送的单位")
     p.set_defaults(handler=run_render)
 
     q = sub.add_parser("issue", parents=[common], help="签发：公文定稿，记录文件指纹，此后不再重新生成")

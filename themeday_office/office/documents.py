@@ -90,7 +90,7 @@ def generate_documents(workspace, clock: Clock, period: Period, *, kinds: list[s
 
     `correct` writes a correcting document for each issued one; `number` is the department's own
     number for a single first rendering; `dated` is the 成文日期 of every draft (else today, or the
-    period's natural date); `pdf` adds PDF copies through LibreOffice. `progress(done, total, last)`
+    period's natural date), and the date a 催报通知 judges arrivals by; `pdf` adds PDF copies through LibreOffice. `progress(done, total, last)`
     follows the batch. `reader` reads archived files again (the bulletin's good practices); without
     one a parser process is started for the batch.
     """
@@ -119,7 +119,7 @@ def generate_documents(workspace, clock: Clock, period: Period, *, kinds: list[s
         try:
             drafts = _planned(workspace, reader, lambda read: plan(
                 office, ledger, inputs, period, today=clock().date(), kinds=kinds, outbox=workspace.outbox,
-                reader=read))
+                reader=read, as_of=dated))
             if dated is not None:
                 drafts = [_dated(d, dated) for d in drafts]
             if not drafts:

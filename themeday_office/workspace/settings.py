@@ -36,6 +36,9 @@ class DistrictInfo(BaseModel):
     name: str = Field("惠济区", min_length=1, description="本区名称（默认 惠济区）")
     organ: str = Field("中共郑州市惠济区委组织部", min_length=1, description="发文机关全称，用于公文版头和落款")
     doc_prefix: str = Field("惠组", min_length=1, description="发文字号的机关代字，如 惠组〔2017〕12号 中的“惠组”")
+    contact: str = Field("区委组织部组织科", min_length=1,
+                         description="催报通知等公文所写的联系人（科室或姓名），如 组织科 王明")
+    phone: str = Field("", description="联系电话，写在联系人之后；留空时公文只写联系人")
 
 
 class Folders(BaseModel):

@@ -1,5 +1,5 @@
 """The department's own documents (公文): the monthly 通报, the quarterly assessment and annual
-rating 通报, the year's guiding-theme 通知, 备案回执 and 退回通知 — numbered from the ledger's
+rating 通报, the year's guiding-theme 通知, 备案回执, 退回通知 and 催报通知 — numbered from the ledger's
 register, drafted, issued and frozen.
 
 Builders turn rollups and ledger records into `Draft`s (an OfficialDocument waiting for its
@@ -15,6 +15,7 @@ from themeday_office.render.documents.batch import (
     render_all,
 )
 from themeday_office.render.documents.common import Correction, Draft, Office
+from themeday_office.render.documents.reminder import Outstanding, outstanding
 from themeday_office.render.documents.returns import write_return_notice
 from themeday_office.render.documents.pdf import PdfError, pdf_available, write_pdfs
 from themeday_office.render.documents.register import (
@@ -44,6 +45,7 @@ __all__ = [
     "DocumentDesk",
     "Draft",
     "Office",
+    "Outstanding",
     "PdfError",
     "PlanError",
     "Rendered",
@@ -53,6 +55,7 @@ __all__ = [
     "file_sha256",
     "load_wording",
     "number_text",
+    "outstanding",
     "pdf_available",
     "plan",
     "render_all",

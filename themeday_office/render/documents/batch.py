@@ -20,6 +20,7 @@ from themeday_office.render.documents.monthly import monthly_draft
 from themeday_office.render.documents.quarterly import quarterly_draft
 from themeday_office.render.documents.receipts import receipt_drafts
 from themeday_office.render.documents.register import DocumentDesk, Rendered
+from themeday_office.render.documents.reminder import reminder_drafts
 from themeday_office.render.documents.returns import return_drafts
 from themeday_office.render.documents.themes_notice import themes_draft
 from themeday_office.rollup import (
@@ -36,12 +37,14 @@ KIND_ZH = {
     "themes": "指导性主题通知",
     "receipt": "备案回执",
     "return": "退回通知",
+    "reminder": "催报通知",
 }
-# The kinds a period of each length has, in the order a batch writes them.
+# The kinds a period of each length has, in the order a batch writes them. A reminder (催报通知) is
+# in a batch only once the period's deadline has passed with units missing (see `reminder`).
 PERIOD_KINDS = {
-    "month": ("monthly", "receipt", "return"),
-    "quarter": ("quarterly", "return"),
-    "year": ("annual", "themes", "return"),
+    "month": ("monthly", "receipt", "return", "reminder"),
+    "quarter": ("quarterly", "return", "reminder"),
+    "year": ("annual", "themes", "return", "reminder"),
 }
 
 
@@ -51,9 +54,11 @@ class PlanError(Exception):
 
 def plan(office: Office, ledger: Ledger, inputs: RollupInputs, period: Period, *, today: datetime.date,
          kinds: Iterable[str] | None = None, outbox: Path | None = None,
-         reader: Callable[[bytes, str], object] | None = None) -> list[Draft]:
+         reader: Callable[[bytes, str], object] | None = None, as_of: datetime.date | None = None) -> list[Draft]:
     """The period's drafts of the given kinds (all the period has, by default). `reader` reads archived
-    summaries again for the bulletin's good practices (an isolated reader's read_bytes in the CLI)."""
+    summaries again for the bulletin's good practices (an isolated reader's read_bytes in the CLI).
+    `as_of` is the date the 催报通知 judges arrivals by and is dated (default: today when asked for by
+    kind; in a whole batch, the earlier of today and the period's natural date, and only after the deadline)."""
     allowed = PERIOD_KINDS[period.kind]
     wanted = tuple(kinds) if kinds else allowed
     wrong = [k for k in wanted if k not in allowed]
@@ -82,6 +87,8 @@ def plan(office: Office, ledger: Ledger, inputs: RollupInputs, period: Period, *
             drafts += receipt_drafts(office, ledger, period, today)
         elif kind == "return":
             drafts += return_drafts(office, ledger, period, outbox or Path("outbox"), today)
+        elif kind == "reminder":
+            drafts += reminder_drafts(office, ledger, inputs, period, today, as_of=as_of, asked=bool(kinds))
     return drafts
 
 

@@ -30,6 +30,8 @@ class Office:
     organ: str = "中共郑州市惠济区委组织部"
     prefix: str = "惠组"
     district: str = "惠济区"
+    contact: str = "区委组织部组织科"  # who units call about a document (催报通知)
+    phone: str = ""
     style: DocumentStyle = field(default_factory=DocumentStyle)
     calendar: DistrictCalendar = field(default_factory=DistrictCalendar)
     templates_dir: Path | None = None  # the workspace's templates folder (its 公文/ overrides the wording)
@@ -38,7 +40,8 @@ class Office:
     @classmethod
     def of(cls, workspace) -> Office:
         s = workspace.settings
-        return cls(organ=s.district.organ, prefix=s.district.doc_prefix, district=s.district.name, style=s.document,
+        return cls(organ=s.district.organ, prefix=s.district.doc_prefix, district=s.district.name,
+                   contact=s.district.contact, phone=s.district.phone, style=s.document,
                    calendar=workspace.calendar, templates_dir=workspace.templates, themes=workspace.themes)
 
     def wording(self, kind: str) -> Wording:

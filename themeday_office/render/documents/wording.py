@@ -28,6 +28,7 @@ TEMPLATE_FILES: dict[str, str] = {
     "themes": "指导性主题通知.toml",
     "receipt": "备案回执.toml",
     "return": "退回通知.toml",
+    "reminder": "催报通知.toml",
 }
 
 
