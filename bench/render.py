@@ -9,7 +9,8 @@ The ledger is built once (cached under bench/out/) as bench/rollup.py builds it:
 district's roster (`make_district`), a year of every committee's monthly table recorded straight
 through `Ledger.record` (about one committee in twenty files an adjustment, one table in twenty
 is late, a branch in thirty did not meet), the quarters' summaries, plus three rejected files
-with their messages (so the batch has 退回通知 too).
+with their messages (so the batch has 退回通知 too), and two committees' March tables sent back
+and not sent again (so that on 3-25, past the 3-15 deadline, the batch has its 催报通知).
 
 Prints: documents per kind, seconds for planning (rollup + drafts) and per document written,
 and the top cProfile entries of the whole batch (where the time goes).
@@ -40,7 +41,7 @@ def ledger_for(branches: int) -> Path:
     """The cached ledger's state folder (built on first use)."""
     from themeday_office.ledger import CheckedFile, Ledger, StoredMessage
 
-    state = OUT / f"render-{branches}" / "state"
+    state = OUT / f"render-{branches}-v2" / "state"  # v2: with two committees' March tables sent back
     if not (state / "ledger.sqlite3").is_file():
         shutil.rmtree(state.parent, ignore_errors=True)
         state.mkdir(parents=True)
@@ -56,6 +57,9 @@ def ledger_for(branches: int) -> Path:
                 )
                 sub = ledger.record(bad, auto_accept=True, actor="bench")
                 ledger.reject(sub.id, "bench", "实到人数大于应到人数")
+            tables = sorted(ledger.submissions(kind="monthly", period=MONTH, state="accepted"), key=lambda s: s.id)
+            for sub in tables[:2]:
+                ledger.reject(sub.id, "bench", "未开展的支部没有填写原因")
     return state
 
 
