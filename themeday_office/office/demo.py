@@ -132,6 +132,6 @@ def _where(workspace, tell: Callable[[str], None]) -> None:
     tell(f"工作区：{workspace.root}")
     tell(f"  台账和原件存档：{workspace.state}")
     tell(f"  收件箱：{workspace.inbox}（处理过的文件已移走）")
-    tell(f"  发件箱：{workspace.outbox}（月度通报、季度考核通报、备案回执、退回通知）")
+    tell(f"  发件箱：{workspace.outbox}（月度通报、季度考核通报、备案回执、退回通知、催报通知）")
     tell("下一步：themeday documents 查看公文，themeday ledger 查看台账，themeday rollup --quarter 2017Q1 查看汇总，"
          "themeday 打开终端界面。")
