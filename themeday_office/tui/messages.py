@@ -1,7 +1,12 @@
-"""What the app's workers post to it. Workers only ever post these; handlers on the UI thread act."""
+"""What the app's workers post to it. Workers only ever post these; handlers on the UI thread act.
+
+Messages are dataclasses (toolong's way): Textual's `Message.__post_init__` sets up what its
+`__init__` would, so the generated `__init__` needs no hand-written `super().__init__()`.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual.message import Message
@@ -14,61 +19,59 @@ from themeday_office.tui.watcher_link import LinkState
 from themeday_office.watch import WatchEvent
 
 
+@dataclass
 class LedgerOpened(Message):
-    def __init__(self, ledger: Ledger, first: LedgerSlice) -> None:
-        super().__init__()
-        self.ledger, self.first = ledger, first
+    ledger: Ledger
+    first: LedgerSlice
 
 
+@dataclass
 class LedgerChanged(Message):
     """What changed since the last look, or None and the problem when the look failed."""
 
-    def __init__(self, changes: LedgerSlice | None, problem: str = "") -> None:
-        super().__init__()
-        self.changes, self.problem = changes, problem
+    changes: LedgerSlice | None
+    problem: str = ""
 
 
+@dataclass
 class InboxIgnored(Message):
     """How many lock and temporary files lie in the inbox (counted when no own watcher reports it)."""
 
-    def __init__(self, count: int) -> None:
-        super().__init__()
-        self.count = count
+    count: int
 
 
+@dataclass
 class WatcherReport(Message):
-    def __init__(self, item: LinkState | WatchEvent) -> None:
-        super().__init__()
-        self.item = item
+    item: LinkState | WatchEvent
 
 
+@dataclass
 class WorkFailed(Message):
     """A worker's error, as a Chinese title and text for a notice."""
 
-    def __init__(self, title: str, text: str, severity: str = "error") -> None:
-        super().__init__()
-        self.title, self.text, self.severity = title, text, severity
+    title: str
+    text: str
+    severity: str = "error"
 
 
+@dataclass
 class Decided(Message):
-    def __init__(self, decision: Decision) -> None:
-        super().__init__()
-        self.decision = decision
+    decision: Decision
 
     @property
     def action(self) -> str:
         return self.decision.action
 
 
+@dataclass
 class FileOpened(Message):
     """A file was handed to the system's viewer (`opened`), or there is none and the clerk gets the path."""
 
-    def __init__(self, path: Path, opened: bool, what: str) -> None:
-        super().__init__()
-        self.path, self.opened, self.what = path, opened, what
+    path: Path
+    opened: bool
+    what: str
 
 
+@dataclass
 class DetailsLoaded(Message):
-    def __init__(self, details: SubmissionDetails) -> None:
-        super().__init__()
-        self.details = details
+    details: SubmissionDetails

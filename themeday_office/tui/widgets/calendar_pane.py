@@ -3,6 +3,8 @@ and the committees that have not filed the year's plan."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,10 +24,9 @@ from themeday_office.tui.widgets.colours import severity_style
 
 
 class CalendarPane(Static):
+    @dataclass
     class Loaded(Message):
-        def __init__(self, calendar: CalendarYear) -> None:
-            super().__init__()
-            self.calendar = calendar
+        calendar: CalendarYear
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -3,6 +3,7 @@ the highlighted document's text; issuing a draft and opening a file are asked fo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -29,33 +30,35 @@ from themeday_office.tui.widgets.colours import severity_style
 
 
 class DocumentsPane(Static):
+    @dataclass
     class Listed(Message):
-        def __init__(self, period: Period, rows: list[DocumentRow]) -> None:
-            super().__init__()
-            self.period, self.rows = period, rows
+        period: Period
+        rows: list[DocumentRow]
 
+    @dataclass
     class Progressed(Message):
-        def __init__(self, done: int, total: int, title: str) -> None:
-            super().__init__()
-            self.done, self.total, self.title = done, total, title
+        done: int
+        total: int
+        title: str
 
+    @dataclass
     class Generated(Message):
         """A batch's end; `batch` is None when it failed (a notice says why)."""
 
-        def __init__(self, batch: DocumentBatch | None) -> None:
-            super().__init__()
-            self.batch = batch
-            self.written = batch.written if batch is not None else -1
+        batch: DocumentBatch | None
 
+        @property
+        def written(self) -> int:
+            return self.batch.written if self.batch is not None else -1
+
+    @dataclass
     class Issued(Message):
-        def __init__(self, number: str) -> None:
-            super().__init__()
-            self.number = number
+        number: str
 
+    @dataclass
     class Previewed(Message):
-        def __init__(self, document_id: int, lines: list[str]) -> None:
-            super().__init__()
-            self.document_id, self.lines = document_id, lines
+        document_id: int
+        lines: list[str]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -5,6 +5,8 @@ The period filter is the header's period picker: the period being worked on.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -18,12 +20,14 @@ SEARCH_DELAY_S = 0.25  # typing a name filters once the clerk pauses, not on eve
 
 
 class FilterBar(Horizontal):
+    @dataclass
     class Changed(Message):
         """The clerk changed a filter."""
 
-        def __init__(self, state: str, kind: str, unit: str, search: str) -> None:
-            super().__init__()
-            self.state, self.kind, self.unit, self.search = state, kind, unit, search
+        state: str
+        kind: str
+        unit: str
+        search: str
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

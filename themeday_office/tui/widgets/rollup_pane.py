@@ -8,6 +8,7 @@ below it (scrolling) only where the whole table and a useful part of them both f
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -34,15 +35,13 @@ TRACE_SHOWN = 5  # submissions listed under a traced figure: with its heading an
 
 
 class RollupPane(Static):
+    @dataclass
     class Loaded(Message):
-        def __init__(self, result: RollupView) -> None:
-            super().__init__()
-            self.result = result
+        result: RollupView
 
+    @dataclass
     class Exported(Message):
-        def __init__(self, export: RollupExport) -> None:
-            super().__init__()
-            self.export = export
+        export: RollupExport
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -4,6 +4,7 @@ the branches of the highlighted committee, its cooperation groups, and the last 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -26,15 +27,13 @@ def _zh(d: date) -> str:
 
 
 class RosterPane(Static):
+    @dataclass
     class Loaded(Message):
-        def __init__(self, view: RosterView) -> None:
-            super().__init__()
-            self.view = view
+        view: RosterView
 
+    @dataclass
     class Imported(Message):
-        def __init__(self, outcome: RosterImport) -> None:
-            super().__init__()
-            self.outcome = outcome
+        outcome: RosterImport
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
