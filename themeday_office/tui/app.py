@@ -33,7 +33,7 @@ from themeday_office.tui.dialogs.confirm import ConfirmDialog
 from themeday_office.tui.dialogs.help import HelpDialog
 from themeday_office.tui.dialogs.reason import ReasonDialog
 from themeday_office.tui.dialogs.roster_import import RosterImportDialog
-from themeday_office.tui.failures import describe_error
+from themeday_office.tui.failures import describe_error, reports_failure
 from themeday_office.tui.lazy_reader import LazyReader
 from themeday_office.tui.ledger_feed import changes_since, load_queue
 from themeday_office.tui.messages import (
@@ -151,13 +151,10 @@ class ThemedayApp(App[None]):
     # ---- the ledger and the queue ------------------------------------------------------------
 
     @work(thread=True, group="ledger", exit_on_error=False)
+    @reports_failure("无法打开台账")
     def _open_ledger(self, state: Path, clock: Clock) -> None:
-        try:
-            ledger = Ledger.open(state, clock)
-            first = load_queue(ledger)
-        except Exception as exc:  # noqa: BLE001 - a notice, the app stays up
-            self.post_message(WorkFailed("无法打开台账", describe_error(exc)))
-            return
+        ledger = Ledger.open(state, clock)
+        first = load_queue(ledger)
         self.post_message(LedgerOpened(ledger, first))
 
     @on(LedgerOpened)
@@ -348,18 +345,23 @@ class ThemedayApp(App[None]):
         if reason is not None and self.ledger is not None:
             self._decide(action, submission_id, reason)
 
-    @work(thread=True, group="decide", exit_on_error=False)
     def _decide(self, action: str, submission_id: int, reason: str) -> None:
-        try:
-            if action == "accept":
-                decision = decide.accept(self.workspace, self.clock, submission_id, actor=self.actor, reason=reason)
-            else:
-                decision = decide.reject(self.workspace, self.clock, submission_id, actor=self.actor, reason=reason,
-                                         reader=self.reader)
-        except Exception as exc:  # noqa: BLE001 - the ledger refused or failed: nothing was decided
-            self.post_message(WorkFailed("未能通过" if action == "accept" else "未能退回", describe_error(exc)))
-            return
-        self.post_message(Decided(decision))
+        if action == "accept":
+            self._accept(submission_id, reason)
+        else:
+            self._reject(submission_id, reason)
+
+    @work(thread=True, group="decide", exit_on_error=False)
+    @reports_failure("未能通过")  # the ledger refused or failed: nothing was decided
+    def _accept(self, submission_id: int, reason: str) -> None:
+        self.post_message(Decided(decide.accept(self.workspace, self.clock, submission_id, actor=self.actor,
+                                                reason=reason)))
+
+    @work(thread=True, group="decide", exit_on_error=False)
+    @reports_failure("未能退回")
+    def _reject(self, submission_id: int, reason: str) -> None:
+        self.post_message(Decided(decide.reject(self.workspace, self.clock, submission_id, actor=self.actor,
+                                                reason=reason, reader=self.reader)))
 
     @on(Decided)
     def _decided(self, event: Decided) -> None:
@@ -380,37 +382,26 @@ class ThemedayApp(App[None]):
         self._open_file(submission_id, which)
 
     @work(thread=True, group="open", exit_on_error=False)
+    @reports_failure("无法打开文件")
     def _open_file(self, submission_id: int, which: str) -> None:
-        try:
-            found = submission_file(self.workspace, self.clock, submission_id, which)
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(WorkFailed("无法打开文件", describe_error(exc)))
-            return
+        found = submission_file(self.workspace, self.clock, submission_id, which)
         if found.path is None:
             self.post_message(WorkFailed(f"没有{found.what}", found.problem, severity="warning"))
             return
         self._view(found.path, found.what)
 
     @work(thread=True, group="open", exit_on_error=False)
+    @reports_failure("无法打开文件")
     def open_path(self, path: Path, what: str) -> None:
         """Hand a file of the outbox (a document) to the system's viewer, in a worker."""
-        try:
-            if not path.is_file():
-                self.post_message(WorkFailed(f"没有{what}", f"文件不在：{path}", severity="warning"))
-                return
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(WorkFailed("无法打开文件", describe_error(exc)))
+        if not path.is_file():
+            self.post_message(WorkFailed(f"没有{what}", f"文件不在：{path}", severity="warning"))
             return
         self._view(path, what)
 
     def _view(self, path: Path, what: str) -> None:
         """Hand `path` to the system's viewer (from a worker) and say how it went."""
-        try:
-            opened = self.viewer(path)
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(WorkFailed("无法打开文件", describe_error(exc)))
-            return
-        self.post_message(FileOpened(path, opened, what))
+        self.post_message(FileOpened(path, self.viewer(path), what))
 
     @on(FileOpened)
     def _file_opened(self, event: FileOpened) -> None:

@@ -15,8 +15,8 @@ from textual.widgets import Footer, Label, TabbedContent, TabPane
 from themeday_office.ledger import Ledger
 from themeday_office.tui.bindings import DECISION_BINDINGS
 from themeday_office.tui.details_data import SubmissionDetails, load_details
-from themeday_office.tui.failures import describe_error
-from themeday_office.tui.messages import DetailsLoaded, WorkFailed
+from themeday_office.tui.failures import reports_failure
+from themeday_office.tui.messages import DetailsLoaded
 from themeday_office.tui.widgets.check_lists import FindingList, MessageList
 from themeday_office.tui.widgets.history_view import HistoryView
 from themeday_office.tui.widgets.preview_table import PreviewTable
@@ -69,12 +69,9 @@ class DetailScreen(Screen):
             self._load(ledger, self.submission_id, self.themeday.workspace.outbox)
 
     @work(thread=True, exclusive=True, group="details", exit_on_error=False)
+    @reports_failure("无法读取文件详情")
     def _load(self, ledger: Ledger, submission_id: int, outbox: Path) -> None:
-        try:
-            details = load_details(ledger, submission_id, outbox)
-        except Exception as exc:  # noqa: BLE001 - shown as a notice, the screen stays
-            self.app.post_message(WorkFailed("无法读取文件详情", describe_error(exc)))
-            return
+        details = load_details(ledger, submission_id, outbox)
         self.post_message(DetailsLoaded(details))
 
     @on(DetailsLoaded)

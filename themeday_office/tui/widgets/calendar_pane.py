@@ -18,8 +18,7 @@ from themeday_office.tui.calendar_data import (
     CalendarYear,
     load_calendar_year,
 )
-from themeday_office.tui.failures import describe_error
-from themeday_office.tui.messages import WorkFailed
+from themeday_office.tui.failures import reports_failure
 from themeday_office.tui.widgets.colours import severity_style
 
 
@@ -54,12 +53,9 @@ class CalendarPane(Static):
         self._read(workspace, ledger, year)
 
     @work(thread=True, group="calendar", exclusive=True, exit_on_error=False)
+    @reports_failure("无法读取日历")
     def _read(self, workspace, ledger: Ledger, year: int) -> None:
-        try:
-            calendar = load_calendar_year(workspace, ledger, year)
-        except Exception as exc:  # noqa: BLE001 - a notice, the app stays up
-            self.post_message(WorkFailed("无法读取日历", describe_error(exc)))
-            return
+        calendar = load_calendar_year(workspace, ledger, year)
         self.post_message(self.Loaded(calendar))
 
     @on(Loaded)

@@ -23,8 +23,7 @@ from themeday_office.office.documents import (
     issue_document,
     list_documents,
 )
-from themeday_office.tui.failures import describe_error
-from themeday_office.tui.messages import WorkFailed
+from themeday_office.tui.failures import WorkProblem, describe_error, reports_failure
 from themeday_office.tui.shortening import ShortText
 from themeday_office.tui.widgets.colours import severity_style
 
@@ -103,12 +102,9 @@ class DocumentsPane(Static):
         self._list(workspace, clock, period)
 
     @work(thread=True, group="documents", exit_on_error=False)
+    @reports_failure("无法读取发文")
     def _list(self, workspace, clock: Clock, period: Period) -> None:
-        try:
-            rows = list(list_documents(workspace, clock, period).rows)
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(WorkFailed("无法读取发文", describe_error(exc)))
-            return
+        rows = list(list_documents(workspace, clock, period).rows)
         self.post_message(self.Listed(period, rows))
 
     @on(Listed)
@@ -169,19 +165,16 @@ class DocumentsPane(Static):
         self._generate(workspace, clock, period, reader)
 
     @work(thread=True, group="documents-generate", exclusive=True, exit_on_error=False)
+    @reports_failure("未能生成公文", then=lambda pane: pane.Generated(None))
     def _generate(self, workspace, clock: Clock, period: Period, reader) -> None:
-        try:
-            batch = generate_documents(
-                workspace, clock, period, reader=reader,
-                progress=lambda done, total, last: self.post_message(
-                    self.Progressed(done, total, last.title if last else "")))
-        except Exception as exc:  # noqa: BLE001
-            batch, problem = None, describe_error(exc)
-        else:
-            problem = batch.problem or ("".join(batch.sentences) if not batch.ready else "")
+        batch = generate_documents(
+            workspace, clock, period, reader=reader,
+            progress=lambda done, total, last: self.post_message(
+                self.Progressed(done, total, last.title if last else "")))
+        problem = batch.problem or ("".join(batch.sentences) if not batch.ready else "")
         if problem:
-            self.post_message(WorkFailed("未能生成公文", problem))
-        self.post_message(self.Generated(None if problem else batch))
+            raise WorkProblem(problem)
+        self.post_message(self.Generated(batch))
 
     @on(Progressed)
     def _progressed(self, event: Progressed) -> None:
@@ -210,12 +203,9 @@ class DocumentsPane(Static):
         self._issue(workspace, clock, row.id)
 
     @work(thread=True, group="documents-issue", exit_on_error=False)
+    @reports_failure("未能签发")
     def _issue(self, workspace, clock: Clock, document_id: int) -> None:
-        try:
-            issued = issue_document(workspace, clock, str(document_id))
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(WorkFailed("未能签发", describe_error(exc)))
-            return
+        issued = issue_document(workspace, clock, str(document_id))
         self.post_message(self.Issued(issued.number))
 
     @on(Issued)

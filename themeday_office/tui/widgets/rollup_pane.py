@@ -21,8 +21,7 @@ from textual.widgets import DataTable, Static
 from themeday_office.domain.period import Period
 from themeday_office.office import Clock
 from themeday_office.office.rollup import RollupExport, RollupView, export_rollup, figure_text, rollup_view
-from themeday_office.tui.failures import describe_error
-from themeday_office.tui.messages import WorkFailed
+from themeday_office.tui.failures import WorkProblem, reports_failure
 from themeday_office.tui.rollup_view import VIEW_HEADING, bar_chart, sort_value
 from themeday_office.tui.shortening import ShortText, shorten
 from themeday_office.tui.widgets.colours import severity_style
@@ -87,15 +86,11 @@ class RollupPane(Static):
         self._read(workspace, clock, period)
 
     @work(thread=True, group="rollup", exclusive=True, exit_on_error=False)
+    @reports_failure("无法汇总")
     def _read(self, workspace, clock: Clock, period: Period) -> None:
-        try:
-            result = rollup_view(workspace, clock, period)
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(WorkFailed("无法汇总", describe_error(exc)))
-            return
+        result = rollup_view(workspace, clock, period)
         if result.rollup is None:  # no ledger at all
-            self.post_message(WorkFailed("无法汇总", "".join(result.sentences)))
-            return
+            raise WorkProblem("".join(result.sentences))
         self.post_message(self.Loaded(result))
 
     @on(Loaded)
@@ -224,15 +219,11 @@ class RollupPane(Static):
         self._export(workspace, clock, self.result)
 
     @work(thread=True, group="rollup-export", exclusive=True, exit_on_error=False)
+    @reports_failure("未能导出汇总表")
     def _export(self, workspace, clock: Clock, result: RollupView) -> None:
-        try:
-            export = export_rollup(workspace, clock, result)
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(WorkFailed("未能导出汇总表", describe_error(exc)))
-            return
+        export = export_rollup(workspace, clock, result)
         if export.problem:
-            self.post_message(WorkFailed("未能导出汇总表", export.problem))
-            return
+            raise WorkProblem(export.problem)
         self.post_message(self.Exported(export))
 
     @on(Exported)

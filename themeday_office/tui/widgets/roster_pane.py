@@ -17,8 +17,7 @@ from textual.widgets import DataTable, Static
 
 from themeday_office.office import Clock
 from themeday_office.office.roster import RosterImport, RosterVersion, RosterView, import_roster, roster_view
-from themeday_office.tui.failures import describe_error
-from themeday_office.tui.messages import WorkFailed
+from themeday_office.tui.failures import reports_failure
 from themeday_office.tui.widgets.colours import severity_style
 
 
@@ -69,12 +68,9 @@ class RosterPane(Static):
         self._read(workspace, clock, at)
 
     @work(thread=True, group="roster", exclusive=True, exit_on_error=False)
+    @reports_failure("无法读取组织名册")
     def _read(self, workspace, clock: Clock, at: date) -> None:
-        try:
-            view = roster_view(workspace, clock, at)
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(WorkFailed("无法读取组织名册", describe_error(exc)))
-            return
+        view = roster_view(workspace, clock, at)
         self.post_message(self.Loaded(view))
 
     @on(Loaded)
@@ -159,13 +155,10 @@ class RosterPane(Static):
         self._import(workspace, clock, path, effective, reader, at)
 
     @work(thread=True, group="roster", exclusive=True, exit_on_error=False)
+    @reports_failure("未能导入组织名册")
     def _import(self, workspace, clock: Clock, path: Path, effective: date, reader, at: date) -> None:
-        try:
-            outcome = import_roster(workspace, clock, path, effective, reader=reader)
-            view = roster_view(workspace, clock, at)
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(WorkFailed("未能导入组织名册", describe_error(exc)))
-            return
+        outcome = import_roster(workspace, clock, path, effective, reader=reader)
+        view = roster_view(workspace, clock, at)
         self.post_message(self.Imported(outcome))
         self.post_message(self.Loaded(view))
 
