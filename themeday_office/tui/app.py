@@ -18,7 +18,6 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Select
@@ -38,16 +37,25 @@ from themeday_office.tui.lazy_reader import LazyReader
 from themeday_office.tui.ledger_feed import changes_since, load_queue
 from themeday_office.tui.messages import (
     Decided,
+    DecisionWanted,
+    DetailsWanted,
+    DocumentFileWanted,
     FileOpened,
     InboxIgnored,
     LedgerChanged,
     LedgerOpened,
+    QueueCounted,
+    QueueFilled,
+    QueueUpdated,
+    SubmissionFileWanted,
+    SubmissionsChanged,
     WatcherReport,
     WorkFailed,
 )
-from themeday_office.tui.queue import QueueDiff, QueueFilter, QueueModel, parse_period
+from themeday_office.tui.queue import QueueFilter
 from themeday_office.tui.screens.details import DetailScreen
 from themeday_office.tui.screens.main import MainScreen
+from themeday_office.tui.session import Session
 from themeday_office.tui.settings import TuiSettings, tui_settings
 from themeday_office.tui.viewer import Viewer, open_in_system_viewer
 from themeday_office.tui.watcher_link import LinkMode, WatcherLink
@@ -98,10 +106,12 @@ class ThemedayApp(App[None]):
         self.clock = clock or system_clock
         self.viewer = viewer or open_in_system_viewer
         self.cursor_blink = cursor_blink
-        self.ledger: Ledger | None = None
+        # One parser for the session: return packages and imported files are read in it (from workers).
+        self.session = Session(workspace, self.clock, LazyReader(workspace.settings.limits.to_read_limits()))
+        self.reader = self.session.reader
+        self.queue = self.session.queue
         self._opened: LedgerOpened | None = None
         self._inbox_ready = False
-        self.queue = QueueModel()
         self.last_event = 0
         self.ignored: int | None = None
         self._link: WatcherLink | None = None
@@ -110,9 +120,12 @@ class ThemedayApp(App[None]):
         self._refresh_again = False
         self._refresh_problem = ""
         self._polls = 0
-        # One parser for the session: return packages and imported files are read in it (from workers).
-        self.reader = LazyReader(workspace.settings.limits.to_read_limits())
-        self.main_screen = MainScreen(workspace.settings.district.organ)
+        self.main_screen = MainScreen(workspace.settings.district.organ, self.session)
+
+    @property
+    def ledger(self) -> Ledger | None:
+        """The ledger the workers read, once it is open and the first queue is shown."""
+        return self.session.ledger
 
     # ---- lifecycle ---------------------------------------------------------------------------
 
@@ -172,9 +185,9 @@ class ThemedayApp(App[None]):
         if self._opened is None or not self._inbox_ready:
             return
         event, self._opened = self._opened, None
-        self.ledger = event.ledger
         self.last_event = event.first.last_event
-        self.main_screen.inbox.table.fill(self.queue.load(event.first.submissions))
+        self.session.ledger = event.ledger
+        self.main_screen.post_message(QueueFilled(self.queue.load(event.first.submissions)))
         self._queue_counts_changed()
         self.refresh_queue()  # anything that happened while the first page was drawn
 
@@ -220,35 +233,29 @@ class ThemedayApp(App[None]):
             self.refresh_queue()
 
     def _apply(self, subs: list) -> None:
-        diff: QueueDiff = self.queue.apply(subs)
-        self.main_screen.inbox.table.apply(diff)
+        self.main_screen.post_message(QueueUpdated(self.queue.apply(subs)))
         self._queue_counts_changed()
-        self.main_screen.ledger_changed()
-        self._reload_details({s.id for s in subs})
+        self._submissions_changed({s.id for s in subs})
 
-    def _reload_details(self, ids: set[int]) -> None:
+    def _submissions_changed(self, ids: set[int]) -> None:
+        """Tell every open screen (a 详情 of one of them reads it again)."""
         for screen in self.screen_stack:
-            if isinstance(screen, DetailScreen) and screen.submission_id in ids:
-                screen.reload()
+            screen.post_message(SubmissionsChanged(ids))
 
     def _queue_counts_changed(self) -> None:
         if self.ledger is None:
             return  # not shown yet: the first queue shows the counts (an early count must wait for it)
-        try:
-            self.main_screen.header.set_periods(self.queue.periods(), self.queue.filter.period)
-            self.main_screen.inbox.show_status(self.queue.shown, len(self.queue), self.ignored,
-                                               self.queue.filter.active)
-        except NoMatches:
-            pass  # a worker's late report while the app is closing: there is no screen to update
+        self.main_screen.post_message(QueueCounted(self.queue.periods(), self.queue.filter.period, self.queue.shown,
+                                                   len(self.queue), self.ignored, self.queue.filter.active))
 
     def _refill(self) -> None:
         if self.ledger is not None:
-            self.main_screen.inbox.table.fill(self.queue.visible())
+            self.main_screen.post_message(QueueFilled(self.queue.visible()))
 
     @property
     def working_period(self) -> Period | None:
         """The period being worked on (the header's picker); None for all periods."""
-        return parse_period(self.queue.filter.period)
+        return self.session.working_period
 
     @on(FilterBar.Changed)
     def _filters_changed(self, event: FilterBar.Changed) -> None:
@@ -262,7 +269,7 @@ class ThemedayApp(App[None]):
     def _set_filter(self, queue_filter: QueueFilter) -> None:
         if queue_filter == self.queue.filter:
             return
-        self.main_screen.inbox.table.fill(self.queue.set_filter(queue_filter))
+        self.main_screen.post_message(QueueFilled(self.queue.set_filter(queue_filter)))
         self._queue_counts_changed()
 
     @work(thread=True, group="inbox", exit_on_error=False)
@@ -309,14 +316,17 @@ class ThemedayApp(App[None]):
 
     # ---- decisions and files -----------------------------------------------------------------
 
-    def show_details(self, submission_id: int | None) -> None:
-        if submission_id is None:
+    @on(DetailsWanted)
+    def show_details(self, event: DetailsWanted) -> None:
+        if event.submission_id is None:
             self.notify("请先在收件箱中选中一个文件", severity="warning")
             return
-        self.push_screen(DetailScreen(submission_id, self.workspace.settings.district.organ))
+        self.push_screen(DetailScreen(event.submission_id, self.workspace.settings.district.organ, self.session))
 
-    def ask_decision(self, action: str, submission_id: int | None) -> None:
-        """Ask for the reason of an accept or a reject of `submission_id`, then decide in a worker."""
+    @on(DecisionWanted)
+    def ask_decision(self, event: DecisionWanted) -> None:
+        """Ask for the reason of an accept or a reject of the submission, then decide in a worker."""
+        action, submission_id = event.action, event.submission_id
         sub = self.queue.get(submission_id) if submission_id is not None else None
         if sub is None or self.ledger is None:
             self.notify("请先在收件箱中选中一个文件", severity="warning")
@@ -371,15 +381,20 @@ class ThemedayApp(App[None]):
                     severity="warning" if d.warnings else "information", timeout=15 if d.action == "reject" else 5)
         # The ledger's change may have been read (and the details shown) before the return package
         # was written: what the decision wrote besides the ledger is shown now.
-        self._reload_details({d.submission.id})
+        self._submissions_changed({d.submission.id})
         self.refresh_queue()
 
-    def open_submission_file(self, submission_id: int | None, which: str) -> None:
+    @on(SubmissionFileWanted)
+    def open_submission_file(self, event: SubmissionFileWanted) -> None:
         """Open a submission's "original" (a copy of it) or its return "package" in the system's viewer."""
-        if submission_id is None or self.ledger is None:
+        if event.submission_id is None or self.ledger is None:
             self.notify("请先在收件箱中选中一个文件", severity="warning")
             return
-        self._open_file(submission_id, which)
+        self._open_file(event.submission_id, event.which)
+
+    @on(DocumentFileWanted)
+    def _document_wanted(self, event: DocumentFileWanted) -> None:
+        self.open_path(event.path, event.what)
 
     @work(thread=True, group="open", exit_on_error=False)
     @reports_failure("无法打开文件")
@@ -423,7 +438,7 @@ class ThemedayApp(App[None]):
 
     def today(self) -> date:
         """Today by the app's clock (tests fix it): what a roster version in force is judged by."""
-        return self.clock().date()
+        return self.session.today()
 
     # ---- help and the command palette --------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,15 +16,13 @@ from themeday_office.ledger import Ledger
 from themeday_office.tui.bindings import DECISION_BINDINGS
 from themeday_office.tui.details_data import SubmissionDetails, load_details
 from themeday_office.tui.failures import reports_failure
-from themeday_office.tui.messages import DetailsLoaded
+from themeday_office.tui.messages import DecisionWanted, DetailsLoaded, SubmissionFileWanted, SubmissionsChanged
+from themeday_office.tui.session import Session
 from themeday_office.tui.widgets.check_lists import FindingList, MessageList
 from themeday_office.tui.widgets.history_view import HistoryView
 from themeday_office.tui.widgets.preview_table import PreviewTable
 from themeday_office.tui.widgets.submission_summary import SubmissionSummary
 from themeday_office.tui.widgets.watcher_badge import WatcherBadge
-
-if TYPE_CHECKING:
-    from themeday_office.tui.app import ThemedayApp
 
 
 class DetailScreen(Screen):
@@ -33,15 +31,12 @@ class DetailScreen(Screen):
         *DECISION_BINDINGS,
     ]
 
-    def __init__(self, submission_id: int, organ: str) -> None:
+    def __init__(self, submission_id: int, organ: str, session: Session) -> None:
         super().__init__()
         self.submission_id = submission_id
         self.organ = organ
+        self.session = session
         self.details: SubmissionDetails | None = None
-
-    @property
-    def themeday(self) -> ThemedayApp:
-        return cast("ThemedayApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="header"):
@@ -64,9 +59,14 @@ class DetailScreen(Screen):
 
     def reload(self) -> None:
         """Read the submission again (after a decision, or when the ledger changed it)."""
-        ledger = self.themeday.ledger
+        ledger = self.session.ledger
         if ledger is not None:
-            self._load(ledger, self.submission_id, self.themeday.workspace.outbox)
+            self._load(ledger, self.submission_id, self.session.workspace.outbox)
+
+    @on(SubmissionsChanged)
+    def _submissions_changed(self, event: SubmissionsChanged) -> None:
+        if self.submission_id in event.ids:
+            self.reload()
 
     @work(thread=True, exclusive=True, group="details", exit_on_error=False)
     @reports_failure("无法读取文件详情")
@@ -93,13 +93,13 @@ class DetailScreen(Screen):
         self.dismiss()
 
     def action_accept(self) -> None:
-        self.themeday.ask_decision("accept", self.submission_id)
+        self.post_message(DecisionWanted("accept", self.submission_id))
 
     def action_reject(self) -> None:
-        self.themeday.ask_decision("reject", self.submission_id)
+        self.post_message(DecisionWanted("reject", self.submission_id))
 
     def action_open_original(self) -> None:
-        self.themeday.open_submission_file(self.submission_id, "original")
+        self.post_message(SubmissionFileWanted(self.submission_id, "original"))
 
     def action_open_return(self) -> None:
-        self.themeday.open_submission_file(self.submission_id, "package")
+        self.post_message(SubmissionFileWanted(self.submission_id, "package"))

@@ -7,18 +7,29 @@ palette offers them all, and running one from another tab switches to its tab fi
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Select, TabbedContent, TabPane, TextArea
 
 from themeday_office.tui.bindings import DECISION_BINDINGS, TAB_BINDINGS, TAB_ORDER
 from themeday_office.tui.dialogs.confirm import ConfirmDialog
 from themeday_office.tui.dialogs.roster_import import RosterImportDialog
+from themeday_office.tui.messages import (
+    DecisionWanted,
+    DetailsWanted,
+    DocumentFileWanted,
+    QueueCounted,
+    QueueFilled,
+    QueueUpdated,
+    SubmissionFileWanted,
+)
 from themeday_office.tui.rollup_view import PERIOD_KINDS, VIEW_ORDER, period_of
+from themeday_office.tui.session import Session
 from themeday_office.tui.widgets.app_header import ALL_PERIODS, AppHeader
 from themeday_office.tui.widgets.calendar_pane import CalendarPane
 from themeday_office.tui.widgets.documents_pane import DocumentsPane
@@ -27,10 +38,6 @@ from themeday_office.tui.widgets.inbox_pane import InboxPane
 from themeday_office.tui.widgets.queue_table import QueueTable
 from themeday_office.tui.widgets.rollup_pane import RollupPane
 from themeday_office.tui.widgets.roster_pane import RosterPane
-
-if TYPE_CHECKING:
-    from themeday_office.tui.app import ThemedayApp
-
 
 # The tab whose keys each action is (the others are the 收件箱's or every tab's).
 TAB_OF_ACTION = {
@@ -69,15 +76,12 @@ class MainScreen(Screen):
         *TAB_BINDINGS,
     ]
 
-    def __init__(self, organ: str) -> None:
+    def __init__(self, organ: str, session: Session) -> None:
         super().__init__()
         self.organ = organ
+        self.session = session
         self._rollup_kind = "month"  # the 汇总's and the 发文's period: month, quarter or year
         self._rollup_stale = False  # the ledger changed since the 汇总 shown was read
-
-    @property
-    def themeday(self) -> ThemedayApp:
-        return cast("ThemedayApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield AppHeader(self.organ, id="header")
@@ -85,7 +89,7 @@ class MainScreen(Screen):
             with TabPane("收件箱", id="inbox"):
                 yield InboxPane(id="inbox-pane")
             with TabPane("汇总", id="rollup"):
-                yield RollupPane(id="rollup-pane")
+                yield RollupPane(self.session.queue.get, id="rollup-pane")
             with TabPane("发文", id="documents"):
                 yield DocumentsPane(id="documents-pane")
             with TabPane("日历", id="calendar"):
@@ -96,6 +100,25 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(QueueTable).focus()
+
+    # ---- what the app tells the screen to show -------------------------------------------------
+
+    @on(QueueFilled)
+    def _queue_filled(self, event: QueueFilled) -> None:
+        self.inbox.table.fill(event.submissions)
+
+    @on(QueueUpdated)
+    def _queue_updated(self, event: QueueUpdated) -> None:
+        self.inbox.table.apply(event.diff)
+        self.ledger_changed()
+
+    @on(QueueCounted)
+    def _queue_counted(self, event: QueueCounted) -> None:
+        try:
+            self.header.set_periods(event.periods, event.period)
+            self.inbox.show_status(event.shown, event.total, event.ignored, event.filtered)
+        except NoMatches:
+            pass  # a worker's late report while the app is closing: there is no screen to update
 
     @property
     def inbox(self) -> InboxPane:
@@ -170,18 +193,18 @@ class MainScreen(Screen):
         return self.query_one(CalendarPane)
 
     def _working_year(self) -> int:
-        period = self.themeday.working_period
+        period = self.session.working_period
         if period is not None:
             return period.start.year
-        periods = self.themeday.queue.periods()
+        periods = self.session.queue.periods()
         return max(p.start.year for p in periods) if periods else date.today().year
 
     def _load_calendar(self, year: int | None) -> None:
-        ledger = self.themeday.ledger
+        ledger = self.session.ledger
         if ledger is None:
             self.notify("台账尚未读入，请稍候", severity="warning")
             return
-        self.calendar.load(self.themeday.workspace, ledger, year or self._working_year())
+        self.calendar.load(self.session.workspace, ledger, year or self._working_year())
 
     def action_previous_year(self) -> None:
         self._step_year(-1)
@@ -203,20 +226,20 @@ class MainScreen(Screen):
 
     def _working_month(self) -> tuple[int, int]:
         """The month the 汇总 starts from: the working period's first month, else the newest submitted."""
-        period = self.themeday.working_period
+        period = self.session.working_period
         if period is None:
-            months = [p for p in self.themeday.queue.periods() if p.kind == "month"]
+            months = [p for p in self.session.queue.periods() if p.kind == "month"]
             period = max(months, key=lambda p: p.start) if months else None
         day = period.start if period is not None else date.today()
         return day.year, day.month
 
     def _load_rollup(self) -> None:
-        if self.themeday.ledger is None:
+        if self.session.ledger is None:
             self.notify("台账尚未读入，请稍候", severity="warning")
             return
         self._rollup_stale = False
         period = period_of(self._rollup_kind, *self._working_month())
-        self.rollup.load(self.themeday.workspace, self.themeday.clock, period)
+        self.rollup.load(self.session.workspace, self.session.clock, period)
 
     def ledger_changed(self) -> None:
         """Submissions arrived or changed: the 汇总 on screen is read again (keeping its view,
@@ -249,7 +272,7 @@ class MainScreen(Screen):
 
     def action_rollup_export(self) -> None:
         if self._on_rollup_tab():
-            self.rollup.export(self.themeday.workspace, self.themeday.clock)
+            self.rollup.export(self.session.workspace, self.session.clock)
 
     # ---- 发文 ---------------------------------------------------------------------------------
 
@@ -262,10 +285,10 @@ class MainScreen(Screen):
         return period_of(self._rollup_kind, *self._working_month())
 
     def _load_documents(self) -> None:
-        if self.themeday.ledger is None:
+        if self.session.ledger is None:
             self.notify("台账尚未读入，请稍候", severity="warning")
             return
-        self.documents.load(self.themeday.workspace, self.themeday.clock, self._documents_period())
+        self.documents.load(self.session.workspace, self.session.clock, self._documents_period())
 
     def _on_documents_tab(self) -> bool:
         if self.tab != "documents":
@@ -274,12 +297,12 @@ class MainScreen(Screen):
         return True
 
     def action_generate_documents(self) -> None:
-        if self.themeday.ledger is None:
+        if self.session.ledger is None:
             return
         if self.tab != "documents":
             self.show_tab("documents")
-        self.documents.generate(self.themeday.workspace, self.themeday.clock, self._documents_period(),
-                                self.themeday.reader)
+        self.documents.generate(self.session.workspace, self.session.clock, self._documents_period(),
+                                self.session.reader)
 
     def action_issue_document(self) -> None:
         if not self._on_documents_tab():
@@ -297,8 +320,8 @@ class MainScreen(Screen):
             callback=lambda yes: self._issue_confirmed(row, yes))
 
     def _issue_confirmed(self, row, yes: bool | None) -> None:
-        if yes and self.themeday.ledger is not None:
-            self.documents.issue(self.themeday.workspace, self.themeday.clock, row)
+        if yes and self.session.ledger is not None:
+            self.documents.issue(self.session.workspace, self.session.clock, row)
 
     def action_open_document(self) -> None:
         if not self._on_documents_tab():
@@ -307,7 +330,7 @@ class MainScreen(Screen):
         if row is None or row.path is None:
             self.notify("请先选中一份公文", severity="warning")
             return
-        self.themeday.open_path(row.path, "公文")
+        self.post_message(DocumentFileWanted(row.path, "公文"))
 
     # ---- 组织 ---------------------------------------------------------------------------------
 
@@ -316,22 +339,22 @@ class MainScreen(Screen):
         return self.query_one(RosterPane)
 
     def _load_roster(self) -> None:
-        if self.themeday.ledger is None:
+        if self.session.ledger is None:
             self.notify("台账尚未读入，请稍候", severity="warning")
             return
-        self.roster.load(self.themeday.workspace, self.themeday.clock, self.themeday.today())
+        self.roster.load(self.session.workspace, self.session.clock, self.session.today())
 
     def action_import_roster(self) -> None:
         if self.tab != "roster":
             self.show_tab("roster")
-        self.app.push_screen(RosterImportDialog(self.themeday.today()), callback=self._roster_file_chosen)
+        self.app.push_screen(RosterImportDialog(self.session.today()), callback=self._roster_file_chosen)
 
     def _roster_file_chosen(self, chosen) -> None:
-        if chosen is None or self.themeday.ledger is None:
+        if chosen is None or self.session.ledger is None:
             return
         path, effective = chosen
-        self.roster.start_import(self.themeday.workspace, self.themeday.clock, path, effective, self.themeday.reader,
-                                 self.themeday.today())
+        self.roster.start_import(self.session.workspace, self.session.clock, path, effective, self.session.reader,
+                                 self.session.today())
 
     def _selected(self) -> int | None:
         return self.query_one(QueueTable).selected_id
@@ -345,21 +368,21 @@ class MainScreen(Screen):
         self.query_one(QueueTable).focus()
 
     def action_details(self) -> None:
-        self.themeday.show_details(self._selected())
+        self.post_message(DetailsWanted(self._selected()))
 
     def action_accept(self) -> None:
-        self.themeday.ask_decision("accept", self._selected())
+        self.post_message(DecisionWanted("accept", self._selected()))
 
     def action_reject(self) -> None:
-        self.themeday.ask_decision("reject", self._selected())
+        self.post_message(DecisionWanted("reject", self._selected()))
 
     def action_open_original(self) -> None:
-        self.themeday.open_submission_file(self._selected(), "original")
+        self.post_message(SubmissionFileWanted(self._selected(), "original"))
 
     def action_open_return(self) -> None:
-        self.themeday.open_submission_file(self._selected(), "package")
+        self.post_message(SubmissionFileWanted(self._selected(), "package"))
 
     @on(DataTable.RowSelected, "#queue")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
         # Enter on the queue, or a click on the row already under the cursor.
-        self.themeday.show_details(int(event.row_key.value) if event.row_key.value else None)
+        self.post_message(DetailsWanted(int(event.row_key.value) if event.row_key.value else None))

@@ -8,6 +8,7 @@ below it (scrolling) only where the whole table and a useful part of them both f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from themeday_office.domain.period import Period
+from themeday_office.ledger import Submission
 from themeday_office.office import Clock
 from themeday_office.office.rollup import RollupExport, RollupView, export_rollup, figure_text, rollup_view
 from themeday_office.tui.failures import WorkProblem, reports_failure
@@ -42,8 +44,10 @@ class RollupPane(Static):
     class Exported(Message):
         export: RollupExport
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, find: Callable[[int], Submission | None] = lambda _id: None, **kwargs) -> None:
+        """`find` looks a traced figure's submission up by its ledger id (for its unit and file name)."""
         super().__init__(**kwargs)
+        self.find = find
         self.result: RollupView | None = None
         self.view = "committee"
         self.sorted_by: tuple[str, bool] | None = None  # (column key, descending)
@@ -196,14 +200,13 @@ class RollupPane(Static):
         view = "district" if row == DISTRICT else self.view
         ids = self.result.rollup.trace(view, row, column)
         self.traced = (row, column, ids)
-        queue = getattr(self.app, "queue", None)
         heading = self.query_one("#rollup-table", DataTable).ordered_columns[event.coordinate.column].label.plain
         text = Text(f"{row}“{heading}”来自 {len(ids)} 份报送：", style="bold")
         if not ids:
             text.append("（没有报送文件，如未报送或不适用）")
         width = self.content_size.width
         for i in sorted(ids)[:TRACE_SHOWN]:
-            sub = queue.get(i) if queue is not None else None
+            sub = self.find(i)
             line = f"编号 {i}　" + (f"{sub.unit}　{sub.original_name}" if sub is not None else "")
             text.append("\n" + shorten(line, width, middle=True))
         if len(ids) > TRACE_SHOWN:
