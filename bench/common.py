@@ -43,9 +43,10 @@ def synthetic_monthly(files: int, branches_per_committee: int = 60) -> tuple[Pat
     Made with the synthetic district generator (valid against the roster, varied layouts);
     cached under bench/out/. Resubmissions of the same committee and month differ by seed.
     """
+    import random
+
     from themeday_office.domain.period import Period
     from themeday_office.synthetic import Layout, make_district, month_of, write_monthly_xlsx, write_roster_xlsx
-    import random
 
     folder = OUT / f"synthetic-monthly-{files}x{branches_per_committee}"
     roster = folder / "roster.xlsx"

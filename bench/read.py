@@ -22,7 +22,8 @@ import random
 import subprocess
 import sys
 import time
-from datetime import date, time as clock
+from datetime import date
+from datetime import time as clock
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import date
-
-import pytest
-
 import json
 import pickle
+from collections import Counter
+from datetime import date
 from functools import partial
+
+import pytest
 
 from themeday_office.ingest.check import CheckResult, check_isolated, check_submission, finding_record
 from themeday_office.readers import find_soffice

@@ -19,7 +19,18 @@ from datetime import date, time
 
 from tests.corpus.build import SheetSpec, book_of, minimal_xlsx, sheet_xml_edit, with_marker, xlsx_of
 from tests.corpus.case import (
-    GENERATOR, GY, HAND_XML, JT, LIBREOFFICE, MARCH, OPENPYXL, XC, DISTRICT, Registry, ok, rejected,
+    DISTRICT,
+    GENERATOR,
+    GY,
+    HAND_XML,
+    JT,
+    LIBREOFFICE,
+    MARCH,
+    OPENPYXL,
+    XC,
+    Registry,
+    ok,
+    rejected,
 )  # fmt: skip
 from tests.readers.craft import as_wps
 from themeday_office.synthetic import Layout, Mistake, month_of, write_monthly_xls, write_monthly_xlsx

@@ -11,9 +11,28 @@ import re
 import zipfile
 
 from tests.corpus.build import (
-    FIXED_ZIP_TIME, SheetSpec, book_of, docx_of, paragraphs, stable_zip, word_document, xlsx_of,
+    FIXED_ZIP_TIME,
+    SheetSpec,
+    book_of,
+    docx_of,
+    paragraphs,
+    stable_zip,
+    word_document,
+    xlsx_of,
 )  # fmt: skip
-from tests.corpus.case import BYTES, DISTRICT, GENERATOR, HAND_XML, MARCH, OPENPYXL, PYTHON_DOCX, XC, Registry, ok, rejected
+from tests.corpus.case import (
+    BYTES,
+    DISTRICT,
+    GENERATOR,
+    HAND_XML,
+    MARCH,
+    OPENPYXL,
+    PYTHON_DOCX,
+    XC,
+    Registry,
+    ok,
+    rejected,
+)
 from tests.corpus.cases_monthly import standard, xc_rows
 from tests.readers.craft import poison_xlsx, rewrite_zip
 from themeday_office.synthetic import Layout, month_of, write_monthly_xlsx, write_record_docx

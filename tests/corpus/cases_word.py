@@ -13,7 +13,18 @@ from datetime import date
 
 from tests.corpus.build import docx_of, paragraphs, word_document, word_table
 from tests.corpus.case import (
-    APRIL, DISTRICT, GENERATOR, GY, HAND_XML, LIBREOFFICE, MARCH, PYTHON_DOCX, XC, Registry, ok, rejected,
+    APRIL,
+    DISTRICT,
+    GENERATOR,
+    GY,
+    HAND_XML,
+    LIBREOFFICE,
+    MARCH,
+    PYTHON_DOCX,
+    XC,
+    Registry,
+    ok,
+    rejected,
 )  # fmt: skip
 from tests.readers.craft import sdt, text_box_run, w, wrap_in_sdt
 from themeday_office.domain.period import Period

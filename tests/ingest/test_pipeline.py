@@ -5,12 +5,12 @@ from __future__ import annotations
 import shutil
 import zipfile
 
+from tests.readers.craft import poison_xlsx
 from themeday_office.ingest.check import check_bytes, finding_record
 from themeday_office.ingest.pipeline import ACCEPTED, QUARANTINED, REPEAT, WAITING
 from themeday_office.ingest.session import ingest_session
 from themeday_office.ledger import Ledger, State
 from themeday_office.synthetic import Mistake
-from tests.readers.craft import poison_xlsx
 
 from .conftest import month_files
 

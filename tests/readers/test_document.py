@@ -9,6 +9,7 @@ from tests.readers import craft
 from tests.readers.craft import RECORD_TABLE
 from themeday_office.readers import FileFormat, read_bytes
 
+
 def _texts(document):
     return [(p.text, p.in_text_box) for p in document.paragraphs]
 

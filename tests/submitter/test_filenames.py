@@ -2,8 +2,8 @@
 
 import pytest
 
-from themeday_office.render.submitter import safe_filename
 from themeday_office.render.office_text import MAX_NAME_CHARS
+from themeday_office.render.submitter import safe_filename
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,6 @@ log and the events escaped.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 

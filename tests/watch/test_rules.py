@@ -14,8 +14,8 @@ from themeday_office.watch import (
     FileDone,
     OutageEnded,
     Verdict,
-    WatchOutcome,
     WatcherBusy,
+    WatchOutcome,
     console_line,
 )
 from themeday_office.watch.canary import CANARY_NAME, Canary

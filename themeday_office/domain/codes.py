@@ -184,7 +184,7 @@ def render(template: str, params: dict[str, Any]) -> str:
     return template.format(**{k: _Shown(v) for k, v in params.items()})
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _plain_fields(template: str) -> bool:
     """Whether every field of a template is a bare `{name}` (templates are the catalog's, a few dozen)."""
     return all(not spec and not conversion for _, name, spec, conversion in string.Formatter().parse(template) if name)

@@ -41,7 +41,7 @@ class WorkingHours(_Section):
     afternoon_end: time = Field(time(18, 0), description="下午下班时间（默认 18:00）")
 
     @model_validator(mode="after")
-    def _ordered(self) -> "WorkingHours":
+    def _ordered(self) -> WorkingHours:
         if not (self.morning_start < self.morning_end <= self.afternoon_start < self.afternoon_end):
             raise ValueError("作息时间应依次为：上午上班 < 上午下班 ≤ 下午上班 < 下午下班")
         return self

@@ -46,7 +46,7 @@ class YearThemes(BaseModel):
     months: tuple[MonthThemes, ...] = Field(alias="month")
 
     @model_validator(mode="after")
-    def _consistent(self) -> "YearThemes":
+    def _consistent(self) -> YearThemes:
         seen: set[int] = set()
         for m in self.months:
             if m.month in seen:
@@ -65,7 +65,7 @@ class YearThemes(BaseModel):
         return {m.month: m for m in self.months}
 
     @classmethod
-    def from_mapping(cls, data: dict, source: str = "") -> "YearThemes":
+    def from_mapping(cls, data: dict, source: str = "") -> YearThemes:
         """Build from the kit's data format; raises ThemesError with a Chinese message."""
         try:
             return cls.model_validate(data)

@@ -21,13 +21,13 @@ from themeday_office.domain.checks import CheckContext, Outcome
 from themeday_office.domain.codes import message
 from themeday_office.domain.forms import (
     ADJUSTMENT_LABELS,
+    MONTHLY_COLUMNS,
     MONTHLY_HEADER_LABELS,
     PLAN_COLUMNS,
     PLAN_HEADER_LABELS,
-    MONTHLY_COLUMNS,
     RECORD_LABELS,
-    MonthlyRow,
     FormContext,
+    MonthlyRow,
     parse_adjustment,
     parse_monthly,
     parse_plan,
@@ -40,12 +40,12 @@ from themeday_office.domain.roster import Match, Roster
 from themeday_office.ingest import word
 from themeday_office.ingest.classify import Classification, classify_document, classify_workbook
 from themeday_office.ingest.environment import CheckEnvironment
-from themeday_office.ledger import stored_json
 from themeday_office.ingest.tables import label_pairs, locate_table
+from themeday_office.ledger import stored_json
 from themeday_office.readers import (
     Document,
-    IsolatedReader,
     FileFormat,
+    IsolatedReader,
     ReadError,
     Workbook,
     cell_name,

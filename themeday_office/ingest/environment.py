@@ -12,6 +12,7 @@ from themeday_office.domain.roster import RosterHistory
 from themeday_office.domain.rules import ActivityRules, Deadlines, WorkingHours
 from themeday_office.domain.themes import YearThemes, bundled_themes
 from themeday_office.ledger import Ledger
+
 # Moved to the ledger (rollup needs them too); kept importable from here for existing callers.
 from themeday_office.ledger.on_file import filed_adjustments, roster_history  # noqa: F401
 from themeday_office.readers import ReadLimits
@@ -65,7 +66,7 @@ class CheckEnvironment:
     limits: ReadLimits = field(default_factory=ReadLimits)
     arrived: date | None = None  # 收文日期; None: timeliness not judged
 
-    def arriving(self, day: date | None) -> "CheckEnvironment":
+    def arriving(self, day: date | None) -> CheckEnvironment:
         return replace(self, arrived=day)
 
 

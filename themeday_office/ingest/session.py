@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import partial
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 
 from themeday_office.domain.roster import RosterHistory
 from themeday_office.ingest.check import check_isolated

@@ -4,9 +4,9 @@ from themeday_office.ledger.archive import Archive, sha256_of
 from themeday_office.ledger.interface import LedgerBackend
 from themeday_office.ledger.records import (
     CheckedFile,
-    Event,
     EncodedFinding,
     EncodedRow,
+    Event,
     FormRow,
     LedgerError,
     State,

@@ -12,10 +12,11 @@ from __future__ import annotations
 import getpass
 import sqlite3
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
+from typing import TypeVar
 
 from themeday_office.ledger.archive import Archive
 from themeday_office.ledger.location import is_network_path

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-
 # The ledger's JSON for stored data (rows, findings, headers, imported tables): text as written, dates and
 # anything else as their text. One encoder: json.dumps with options builds a new one per call.
 stored_json = json.JSONEncoder(ensure_ascii=False, default=str).encode

@@ -7,6 +7,7 @@ columns counted through their repeat attributes. ODS submissions are rare; this 
 from __future__ import annotations
 
 import zipfile
+
 from lxml import etree
 
 from themeday_office.readers.errors import ReadError

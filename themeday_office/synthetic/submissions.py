@@ -25,9 +25,9 @@ from themeday_office.domain.rules import Deadlines
 from themeday_office.synthetic.activities import CommitteeMonth, month_of
 from themeday_office.synthetic.district import SyntheticDistrict
 from themeday_office.synthetic.layout import Layout
+from themeday_office.synthetic.legacy_xls import xls_bytes
 from themeday_office.synthetic.mistakes import ACTIVITY_MISTAKES, ROW_MISTAKES, Effect, Mistake, PlantedMistake
 from themeday_office.synthetic.monthly_file import monthly_sheets
-from themeday_office.synthetic.legacy_xls import xls_bytes
 from themeday_office.synthetic.password import DEFAULT_PASSWORD, encrypt
 from themeday_office.synthetic.plans import plan_of
 from themeday_office.synthetic.sheet import xlsx_bytes

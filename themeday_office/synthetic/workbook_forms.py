@@ -10,7 +10,12 @@ from themeday_office.synthetic.district import BRANCH_COLUMNS, COMMITTEE_COLUMNS
 from themeday_office.synthetic.mistakes import PlantedMistake
 from themeday_office.synthetic.plans import YearPlan
 from themeday_office.synthetic.sheet import Sheet, Value, save_xlsx
-from themeday_office.synthetic.word_forms import ADJUSTMENT_LABELS, ADJUSTMENT_TITLE, adjustment_mistakes, adjustment_values
+from themeday_office.synthetic.word_forms import (
+    ADJUSTMENT_LABELS,
+    ADJUSTMENT_TITLE,
+    adjustment_mistakes,
+    adjustment_values,
+)
 from themeday_office.synthetic.wording import zh_date
 
 PLAN_COLUMNS = ("月份", "活动日期", "活动主题", "指导性主题序号", "开展方式", "联建单位", "活动地点", "备注")

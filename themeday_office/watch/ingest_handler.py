@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from themeday_office.ingest.classify import KIND_SHORT
-from themeday_office.ingest.pipeline import LATER, SKIPPED, IngestOutcome, Ingestor
+from themeday_office.ingest.pipeline import LATER, SKIPPED, Ingestor, IngestOutcome
 from themeday_office.watch.outcome import Verdict, WatchOutcome
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Mapping
 
 from themeday_office.domain.calendar import DistrictCalendar
 from themeday_office.domain.themes import ThemesError, YearThemes, bundled_themes
@@ -58,7 +58,7 @@ class Workspace:
     settings: Settings
 
     @classmethod
-    def open(cls, root: Path) -> "Workspace":
+    def open(cls, root: Path) -> Workspace:
         """Load the workspace at `root` (settings errors raise SettingsError)."""
         root = Path(root).resolve()
         return cls(root, load_settings(root / WORKSPACE_FILE))

@@ -12,9 +12,9 @@ from themeday_office.domain.messages import Message
 from themeday_office.domain.values.choices import parse_item_numbers, parse_mode
 from themeday_office.domain.values.counts import parse_count
 from themeday_office.domain.values.dates import parse_date, parse_month
-from themeday_office.domain.values.times import parse_time, parse_time_range
 from themeday_office.domain.values.raw import Raw, RawValue, ValueProblem, display, is_blank
 from themeday_office.domain.values.text import squeeze
+from themeday_office.domain.values.times import parse_time, parse_time_range
 
 T = TypeVar("T")
 

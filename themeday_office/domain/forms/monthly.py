@@ -7,7 +7,13 @@ from collections.abc import Mapping, Sequence
 from pydantic import BaseModel, ConfigDict, Field
 
 from themeday_office.domain.codes import message
-from themeday_office.domain.forms.activity import ACTIVITY_LABELS, TIME_LABEL, Activity, activity_values, has_time_columns
+from themeday_office.domain.forms.activity import (
+    ACTIVITY_LABELS,
+    TIME_LABEL,
+    Activity,
+    activity_values,
+    has_time_columns,
+)
 from themeday_office.domain.forms.context import FormContext
 from themeday_office.domain.forms.fields import Fields, is_footer, is_footer_row
 from themeday_office.domain.forms.header import (

@@ -15,8 +15,6 @@ from themeday_office.render.documents.batch import (
     render_all,
 )
 from themeday_office.render.documents.common import Correction, Draft, Office
-from themeday_office.render.documents.reminder import Outstanding, outstanding
-from themeday_office.render.documents.returns import write_return_notice
 from themeday_office.render.documents.pdf import PdfError, pdf_available, write_pdfs
 from themeday_office.render.documents.register import (
     FROZEN,
@@ -27,6 +25,8 @@ from themeday_office.render.documents.register import (
     file_sha256,
     number_text,
 )
+from themeday_office.render.documents.reminder import Outstanding, outstanding
+from themeday_office.render.documents.returns import write_return_notice
 from themeday_office.render.documents.wording import (
     TEMPLATE_FILES,
     Wording,

@@ -15,8 +15,8 @@ from themeday_office.render.gbt9704 import (
     Attachment,
     Block,
     DocumentStyle,
-    OfficialDocument,
     Heading,
+    OfficialDocument,
     Paragraph,
     Table,
 )

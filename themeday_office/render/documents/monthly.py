@@ -24,6 +24,8 @@ from themeday_office.render.documents.common import (
     natural_date,
     pct,
 )
+from themeday_office.render.documents.practices import GoodPractice, Reader, choose, good_practices
+from themeday_office.render.documents.wording import WordingError
 from themeday_office.render.gbt9704 import (
     Attachment,
     Heading,
@@ -31,8 +33,6 @@ from themeday_office.render.gbt9704 import (
     Table,
     zh_date,
 )
-from themeday_office.render.documents.practices import GoodPractice, Reader, choose, good_practices
-from themeday_office.render.documents.wording import WordingError
 from themeday_office.rollup import DISTRICT, MonthRollup, RollupInputs, Tally
 
 # 已开展/支部数 in one column keeps the rates' columns wide enough for "66.7%" on one line.

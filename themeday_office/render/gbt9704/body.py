@@ -4,10 +4,10 @@ and the attachments, each on a new page before the 版记."""
 from __future__ import annotations
 
 import datetime
-from typing import Sequence
+from collections.abc import Sequence
 
-from themeday_office.render.gbt9704.measures import CHAR, LINE, SIZE_SMALL_4, TABLE_CHAR, TYPE_WIDTH
 from themeday_office.render.gbt9704.header_block import RULE_ROW
+from themeday_office.render.gbt9704.measures import CHAR, LINE, SIZE_SMALL_4, TABLE_CHAR, TYPE_WIDTH
 from themeday_office.render.gbt9704.notation import heading_label, text_width, zh_date
 from themeday_office.render.gbt9704.ooxml import Look, clean_text
 from themeday_office.render.gbt9704.spec import Attachment, Block, Cell, Heading, Paragraph, Table

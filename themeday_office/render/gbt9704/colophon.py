@@ -8,7 +8,7 @@ flows around it rather than under it.
 from __future__ import annotations
 
 import datetime
-from typing import Sequence
+from collections.abc import Sequence
 
 from themeday_office.render.gbt9704.measures import LINE, MARGIN_LEFT, SMALL_CHAR, TYPE_WIDTH
 from themeday_office.render.gbt9704.notation import text_width, zh_date

@@ -14,7 +14,15 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 
 from themeday_office.render.gbt9704.measures import CHAR, LINE, SIZE_3, TYPE_WIDTH, mm
 from themeday_office.render.gbt9704.notation import text_width
-from themeday_office.render.gbt9704.ooxml import TCPR_ORDER, Layout, Look, append_run, element, paragraph_properties, place
+from themeday_office.render.gbt9704.ooxml import (
+    TCPR_ORDER,
+    Layout,
+    Look,
+    append_run,
+    element,
+    paragraph_properties,
+    place,
+)
 from themeday_office.render.gbt9704.tables import fixed_table, table_row
 from themeday_office.render.gbt9704.typesetter import Typesetter
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence, Union
+from typing import Union
 
 DOC_NUMBER = re.compile(r"^\S+\u3014\d{4}\u3015[1-9]\d*号$")
 _LABELLED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|[（(]\d+[)）])")

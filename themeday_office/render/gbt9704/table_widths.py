@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from typing import Sequence
+from collections.abc import Sequence
 
 SHORT_WORD = 5  # characters: a word this long or shorter never breaks
 # Half-width characters (digits, %, /) are set in a Latin fallback font on many machines,

@@ -20,8 +20,8 @@ from themeday_office.render.gbt9704.ooxml import (
     element,
     paragraph_properties,
 )
-from themeday_office.workspace.document_style import DocumentStyle
 from themeday_office.render.gbt9704.stylesheet import ParagraphStyle
+from themeday_office.workspace.document_style import DocumentStyle
 
 
 class Typesetter:

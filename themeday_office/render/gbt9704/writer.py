@@ -52,7 +52,7 @@ def build_docx(doc: OfficialDocument, style: DocumentStyle | None = None) -> Doc
     properties.comments = ""
     properties.revision = 1
     # The template's own dates are python-docx's, not this document's.
-    properties.created = properties.modified = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    properties.created = properties.modified = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
     return document
 
 

@@ -6,8 +6,8 @@ and dropdowns, each marked with its form in its document properties. A return pa
 a rejected file, marked in a copy of the file itself where it can be.
 """
 
-from themeday_office.render.submitter.delivery import DeliveryError
 from themeday_office.render.office_text import safe_filename
+from themeday_office.render.submitter.delivery import DeliveryError
 from themeday_office.render.submitter.fingerprint import content_fingerprint
 from themeday_office.render.submitter.marker import TEMPLATE_VERSION, marker_for
 from themeday_office.render.submitter.return_package import (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -23,9 +23,9 @@ from docx.shared import Cm, Pt
 from themeday_office.domain.labels import label_key
 from themeday_office.readers import Document as ReadDocument
 from themeday_office.readers import Table as ReadTable
+from themeday_office.render.office_text import xml_text
 from themeday_office.render.submitter.error_list import FIX_THE_DOCUMENT, FIX_UNREAD_FILE, ListedMessage, ReturnNotice
 from themeday_office.render.submitter.places import ParagraphPlace, TableCellPlace
-from themeday_office.render.office_text import xml_text
 from themeday_office.render.submitter.workbook_marks import ERROR_COLOUR, HINT_COLOUR, LIST_SHEET
 
 BODY_FONT, HEADING_FONT = "仿宋_GB2312", "黑体"
@@ -50,7 +50,7 @@ def document_package(content: ReadDocument | None, notice: ReturnNotice) -> byte
     properties.title = f"{LIST_SHEET}：{xml_text(notice.submission.original_name)}"
     properties.author = properties.last_modified_by = "themeday-office"
     # python-docx would keep its own template's dates; this document is made now.
-    properties.created = properties.modified = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    properties.created = properties.modified = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

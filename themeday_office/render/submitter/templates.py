@@ -14,10 +14,10 @@ from pathlib import Path
 
 from themeday_office.domain.roster import Roster
 from themeday_office.ingest.classify import KIND_ZH
+from themeday_office.render.office_text import safe_filename
 from themeday_office.render.submitter import document_templates as word
 from themeday_office.render.submitter import workbook_templates as sheets
 from themeday_office.render.submitter.delivery import deliver
-from themeday_office.render.office_text import safe_filename
 from themeday_office.render.submitter.marker import marker_for
 from themeday_office.render.submitter.package import finish_package
 
