@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import children_peak_mb, in_fresh_process, peak_mb, synthetic_monthly, table  # noqa: E402
+from bench.common import children_peak_mb, in_fresh_process, peak_mb, synthetic_monthly, table
 
 
 def run_bare(folder: Path) -> dict:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import OUT, children_peak_mb  # noqa: E402
+from bench.common import OUT, children_peak_mb
 
 COMMITTEE = "古荥镇党委"
 MONTHLY_COLUMNS = (

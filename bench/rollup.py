@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import OUT, in_fresh_process, peak_mb  # noqa: E402
+from bench.common import OUT, in_fresh_process, peak_mb
 
 QUARTER = "2017Q1"
 YEAR = 2017

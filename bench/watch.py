@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from themeday_office.watch import InboxWatcher, Verdict, WatchOutcome  # noqa: E402
+from themeday_office.watch import InboxWatcher, Verdict, WatchOutcome
 
 FILE_BYTES = 20_000  # a typical monthly table
 

@@ -76,7 +76,7 @@ def test_body_lines_keep_the_28_95pt_pitch(rendered_documents, world, kind):
 
     pitches = []
     for page in doc.pages:
-        lines = [l for l in body(page) if in_body(l)]
+        lines = [line for line in body(page) if in_body(line)]
         pitches += [b.top - a.top for a, b in pairwise(lines) if b.top - a.top < LINE_MM + 1.5]
     assert len(pitches) >= 3, kind
     assert all(abs(p - LINE_MM) < 0.2 for p in pitches), (kind, pitches)
@@ -119,9 +119,9 @@ def test_signature_date_four_characters_in_when_sealed_two_when_not(rendered_doc
     draft = world.drafts[kind][0]
     built = draft.build(None, None)
     date_text = f"{built.date.year}年{built.date.month}月{built.date.day}日"
-    page = next(p for p in doc.pages if any(l.text == date_text for l in body(p)))
+    page = next(p for p in doc.pages if any(line.text == date_text for line in body(p)))
     date = page.line(date_text)
-    organ = [l for l in body(page) if l.text == built.signature_organ and l.top < date.top][-1]
+    organ = [line for line in body(page) if line.text == built.signature_organ and line.top < date.top][-1]
     assert 0 < date.top - organ.top <= LINE_MM + 0.5
     if built.sealed:
         assert abs(RIGHT - date.right - 4 * CHAR_MM) <= 1.5, (kind, date)

@@ -81,7 +81,7 @@ class Fuzzer:
             if not fired:
                 raise
             return Verdict("hang", f"still running after {3 * self._limit:g} s", time.monotonic() - started)
-        except Exception:
+        except Exception:  # noqa: BLE001 - any exception out of the checker is the crash being looked for
             return Verdict("crash", traceback.format_exc(limit=-8), time.monotonic() - started)
         seconds = time.monotonic() - started
         return _sorted_out(results, seconds, self._limit)

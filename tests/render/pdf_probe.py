@@ -59,12 +59,12 @@ class TextPage:
 
     def find(self, fragment: str) -> TextLine:
         hits = [line for line in self.lines if fragment in line.text]
-        assert hits, f"no line with {fragment!r} on page {self.number}: {[l.text for l in self.lines]}"
+        assert hits, f"no line with {fragment!r} on page {self.number}: {[line.text for line in self.lines]}"
         return hits[0]
 
     def line(self, text: str) -> TextLine:
         (hit,) = [line for line in self.lines if line.text == text] or [None]
-        assert hit, f"no line {text!r} on page {self.number}: {[l.text for l in self.lines]}"
+        assert hit, f"no line {text!r} on page {self.number}: {[line.text for line in self.lines]}"
         return hit
 
 
@@ -80,7 +80,7 @@ def text_pages(pdf: Path) -> list[TextPage]:
             left, top, right, bottom = (float(line.get(k)) * MM_PER_PT for k in ("xMin", "yMin", "xMax", "yMax"))
             text = "".join(word.text or "" for word in line.iter(_XHTML + "word"))
             lines.append(TextLine(text, left, top, right, bottom))
-        lines.sort(key=lambda l: (round(l.top, 1), l.left))
+        lines.sort(key=lambda line: (round(line.top, 1), line.left))
         pages.append(TextPage(number, float(page.get("width")) * MM_PER_PT, float(page.get("height")) * MM_PER_PT, lines))
     return pages
 

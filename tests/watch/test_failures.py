@@ -121,7 +121,8 @@ def test_retries_of_a_file_that_always_fails_back_off_to_a_cap(rig: Rig) -> None
         rig.tick(watcher, deferred[-1].retry_in - 0.01)  # type: ignore[attr-defined]
         assert len(rig.of(FileDeferred)) == len(deferred), "retried before its delay was over"
         rig.tick(watcher, 0.01)
-        wait_for(lambda: len(rig.of(FileDeferred)) > len(deferred), what="the retry")
+        seen = len(deferred)
+        wait_for(lambda seen=seen: len(rig.of(FileDeferred)) > seen, what="the retry")
     delays = [e.retry_in for e in rig.of(FileDeferred)]  # type: ignore[attr-defined]
     assert delays == [2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0, 60.0, 60.0]
     assert handle.attempts == {"总是出错.xlsx": 9}

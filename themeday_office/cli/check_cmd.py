@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
                     return check_submission(path.read_bytes(), path.name, env, checker=checker)
                 except OSError as error:
                     return [unreadable(path.name, cannot_open(error))]
-                except Exception as error:
+                except Exception as error:  # noqa: BLE001 - a bug on one file must not stop the others
                     return [unreadable(path.name, check_failed(error))]
 
             with ThreadPoolExecutor(reader.workers, thread_name_prefix="themeday-check") as threads:

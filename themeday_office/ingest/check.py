@@ -188,7 +188,7 @@ def check_bytes(data: bytes, name: str, env: CheckEnvironment, reader: Reader | 
         return unreadable(name, error)
     try:
         return check_content(content, name, env)
-    except Exception as error:  # as in a parser process (check_isolated): the file's message
+    except Exception as error:  # noqa: BLE001 - as in a parser process (check_isolated): the file's message
         return unreadable(name, check_failed(error))
 
 

@@ -14,7 +14,7 @@ from themeday_office.domain.themes import YearThemes, bundled_themes
 from themeday_office.ledger import Ledger
 
 # Moved to the ledger (rollup needs them too); kept importable from here for existing callers.
-from themeday_office.ledger.on_file import filed_adjustments, roster_history  # noqa: F401
+from themeday_office.ledger.on_file import filed_adjustments, roster_history
 from themeday_office.readers import ReadLimits
 from themeday_office.readers.isolation import MissingContext
 

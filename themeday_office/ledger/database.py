@@ -32,7 +32,7 @@ _Opened = TypeVar("_Opened", bound="Database")
 def default_actor() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # getpass raises various errors when no user name is set
+    except Exception:  # noqa: BLE001 - getpass raises various errors when no user name is set
         return "办事员"
 
 

@@ -360,7 +360,7 @@ def serve(conn: Connection, limits: ReadLimits) -> None:
             reply = ("error", error)
         except MemoryError:
             reply = ("error", ReadError("parser_crashed"))
-        except Exception as error:  # parse() turns a file's failures into ReadError; a bug may not
+        except Exception as error:  # noqa: BLE001 - parse() turns a file's failures into ReadError; a bug may not
             reply = ("error", ReadError("corrupt", detail=f"{type(error).__name__}: {error}"[:200]))
         if len(request) > 2 and reply[0] == "ok":
             if known:
@@ -392,7 +392,7 @@ def _then(content: Any, request: tuple, context: Any) -> tuple[str, Any]:
         return ("need", missing.what)
     except MemoryError:
         return ("error", ReadError("parser_crashed"))
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - see below
         # A bug met on this file's contents: the file's own message, so the run goes on and the
         # ingest records it (a RuntimeError here once stopped every ingest at the same file).
         return ("error", check_failed(error))

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from io import BytesIO
 from pathlib import Path
-from typing import Union
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -18,7 +17,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 
-Value = Union[str, int, float, date, time, None]
+Value = str | int | float | date | time | None
 
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 TIME_FORMAT = "h:mm"

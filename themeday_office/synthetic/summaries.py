@@ -114,12 +114,9 @@ def _short(name: str) -> str:
 
 def _formal(name: str) -> str:
     """The formal name a document is signed with: 中共惠济区古荥镇委员会."""
-    for suffix, body in (("党工委", "工作委员会"), ("工委", "工作委员会"), ("党委", "委员会")):
-        if name.endswith(suffix):
-            stem = name[: -len(suffix)]
-            break
-    else:
-        stem, body = name, ""
+    suffixes = (("党工委", "工作委员会"), ("工委", "工作委员会"), ("党委", "委员会"))
+    suffix, body = next(((s, b) for s, b in suffixes if name.endswith(s)), ("", ""))
+    stem = name[: -len(suffix)] if suffix else name
     # Units named after the city or the district already say where they are.
     where = "" if stem.startswith(names.CITY) or names.DISTRICT[:2] in stem else names.DISTRICT
     return f"中共{where}{stem.removeprefix('区') if where else stem}{body}"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import NamedTuple, Union
+from typing import NamedTuple
 
 # What readers hand over: text, numbers (Excel dates arrive as serial numbers), date and time
 # cells, or nothing.
-Raw = Union[str, int, float, date, datetime, time, None]
+Raw = str | int | float | date | datetime | time | None
 
 
 class RawValue(NamedTuple):

@@ -12,12 +12,11 @@ import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Union
 
 DOC_NUMBER = re.compile(r"^\S+\u3014\d{4}\u3015[1-9]\d*号$")
 _LABELLED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|[（(]\d+[)）])")
 
-Cell = Union[str, int, float]
+Cell = str | int | float
 
 
 def _need_text(value: str, what: str) -> None:
@@ -70,7 +69,7 @@ class Table:
             raise ValueError("表格列宽应与列数相同且都大于 0")
 
 
-Block = Union[Heading, Paragraph, Table]
+Block = Heading | Paragraph | Table
 
 
 @dataclass(frozen=True)
