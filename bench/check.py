@@ -318,7 +318,7 @@ def run_floor(entries, workers: int) -> dict:
             at = labels.index("党支部名称")
             for row in values[head + 1:]:
                 if at < len(row) and isinstance(row[at], str) and row[at]:
-                    RawRow(branch=row[at], cells={k: (v if v != "" else None) for k, v in zip(labels, row)})
+                    RawRow(branch=row[at], cells={k: (v if v != "" else None) for k, v in zip(labels, row, strict=False)})
                     rows += 1
         book.close()
     return {"seconds": time.perf_counter() - started, "rows": rows}

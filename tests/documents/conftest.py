@@ -104,4 +104,4 @@ def rendered_documents(world, tmp_path_factory) -> dict[str, Rendered]:
         draft = world.drafts[kind][0]
         docx[kind] = write_docx(draft.build(f"惠组〔{draft.date.year}〕{n}号", None), work / f"{kind}.docx")
     pdfs = convert_to_pdf(list(docx.values()), work, work / "lo-profile")
-    return {kind: Rendered(path, pdf, text_pages(pdf)) for (kind, path), pdf in zip(docx.items(), pdfs)}
+    return {kind: Rendered(path, pdf, text_pages(pdf)) for (kind, path), pdf in zip(docx.items(), pdfs, strict=False)}

@@ -128,7 +128,7 @@ def demo_pages(tmp_path_factory) -> dict[str, list[Page]]:
             del os.environ["FONTCONFIG_FILE"]
         else:
             os.environ["FONTCONFIG_FILE"] = saved
-    return {kind: read_pages(pdf) for kind, pdf in zip(docx, pdfs)}
+    return {kind: read_pages(pdf) for kind, pdf in zip(docx, pdfs, strict=False)}
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -87,7 +87,7 @@ def test_a_full_page_holds_22_lines_of_28_characters(rendered):
     page = rendered["probe"].pages[1]
     lines = body(page)
     assert len(lines) == 22
-    pitches = [b.top - a.top for a, b in zip(lines, lines[1:])]
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False)]
     assert all(abs(p - LINE_MM) < 0.15 for p in pitches), pitches
     assert max(len(line.text) for line in lines) == 28
     full = [line for line in lines if len(line.text) == 28]
@@ -117,7 +117,7 @@ def test_colophon_last_rule_is_on_the_type_area_bottom(rendered):
         rules = ink(rendered[name].pdf, last.number).rows("dark", 150, top_mm=copy_to.top - 5)
         assert abs(rules[-1] - 262) <= 2, (name, rules[-1])
         # First rule above 抄送, a thin one between, the last below 印发: three rules.
-        bands = [r for r, prev in zip(rules, [None, *rules]) if prev is None or r - prev > 1]
+        bands = [r for r, prev in zip(rules, [None, *rules], strict=False) if prev is None or r - prev > 1]
         assert len(bands) == 3, rules
         assert abs(copy_to.left - LEFT - SMALL_CHAR_MM) <= 1  # one character in
         assert abs(RIGHT - issued.right - SMALL_CHAR_MM) <= 1

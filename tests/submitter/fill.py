@@ -124,7 +124,7 @@ def fill_adjustment_xlsx(data: bytes, committee: str) -> bytes:
 
 def fill_roster(data: bytes, district: SyntheticDistrict) -> bytes:
     book = _book(data)
-    for ws, rows in zip(book.worksheets, (district.committee_rows, district.branch_rows, district.group_rows)):
+    for ws, rows in zip(book.worksheets, (district.committee_rows, district.branch_rows, district.group_rows), strict=False):
         cols = header_columns(ws, 1)
         for r, row in enumerate(rows, start=2):
             for label, value in row.items():
@@ -169,7 +169,7 @@ def set_table_values(document, values: dict[str, str]) -> None:
             if id(cell._tc) not in seen:
                 seen.add(id(cell._tc))
                 cells.append(cell)
-        for label_cell, value_cell in zip(cells[::2], cells[1::2]):
+        for label_cell, value_cell in zip(cells[::2], cells[1::2], strict=False):
             label = label_cell.text.strip()
             if label in values:
                 value_cell.text = values[label]

@@ -88,7 +88,7 @@ def docx_table(path: Path) -> dict[str, RawValue]:
             if id(item._tc) not in seen:  # a merged cell repeats across the columns it spans
                 seen.add(id(item._tc))
                 cells.append((c, item.text))
-        for (_, label), (c, value) in zip(cells[::2], cells[1::2]):
+        for (_, label), (c, value) in zip(cells[::2], cells[1::2], strict=False):
             out[label] = RawValue(value or None, f"表格1 第{r + 1}行第{c + 1}列")
     return out
 

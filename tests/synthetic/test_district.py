@@ -70,7 +70,7 @@ def test_written_roster_loads_without_errors_into_the_same_roster(huiji, tmp_pat
         rows = list(book[name].iter_rows(values_only=True))
         assert rows[0] == columns
         sheets[name] = [
-            {label: RawValue(v, f"{name}!{r}") for label, v in zip(rows[0], row)} for r, row in enumerate(rows[1:], 2)
+            {label: RawValue(v, f"{name}!{r}") for label, v in zip(rows[0], row, strict=False)} for r, row in enumerate(rows[1:], 2)
         ]
     roster, problems = load_roster(date(2017, 1, 1), sheets[COMMITTEE_SHEET], sheets[BRANCH_SHEET], sheets[GROUP_SHEET])
     assert problems == []

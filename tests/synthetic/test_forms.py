@@ -165,7 +165,7 @@ def test_plan(huiji, tmp_path, unit):
     assert grid[1][0] == f"填报单位：{unit}（盖章）"
     assert [match_label(text, PLAN_COLUMNS) for text in grid[2]] == [label.name for label in PLAN_COLUMNS]
     header = {"填报单位": RawValue(unit, "计划表!A2")}
-    rows = [{label: RawValue(v, f"计划表!{chr(65 + c)}{r}") for c, (label, v) in enumerate(zip(grid[2], row))} for r, row in enumerate(grid[3:], 4)]
+    rows = [{label: RawValue(v, f"计划表!{chr(65 + c)}{r}") for c, (label, v) in enumerate(zip(grid[2], row, strict=False))} for r, row in enumerate(grid[3:], 4)]
     form, problems = parse_plan(header, rows, FormContext(title=RawValue(grid[0][0], "计划表!A1"), place="计划表"))
     assert problems == [] and len(form.rows) == 12
     assert outcome_codes(check_plan(form, CheckContext(huiji.roster, arrived=plan.filled_on))) == set()

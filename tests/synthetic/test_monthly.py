@@ -127,7 +127,7 @@ def test_planted_cells_read_back(huiji, tmp_path):
     assert cell(grids, low.place) < 0.8 * cell(grids, beside(low.place, "J"))
     misspelt = planted[Mistake.UNKNOWN_BRANCH]
     written = cell(grids, misspelt.place)
-    assert len(written) == len(misspelt.branch) and sum(a != b for a, b in zip(written, misspelt.branch)) == 1
+    assert len(written) == len(misspelt.branch) and sum(a != b for a, b in zip(written, misspelt.branch, strict=False)) == 1
     assert misspelt.branch in huiji.roster.find_branch(written, "古荥镇党委").suggestions
     assert cell(grids, planted[Mistake.REASON_MISSING].place) is None
     assert cell(grids, planted[Mistake.NOT_HELD].place)  # a reason is given

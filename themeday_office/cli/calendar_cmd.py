@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     table.add_column("主题党日", no_wrap=True)
     table.add_column("节假日", no_wrap=True)
     table.add_column("指导性主题", overflow="fold")
-    for row, md in zip(rows, months):
+    for row, md in zip(rows, months, strict=False):
         d = md.day
         when = f"{d.month}月{d.day}日 星期{WEEKDAYS_ZH[d.weekday()]}"
         if md.status.data == "missing":

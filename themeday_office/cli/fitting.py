@@ -65,7 +65,7 @@ def column_widths(columns: list[Column], natural: list[int], width: int | None) 
     if width is None:
         return natural
     room = width - cell_len(GAP) * (len(columns) - 1)
-    room -= sum(n for c, n in zip(columns, natural) if c.floor is None)
+    room -= sum(n for c, n in zip(columns, natural, strict=False) if c.floor is None)
     shrinking = [i for i, c in enumerate(columns) if c.floor is not None]
     if sum(natural[i] for i in shrinking) <= room:
         return natural

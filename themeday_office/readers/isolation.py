@@ -127,7 +127,7 @@ class IsolatedReader:
         """Read many files with every worker busy; (path, result or ReadError) in input order."""
         files = [Path(path) for path in paths]
         with ThreadPoolExecutor(max(1, self._size), thread_name_prefix="themeday-read") as threads:
-            yield from zip(files, threads.map(self._read_or_error, files))
+            yield from zip(files, threads.map(self._read_or_error, files), strict=False)
 
     def _read_or_error(self, path: Path) -> Workbook | Document | ReadError:
         try:

@@ -168,7 +168,7 @@ def month_of(
     truth = [_perfect(district, b, day, style, rng) for b in branches]
 
     # Each row mistake gets a branch of its own, chosen once for the whole set.
-    chosen = dict(zip(on_rows, rng.sample(range(len(branches)), len(on_rows))))
+    chosen = dict(zip(on_rows, rng.sample(range(len(branches)), len(on_rows)), strict=False))
     for m, i in chosen.items():
         truth[i] = _as_happened(truth[i], m, district_date, day, period, rng)
     rows = list(truth)

@@ -83,7 +83,7 @@ def compound_file(streams: dict[str, bytes]) -> bytes:
         fat += list(range(len(fat) + 1, len(fat) + count)) + ([_END] if count else [])
     fat += [_FREE] * (n_fat * (_SECTOR // 4) - len(fat))
     dir_start, mini_fat_start, root.start, *large_starts = starts
-    for n, start in zip(large, large_starts):
+    for n, start in zip(large, large_starts, strict=False):
         n.start = start
     # Unused directory slots read as empty entries with no siblings.
     directory = b"".join(_entry(n) for n in nodes) + _entry(_Node("", 0), empty=True) * (dir_slots - len(nodes))

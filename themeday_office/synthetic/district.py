@@ -134,7 +134,7 @@ def make_district(
     counts = _allocate(plans, branches, rng)
 
     committee_rows = [_committee_row(p, rng) for p in plans]
-    branch_rows = [row for p, n in zip(plans, counts) for row in _branch_rows(p, n, maker, rng)]
+    branch_rows = [row for p, n in zip(plans, counts, strict=False) for row in _branch_rows(p, n, maker, rng)]
     group_rows = [
         {"协作组名称": g.name, "牵头单位": g.members[0], "成员单位": "、".join(g.members), "联建镇(街道)": "、".join(g.partners)}
         for g in groups
@@ -222,7 +222,7 @@ def _groups(plans: list[_Plan], rng: random.Random) -> list[CooperationGroup]:
     for i, town in enumerate(towns):
         partners[i % len(specs)].append(town)
     groups = []
-    for (name, group_members), paired in zip(specs, partners):
+    for (name, group_members), paired in zip(specs, partners, strict=False):
         for p in group_members:
             p.group = name
         groups.append(CooperationGroup(name=name, members=tuple(p.name for p in group_members), partners=tuple(paired)))
@@ -333,6 +333,6 @@ def _raw(sheet: str, columns: tuple[str, ...], rows: list[Row]) -> list[Mapping[
     """Rows as the xlsx import hands them over: label -> value with its place (header on row 1)."""
     letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
     return [
-        {label: RawValue(row.get(label), f"{sheet}!{letter}{r}") for label, letter in zip(columns, letters)}
+        {label: RawValue(row.get(label), f"{sheet}!{letter}{r}") for label, letter in zip(columns, letters, strict=False)}
         for r, row in enumerate(rows, start=2)
     ]

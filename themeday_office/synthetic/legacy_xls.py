@@ -46,7 +46,7 @@ def xls_bytes(sheets: list[Sheet]) -> bytes:
     offset = len(globals_head) + sum(bound_sizes) + len(eof)
     bodies = [_sheet(s) for s in sheets]
     bound = b""
-    for sheet, body in zip(sheets, bodies):
+    for sheet, body in zip(sheets, bodies, strict=False):
         bound += _record(_BOUNDSHEET, struct.pack("<IBB", offset, 0, 0) + _unicode(sheet.name, 1))
         offset += len(body)
     workbook = globals_head + bound + eof + b"".join(bodies)

@@ -159,12 +159,12 @@ def expand_key(key: bytes) -> list[bytes]:
             rcon = _xtime(rcon)
         elif nk > 6 and i % nk == 4:
             w = [_SBOX[b] for b in w]
-        words.append([a ^ b for a, b in zip(words[i - nk], w)])
+        words.append([a ^ b for a, b in zip(words[i - nk], w, strict=False)])
     return [bytes(sum(words[4 * r : 4 * r + 4], [])) for r in range(rounds + 1)]
 
 
 def aes_encrypt_block(round_keys: list[bytes], block: bytes) -> bytes:
-    s = [a ^ b for a, b in zip(block, round_keys[0])]
+    s = [a ^ b for a, b in zip(block, round_keys[0], strict=False)]
     last = len(round_keys) - 1
     for r in range(1, last + 1):
         s = [_SBOX[b] for b in s]
@@ -181,7 +181,7 @@ def aes_encrypt_block(round_keys: list[bytes], block: bytes) -> bytes:
                     _X3[a0] ^ a1 ^ a2 ^ _X2[a3],
                 )
             s = mixed
-        s = [a ^ b for a, b in zip(s, round_keys[r])]
+        s = [a ^ b for a, b in zip(s, round_keys[r], strict=False)]
     return bytes(s)
 
 
@@ -189,6 +189,6 @@ def _cbc(key: bytes, iv: bytes, data: bytes) -> bytes:
     round_keys = expand_key(key)
     out, previous = [], iv
     for i in range(0, len(data), 16):
-        previous = aes_encrypt_block(round_keys, bytes(a ^ b for a, b in zip(data[i : i + 16], previous)))
+        previous = aes_encrypt_block(round_keys, bytes(a ^ b for a, b in zip(data[i : i + 16], previous, strict=False)))
         out.append(previous)
     return b"".join(out)

@@ -171,7 +171,7 @@ def typical_mistakes(district: SyntheticDistrict, quarter: Period, *, seed: int 
         committee = rng.choice(fresh or fits)
         month.setdefault(committee, set()).add(m)
     last = plan.setdefault(quarter, {})
-    for m, committee in zip((Mistake.LATE_SUMMARY, Mistake.SUMMARY_MISSING_SECTION), rng.sample(committees, 2)):
+    for m, committee in zip((Mistake.LATE_SUMMARY, Mistake.SUMMARY_MISSING_SECTION), rng.sample(committees, 2), strict=False):
         last.setdefault(committee, set()).add(m)
     return plan
 

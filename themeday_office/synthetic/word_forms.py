@@ -92,7 +92,7 @@ def write_adjustment_docx(adjustment: Adjustment, path: Path) -> list[PlantedMis
     _title(document, ADJUSTMENT_TITLE)
     table = document.add_table(rows=len(ADJUSTMENT_LABELS), cols=2)
     table.style = "Table Grid"
-    for row, label in zip(table.rows, ADJUSTMENT_LABELS):
+    for row, label in zip(table.rows, ADJUSTMENT_LABELS, strict=False):
         label_cell, value_cell = row.cells
         _write(label_cell, label)
         _write(value_cell, values[label])

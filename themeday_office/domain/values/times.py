@@ -121,7 +121,7 @@ def _ranges(s: str, tokens: list[re.Match[str]]) -> ActivityTime:
     if len(tokens) % 2:
         raise ValueProblem("缺少结束时间（可写作 8:30-12:00）")
     segments = []
-    for first, second in zip(tokens[::2], tokens[1::2]):
+    for first, second in zip(tokens[::2], tokens[1::2], strict=False):
         if not _RANGE_SEP.match(s[first.end() : second.start()]):
             raise ValueProblem(RANGE_HINT)
         start = _clock(first.group(1), first.group(2), first.group(3))
@@ -131,7 +131,7 @@ def _ranges(s: str, tokens: list[re.Match[str]]) -> ActivityTime:
         if end <= start:
             raise ValueProblem(f"结束时间{end:%H:%M}不晚于开始时间{start:%H:%M}")
         segments.append((start, end))
-    for prev_end, nxt in zip(tokens[1::2], tokens[2::2]):
+    for prev_end, nxt in zip(tokens[1::2], tokens[2::2], strict=False):
         if not _LIST_SEP.match(s[prev_end.end() : nxt.start()]):
             raise ValueProblem(RANGE_HINT)
     return ActivityTime(segments=tuple(segments))

@@ -72,7 +72,7 @@ def table_row(
     row.append(trpr)
     spans = spans or [1] * len(cells)
     column = 0
-    for (paragraph, cell_borders), span in zip(cells, spans):
+    for (paragraph, cell_borders), span in zip(cells, spans, strict=False):
         cell = element("tc")
         tcpr = element("tcPr")
         place(tcpr, element("tcW", w=sum(widths[column : column + span]), type="dxa"), TCPR_ORDER)

@@ -91,19 +91,19 @@ def _message_table(document, messages: tuple[ListedMessage, ...]) -> None:
     table.style = "Table Grid"
     table.autofit = False
     widths = [Cm(w) for w in (1.4, 1.4, 3.8, 10.0)]
-    for column, width in zip(table.columns, widths):  # the grid is what LibreOffice and WPS lay out
+    for column, width in zip(table.columns, widths, strict=False):  # the grid is what LibreOffice and WPS lay out
         column.width = width
     for row in table.rows:
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=False):
             cell.width = width
-    for cell, text in zip(table.rows[0].cells, ("序号", "级别", "位置", "说明")):
+    for cell, text in zip(table.rows[0].cells, ("序号", "级别", "位置", "说明"), strict=False):
         _text(cell.paragraphs[0], text, bold=True)
         _shade(cell, "DDEBF7")
     if not messages:
         _text(table.rows[1].cells[3].paragraphs[0], "审核时未发现问题；退回原因见上方“退回理由”。")
-    for row, m in zip(table.rows[1:], messages):
+    for row, m in zip(table.rows[1:], messages, strict=False):
         cells = row.cells
-        for cell, text in zip(cells, (str(m.number), m.severity, m.place or "（全文件）", m.text)):
+        for cell, text in zip(cells, (str(m.number), m.severity, m.place or "（全文件）", m.text), strict=False):
             _text(cell.paragraphs[0], text)
         _shade(cells[1], ERROR_COLOUR if m.is_error else HINT_COLOUR)
 

@@ -122,7 +122,7 @@ def _label_cell(cell, text: str) -> None:
 def _grid(table, widths) -> None:
     # LibreOffice and WPS lay a table out by its grid columns, not by the cells' own widths.
     table.autofit = False
-    for column, width in zip(table.columns, widths):
+    for column, width in zip(table.columns, widths, strict=False):
         column.width = width
 
 
@@ -157,9 +157,9 @@ def record_document() -> bytes:
     widths = (Cm(3.4), Cm(5.0), Cm(3.4), Cm(4.8))
     _grid(table, widths)
     for row in table.rows:
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=False):
             cell.width = width
-    for row, labels in zip(table.rows, RECORD_LAYOUT):
+    for row, labels in zip(table.rows, RECORD_LAYOUT, strict=False):
         cells = list(row.cells)
         if len(labels) == 1:
             _label_cell(cells[0], labels[0])
@@ -182,7 +182,7 @@ def adjustment_document() -> bytes:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _grid(table, (Cm(3.6), Cm(13.0)))
-    for row, label in zip(table.rows, ADJUSTMENT_ROWS):
+    for row, label in zip(table.rows, ADJUSTMENT_ROWS, strict=False):
         label_cell, value_cell = row.cells
         label_cell.width, value_cell.width = Cm(3.6), Cm(13.0)
         _label_cell(label_cell, label)
@@ -202,7 +202,7 @@ def summary_document(year: int | None) -> bytes:
     document = _document()
     _title(document, summary_title(year))
     _paragraph(document, "（请将标题中的“××党(工)委”“第×季度”改为本单位全称和所报季度。）", size=11, hint=True)
-    for number, section in zip(_NUMBERS, SECTIONS):
+    for number, section in zip(_NUMBERS, SECTIONS, strict=False):
         _paragraph(document, f"{number}、{section}", indent=True, bold=True)
         _paragraph(document, SUMMARY_HINTS[section], indent=True, hint=True)
     _paragraph(document, "")

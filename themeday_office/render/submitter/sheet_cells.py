@@ -141,7 +141,7 @@ class SheetCells:
             if r is None or not r.group(1).isdigit():
                 raise UnsupportedWorkbook(f"{self.part}: a row without its number")
             rows.append((int(r.group(1)), m.start(), m.end(), bool(m.group(2))))
-        if any(a[0] >= b[0] for a, b in zip(rows, rows[1:])):
+        if any(a[0] >= b[0] for a, b in zip(rows, rows[1:], strict=False)):
             raise UnsupportedWorkbook(f"{self.part}: rows out of order")
         return rows
 

@@ -132,7 +132,7 @@ def add_error_list(book: openpyxl.Workbook, notice: ReturnNotice, found: dict[in
         other.sheet_view.tabSelected = False
     book.active = 0
     ws.sheet_view.tabSelected = True
-    for col, width in zip("ABCD", (6, 8, 18, 90)):
+    for col, width in zip("ABCD", (6, 8, 18, 90), strict=False):
         ws.column_dimensions[col].width = width
     put(ws.cell(1, 1), LIST_SHEET).font = Font(name="黑体", size=16)
     row = 2
