@@ -24,8 +24,9 @@ Each method runs in a fresh Python process, so its peak memory is its own:
   pandas    pandas.read_excel(engine="openpyxl") of every sheet, the header row found by its
             党支部名称 cell, one pydantic model per branch row. No roster, no checks.
 
-Goals: ours (the faster of ours and stream) <= 1.6x the bare read; pandas >= 8x ours. Rosters and the pool's start-up are
-made before the clock starts; reading the file from disk is inside it for every method.
+Goals: ours (the faster of ours and stream) <= 1.6x the bare read; pandas >= 8x ours. Rosters and
+the pool's start-up are made before the clock starts; reading the file from disk is inside it for
+every method.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.common import measure_methods, peak_mb  # noqa: E402
+from bench.common import measure_methods, peak_mb  # noqa: E402 - imported once sys.path names the repository
 
 ROWS = 60
 MONTHS = 12
@@ -244,8 +245,9 @@ def run_pandas(entries, workers: int) -> dict:
             if isinstance(value, datetime):
                 return value.date()
             if isinstance(value, str):
-                return datetime.strptime(value.replace("年", "-").replace("月", "-").replace("日", "").replace(".", "-"),
-                                         "%Y-%m-%d").date()
+                return datetime.strptime(
+                    value.replace("年", "-").replace("月", "-").replace("日", "").replace(".", "-"), "%Y-%m-%d"
+                ).date()
             return value
 
         @field_validator("expected", "present", "excused", mode="before")
@@ -318,13 +320,22 @@ def run_floor(entries, workers: int) -> dict:
             at = labels.index("党支部名称")
             for row in values[head + 1:]:
                 if at < len(row) and isinstance(row[at], str) and row[at]:
-                    RawRow(branch=row[at], cells={k: (v if v != "" else None) for k, v in zip(labels, row, strict=False)})
+                    RawRow(
+                        branch=row[at], cells={k: (v if v != "" else None) for k, v in zip(labels, row, strict=False)}
+                    )
                     rows += 1
         book.close()
     return {"seconds": time.perf_counter() - started, "rows": rows}
 
 
-METHODS = {"bare": run_bare, "floor": run_floor, "ours": run_ours, "stream": run_stream, "inproc": run_inproc, "pandas": run_pandas}
+METHODS = {
+    "bare": run_bare,
+    "floor": run_floor,
+    "ours": run_ours,
+    "stream": run_stream,
+    "inproc": run_inproc,
+    "pandas": run_pandas,
+}
 
 
 def measure(method: str, folder: Path, workers: int) -> None:

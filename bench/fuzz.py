@@ -26,11 +26,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.fuzz.harness import PARSE_TIMEOUT_S, Fuzzer, Verdict, environment, without_libreoffice  # noqa: E402
-from tests.fuzz.mutate import mutate  # noqa: E402
-from tests.fuzz.seeds import seeds  # noqa: E402
-from themeday_office.readers import IsolatedReader, ReadLimits  # noqa: E402
-from themeday_office.readers.isolation import default_workers  # noqa: E402
+from tests.fuzz.harness import PARSE_TIMEOUT_S, Fuzzer, Verdict, environment, without_libreoffice  # noqa: E402 - imported once sys.path names the repository
+from tests.fuzz.mutate import mutate  # noqa: E402 - imported once sys.path names the repository
+from tests.fuzz.seeds import seeds  # noqa: E402 - imported once sys.path names the repository
+from themeday_office.readers import IsolatedReader, ReadLimits  # noqa: E402 - imported once sys.path names the repository
+from themeday_office.readers.isolation import default_workers  # noqa: E402 - imported once sys.path names the repository
 
 
 def make_input(run_seed: int, index: int) -> tuple[str, bytes, list[str]]:
@@ -67,7 +67,10 @@ class Run:
         folder.mkdir(parents=True, exist_ok=True)
         stem = f"{self.run_seed}-{index}-{Path(name).stem[:40]}"
         (folder / f"{stem}{Path(name).suffix}").write_bytes(data)
-        note = f"seed file: {name}\nmutations: {', '.join(done)}\n{verdict.kind} after {verdict.seconds:.2f} s\n\n{verdict.detail}\n"
+        note = (
+            f"seed file: {name}\nmutations: {', '.join(done)}\n"
+            f"{verdict.kind} after {verdict.seconds:.2f} s\n\n{verdict.detail}\n"
+        )
         (folder / f"{stem}.txt").write_text(note, encoding="utf-8")
         print(f"\n{verdict.kind.upper()} input {index} ({name}: {', '.join(done)}) saved in {folder}", flush=True)
 
@@ -123,7 +126,9 @@ def main() -> int:
                     # A parse is stopped by its timeout; only this process's own work can run on.
                     if ident not in stuck and time.monotonic() - since > 3 * args.timeout:
                         stuck.add(ident)
-                        run.record(index, name, data, done, Verdict("hang", "this process did not return", 3 * args.timeout))
+                        run.record(
+                            index, name, data, done, Verdict("hang", "this process did not return", 3 * args.timeout)
+                        )
                 if time.monotonic() - last >= 10:
                     last = time.monotonic()
                     _progress(run, last - started)

@@ -112,7 +112,7 @@ def main() -> None:
     rows.append(("themeday ingest (full protocol)", ours))
     if not args.no_pandas:
         try:
-            import pandas  # noqa: F401
+            import pandas  # noqa: F401 - only whether it is installed
 
             rows.append(("pandas(openpyxl) + pydantic", in_fresh_process(script, "pandas", "--folder", str(folder))))
         except ImportError:

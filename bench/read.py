@@ -29,7 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.common import measure_methods, peak_mb  # noqa: E402
+from bench.common import measure_methods, peak_mb  # noqa: E402 - imported once sys.path names the repository
 
 HEADERS = [
     "序号", "党支部名称", "活动日期", "开始时间", "结束时间", "活动主题", "指导性主题序号", "开展方式",
@@ -39,8 +39,23 @@ HEADERS = [
 UNITS = ["古荥镇党委", "花园口镇党委", "新城街道党工委", "长兴路街道党工委", "迎宾路街道党工委", "大河路街道党工委"]
 THEMES = ["学习党章党规", "重温入党誓词", "为民服务进社区", "三会一课专题学习", "观看警示教育片", "志愿服务活动"]
 PLACES = ["党员活动室", "村委会议室", "社区服务中心", "爱国主义教育基地"]
-SECOND_FRIDAYS = [date(2017, m, d) for m, d in
-                  [(1, 13), (2, 10), (3, 10), (4, 14), (5, 12), (6, 9), (7, 14), (8, 11), (9, 8), (10, 13), (11, 10), (12, 8)]]
+SECOND_FRIDAYS = [
+    date(2017, m, d)
+    for m, d in [
+        (1, 13),
+        (2, 10),
+        (3, 10),
+        (4, 14),
+        (5, 12),
+        (6, 9),
+        (7, 14),
+        (8, 11),
+        (9, 8),
+        (10, 13),
+        (11, 10),
+        (12, 8),
+    ]
+]
 
 
 def generate(folder: Path, files: int, rows: int) -> list[Path]:
@@ -155,7 +170,9 @@ def main() -> None:
     t = time.perf_counter()
     # Generated in a child: a process keeps its peak memory across fork and exec, so the
     # measuring processes must not descend from one that ran openpyxl.
-    subprocess.run([sys.executable, __file__, "--generate", "--files", str(args.files), "--rows", str(args.rows)], check=True)
+    subprocess.run(
+        [sys.executable, __file__, "--generate", "--files", str(args.files), "--rows", str(args.rows)], check=True
+    )
     paths = sorted(folder.glob("monthly-*.xlsx"))
     size_mb = sum(p.stat().st_size for p in paths) / 1024 / 1024
     print(f"{len(paths)} files, {args.rows} branch rows each, {size_mb:.1f} MB "
@@ -180,7 +197,9 @@ def main() -> None:
     print(f"\n{'method':42} {'seconds':>8} {'files/s':>8} {'x bare':>7} {'peak MB':>22}")
     for label, r in results.items():
         memory = f"{r['own_mb']:.0f}" + (f" + {r['worker_mb']:.0f} per worker" if "worker_mb" in r else "")
-        print(f"{label:42} {r['seconds']:8.2f} {len(paths) / r['seconds']:8.0f} {r['seconds'] / bare:7.2f} {memory:>24}")
+        print(
+            f"{label:42} {r['seconds']:8.2f} {len(paths) / r['seconds']:8.0f} {r['seconds'] / bare:7.2f} {memory:>24}"
+        )
     for label, r in results.items():
         if "startup_s" in r:
             print(f"  {label}: worker start-up {r['startup_s']:.2f} s once, not counted above")

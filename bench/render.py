@@ -50,10 +50,23 @@ def ledger_for(branches: int) -> Path:
         with Ledger.open(state, clock=lambda: datetime.datetime(2017, 3, 14, 10)) as ledger:
             for n in range(3):
                 bad = CheckedFile(
-                    sha256=f"bench-rejected-{n}", original_name=f"退回{n}.xlsx", inbox_path=f"退回{n}.xlsx", size=0,
-                    format="xlsx", kind="monthly", unit=f"退回单位{n}", period=MONTH,
-                    messages=[StoredMessage("错误", "attendance_over", f"统计表!J{4 + i}",
-                                            f"统计表!J{4 + i}“实到人数”为 {30 + i}，大于应到人数 28") for i in range(5)],
+                    sha256=f"bench-rejected-{n}",
+                    original_name=f"退回{n}.xlsx",
+                    inbox_path=f"退回{n}.xlsx",
+                    size=0,
+                    format="xlsx",
+                    kind="monthly",
+                    unit=f"退回单位{n}",
+                    period=MONTH,
+                    messages=[
+                        StoredMessage(
+                            "错误",
+                            "attendance_over",
+                            f"统计表!J{4 + i}",
+                            f"统计表!J{4 + i}“实到人数”为 {30 + i}，大于应到人数 28",
+                        )
+                        for i in range(5)
+                    ],
                 )
                 sub = ledger.record(bad, auto_accept=True, actor="bench")
                 ledger.reject(sub.id, "bench", "实到人数大于应到人数")

@@ -16,17 +16,17 @@ import time
 
 STARTED = time.perf_counter()  # before any import below: a clerk waits for those too
 
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import json  # noqa: E402
-import statistics  # noqa: E402
-import sys  # noqa: E402
-import tempfile  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse  # noqa: E402 - after STARTED: the clock includes these imports
+import asyncio  # noqa: E402 - after STARTED: the clock includes these imports
+import json  # noqa: E402 - after STARTED: the clock includes these imports
+import statistics  # noqa: E402 - after STARTED: the clock includes these imports
+import sys  # noqa: E402 - after STARTED: the clock includes these imports
+import tempfile  # noqa: E402 - after STARTED: the clock includes these imports
+from pathlib import Path  # noqa: E402 - after STARTED: the clock includes these imports
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import in_fresh_process, peak_mb  # noqa: E402
+from bench.common import in_fresh_process, peak_mb  # noqa: E402 - imported once sys.path names the repository
 
 SIZE = (120, 36)
 GOAL_S = 2.0
@@ -46,10 +46,17 @@ def build_ledger(root: Path, count: int) -> None:
     workspace = Workspace.open(root)
     units = [f"第{i}党委" for i in range(60)]
     members = [
-        CheckedFile(sha256=f"{i:064x}", original_name=f"{units[i % 60]}2017年{i % 12 + 1}月统计表（{i}）.xlsx",
-                    inbox_path=f"m{i}.xlsx", size=20_000, format="xlsx", kind="monthly", unit=f"{units[i % 60]}{i}",
-                    period=f"2017-{i % 12 + 1:02d}",
-                    messages=[StoredMessage("错误", "x", "月报!L5", "月报!L5 实到人数大于应到人数")] if i % 7 == 0 else [])
+        CheckedFile(
+            sha256=f"{i:064x}",
+            original_name=f"{units[i % 60]}2017年{i % 12 + 1}月统计表（{i}）.xlsx",
+            inbox_path=f"m{i}.xlsx",
+            size=20_000,
+            format="xlsx",
+            kind="monthly",
+            unit=f"{units[i % 60]}{i}",
+            period=f"2017-{i % 12 + 1:02d}",
+            messages=[StoredMessage("错误", "x", "月报!L5", "月报!L5 实到人数大于应到人数")] if i % 7 == 0 else [],
+        )
         for i in range(count)
     ]
     with Ledger.open(workspace.state) as ledger:

@@ -26,7 +26,8 @@ def test_importing_the_domain_loads_no_ui_file_format_or_database():
         "import sys, themeday_office.domain.calendar, themeday_office.domain.themes, themeday_office.domain.rules\n"
         "import pkgutil, importlib, themeday_office.domain as d\n"
         "for m in pkgutil.walk_packages(d.__path__, d.__name__ + '.'): importlib.import_module(m.name)\n"
-        "bad = {'textual', 'sqlite3', '_sqlite3', 'docx', 'openpyxl', 'python_calamine', 'watchdog'} & set(sys.modules)\n"
+        "bad = {'textual', 'sqlite3', '_sqlite3', 'docx', 'openpyxl', 'python_calamine', 'watchdog'}"
+        " & set(sys.modules)\n"
         "print(sorted(bad))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)

@@ -75,8 +75,10 @@ def test_an_inbox_outside_the_workspace(tmp_path):
 
 def test_holiday_overrides_file(tmp_path):
     path = tmp_path / "holidays.toml"
-    path.write_text('[2031]\nholidays = ["2031-01-01 元旦", "2031-01-22~2031-01-28 春节"]\nworkdays = ["2031-01-19 春节"]\n',
-                    encoding="utf-8")
+    path.write_text(
+        '[2031]\nholidays = ["2031-01-01 元旦", "2031-01-22~2031-01-28 春节"]\nworkdays = ["2031-01-19 春节"]\n',
+        encoding="utf-8",
+    )
     table = load_holiday_overrides(path)
     year = table.years[2031]
     assert len(year.holidays) == 8

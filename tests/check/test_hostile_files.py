@@ -15,7 +15,7 @@ import pytest
 
 import themeday_office.ingest.check as check_module
 from tests.fuzz.crafted import NON_FINITE
-from tests.ingest.conftest import district, month_files, roster_file, workspace  # noqa: F401 (fixtures)
+from tests.ingest.conftest import district, month_files, roster_file, workspace  # noqa: F401 - pytest fixtures, used by name
 from themeday_office.cli import main
 from themeday_office.ingest.check import check_bytes, check_isolated, unreadable
 from themeday_office.ingest.pipeline import ACCEPTED, WAITING
@@ -69,7 +69,7 @@ def test_a_check_that_raises_in_this_process_is_the_files_error(environment, mon
     assert [(m.code, m.text) for m in result.messages] == [("file_unreadable", f"文件无法读取：{CHECK_FAILED}")]
 
 
-def _poisoned_inbox(workspace, district, folder: Path) -> tuple[list[Path], list[str]]:  # noqa: F811
+def _poisoned_inbox(workspace, district, folder: Path) -> tuple[list[Path], list[str]]:  # noqa: F811 - the fixtures imported above
     """Good reports with the hostile files between them, in name order."""
     good = [g.path for g in month_files(district, folder)]
     poisoned = ["0-zip-version-25.5.xlsx", "1-cells-inf-nan-1e400.xlsx", "2-审核出错.xlsx",
@@ -81,7 +81,7 @@ def _poisoned_inbox(workspace, district, folder: Path) -> tuple[list[Path], list
     return good, poisoned
 
 
-def test_ingest_records_each_hostile_file_as_waiting_with_its_message_and_takes_the_rest(workspace, district):  # noqa: F811
+def test_ingest_records_each_hostile_file_as_waiting_with_its_message_and_takes_the_rest(workspace, district):  # noqa: F811 - the fixtures imported above
     good, poisoned = _poisoned_inbox(workspace, district, workspace.inbox)
     with ingest_session(workspace) as ingestor:
         reader = ingestor.check.args[0]  # the session's IsolatedReader: check_isolated(reader, ...)
@@ -103,13 +103,15 @@ def test_ingest_records_each_hostile_file_as_waiting_with_its_message_and_takes_
     assert {name: outcomes[name].word for name in poisoned} == dict.fromkeys(poisoned, WAITING)
     with Ledger.open(workspace.state) as ledger:
         texts = {name: [m.text for m in ledger.messages(outcomes[name].submission.id)] for name in poisoned}
-    assert texts["0-zip-version-25.5.xlsx"] == ["文件无法读取：文件已损坏或不完整，无法打开；请用 Excel 或 WPS 重新保存后报送"]
+    assert texts["0-zip-version-25.5.xlsx"] == [
+        "文件无法读取：文件已损坏或不完整，无法打开；请用 Excel 或 WPS 重新保存后报送"
+    ]
     assert texts["3-zip-negative-seek.xlsx"] == texts["0-zip-version-25.5.xlsx"]
     assert texts["2-审核出错.xlsx"] == [f"文件无法读取：{CHECK_FAILED}"]
     assert any("“结束时间”为“inf”" in text for text in texts["1-cells-inf-nan-1e400.xlsx"])
 
 
-def test_check_json_answers_for_every_file_of_a_folder_with_poisoned_ones(workspace, district, tmp_path, capsys):  # noqa: F811
+def test_check_json_answers_for_every_file_of_a_folder_with_poisoned_ones(workspace, district, tmp_path, capsys):  # noqa: F811 - the fixtures imported above
     folder = tmp_path / "待审"
     folder.mkdir()
     good, poisoned = _poisoned_inbox(workspace, district, folder)

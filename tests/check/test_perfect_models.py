@@ -110,8 +110,9 @@ def test_plan(environment):
 
 
 def test_record(environment):
-    # 表格1, four columns; a lone pair's value spans three: 1 党支部名称 岗田社区党支部 | 2 所属党(工)委 新城街道党工委 |
-    # 3 活动日期 2017年3月10日, 活动时间 9:00—12:30 | 4 活动地点 | 5 活动主题 | 6 开展方式 联建共建, 联建单位 |
+    # 表格1, four columns; a lone pair's value spans three: 1 党支部名称 岗田社区党支部 |
+    # 2 所属党(工)委 新城街道党工委 | 3 活动日期 2017年3月10日, 活动时间 9:00—12:30 | 4 活动地点 |
+    # 5 活动主题 | 6 开展方式 联建共建, 联建单位 |
     # 7 主持人 史晓林, 记录人 叶利红 | 8 应到 28, 实到 27 | 9 请假 1, 缺席 刘新红（病假） | 10 列席人员 无 |
     # 11 参加的科级以上领导干部 无 | 12 活动内容 | 13 备注 (blank).
     result = checked("record-perfect.docx", date(2017, 3, 13), environment)
@@ -150,7 +151,17 @@ ADJUSTMENT = {
     "filed_on": "2017-04-08",
     "unreadable": [],
 }
-ADJUSTMENT_LABELS = ("申请单位", "调整月份", "区定日期", "调整后日期", "调整原因", "涉及支部", "联系人", "联系电话", "报备日期")
+ADJUSTMENT_LABELS = (
+    "申请单位",
+    "调整月份",
+    "区定日期",
+    "调整后日期",
+    "调整原因",
+    "涉及支部",
+    "联系人",
+    "联系电话",
+    "报备日期",
+)
 
 
 @pytest.mark.parametrize(

@@ -256,7 +256,11 @@ def minimal_xlsx(sheets: list[tuple[str, list[list[object]], list[str]]]) -> byt
                 body.append(f'<row r="{r}">{cells}</row>')
         merged = ""
         if merges:
-            merged = f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges) + "</mergeCells>"
+            merged = (
+                f'<mergeCells count="{len(merges)}">'
+                + "".join(f'<mergeCell ref="{m}"/>' for m in merges)
+                + "</mergeCells>"
+            )
         parts[f"xl/worksheets/sheet{i}.xml"] = (
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="{_MAIN}">'
             f"<sheetData>{''.join(body)}</sheetData>{merged}</worksheet>"

@@ -136,11 +136,18 @@ def _(tools):
 # ---- layouts drawn cell by cell ---------------------------------------------------------------
 
 
-@cases.add("monthly-title-rows-extra-columns.xlsx", OPENPYXL,
-           ("two rows above the title, header on row 6, table from column B", "填报单位 label merged, value two cells right",
-            "填报月份：… in the same cell next to label | value pairs", "extra columns 联系人 and 党员总数",
-            "header variants: spaces, line breaks, *, （人）, (人), 【】, a bracketed hint"),
-           ok("monthly", XC, "2017-03", compliant=7))
+@cases.add(
+    "monthly-title-rows-extra-columns.xlsx",
+    OPENPYXL,
+    (
+        "two rows above the title, header on row 6, table from column B",
+        "填报单位 label merged, value two cells right",
+        "填报月份：… in the same cell next to label | value pairs",
+        "extra columns 联系人 and 党员总数",
+        "header variants: spaces, line breaks, *, （人）, (人), 【】, a bracketed hint",
+    ),
+    ok("monthly", XC, "2017-03", compliant=7),
+)
 def _(tools):
     columns = [
         ("序 号", "序号"), ("【党支部名称】", "党支部名称"), ("联系人", None), ("活动\n日期", "活动日期"),
@@ -157,7 +164,19 @@ def _(tools):
         ["", "附件2"],
         [],
         [None, TITLE],
-        [None, "填报单位（盖章）", None, None, XC, None, None, "填报月份：2017年3月", None, "填报日期", date(2017, 3, 13)],
+        [
+            None,
+            "填报单位（盖章）",
+            None,
+            None,
+            XC,
+            None,
+            None,
+            "填报月份：2017年3月",
+            None,
+            "填报日期",
+            date(2017, 3, 13),
+        ],
         [],
     )
     for values in table(columns, rows):
@@ -188,9 +207,12 @@ def _(tools):
     return xlsx_of(book_of(sheet))
 
 
-@cases.add("monthly-trailing-blank-rows.xlsx", HAND_XML,
-           ("390 formatted empty rows after the table", "cells holding only spaces", "a branch name with spaces around"),
-           ok("monthly", XC, "2017-03", compliant=7))
+@cases.add(
+    "monthly-trailing-blank-rows.xlsx",
+    HAND_XML,
+    ("390 formatted empty rows after the table", "cells holding only spaces", "a branch name with spaces around"),
+    ok("monthly", XC, "2017-03", compliant=7),
+)
 def _(tools):
     data = xlsx_of(book_of(standard(xc_rows({1: {"党支部名称": " 岗田社区党支部 "}}))))
 
@@ -228,10 +250,15 @@ def _(tools):
 # ---- value shapes -----------------------------------------------------------------------------
 
 
-@cases.add("monthly-values-dates.xlsx", OPENPYXL,
-           ("dates 2017年3月10日, 2017.3.10, 2017/3/10, 3月10日, Excel serial 42804, date cell, 2017年3月10日（星期五）",
-            "填报日期 2017.3.13"),
-           ok("monthly", XC, "2017-03", compliant=7))
+@cases.add(
+    "monthly-values-dates.xlsx",
+    OPENPYXL,
+    (
+        "dates 2017年3月10日, 2017.3.10, 2017/3/10, 3月10日, Excel serial 42804, date cell, 2017年3月10日（星期五）",
+        "填报日期 2017.3.13",
+    ),
+    ok("monthly", XC, "2017-03", compliant=7),
+)
 def _(tools):
     shapes = ("2017年3月10日", "2017.3.10", "2017/3/10", "3月10日", 42804, date(2017, 3, 10), "2017年3月10日（星期五）")
     block = BLOCK + [None, "填报日期", "2017.3.13"]
@@ -260,15 +287,22 @@ def _(tools):
     return xlsx_of(book_of(sheet))
 
 
-@cases.add("monthly-values-counts-modes.xlsx", OPENPYXL,
-           ("counts １２, 28人, 16名, 27.0, blank, 无", "开展方式 联建, 单独开展, 党组织联建共建活动, 共建, 独立开展, 自行开展",
-            "指导性主题序号 1、4 / 第2项 / 3 / 1,2 / 2-4 / 二"),
-           ok("monthly", XC, "2017-03", compliant=7))
+@cases.add(
+    "monthly-values-counts-modes.xlsx",
+    OPENPYXL,
+    (
+        "counts １２, 28人, 16名, 27.0, blank, 无",
+        "开展方式 联建, 单独开展, 党组织联建共建活动, 共建, 独立开展, 自行开展",
+        "指导性主题序号 1、4 / 第2项 / 3 / 1,2 / 2-4 / 二",
+    ),
+    ok("monthly", XC, "2017-03", compliant=7),
+)
 def _(tools):
     changes = {
         0: {"应到人数": "１２", "实到人数": "１１", "请假人数": "１", "开展方式": "联建", "联建单位": PARTNER,
             "指导性主题序号": "1、4"},
-        1: {"应到人数": "28人", "实到人数": "27人", "请假人数": "1人", "开展方式": "单独开展", "指导性主题序号": "第2项"},
+        1: {"应到人数": "28人", "实到人数": "27人", "请假人数": "1人", "开展方式": "单独开展",
+            "指导性主题序号": "第2项"},
         2: {"实到人数": "16名", "请假人数": None, "开展方式": "党组织联建共建活动", "联建单位": PARTNER,
             "指导性主题序号": 3},
         3: {"列席人数": "无", "科级以上领导干部参加人数": None, "开展方式": "共建", "联建单位": PARTNER,
@@ -386,13 +420,24 @@ def _(tools):
     return xlsx_of(book_of(standard(xc_rows(changes))))
 
 
-@cases.add("monthly-hints.xlsx", OPENPYXL,
-           ("提示 only: held with a 未开展原因, cadres > present, unknown guiding item, 12-hour activity, 应到 ≠ roster",),
-           ok("monthly", XC, "2017-03", compliant=7,
-              messages=(("held_with_reason", "月报!P4"), ("cadres_exceed_present", "月报!O5"),
-                        ("theme_item_unknown", "月报!G6", "“指导性主题序号”中的 12 不在3月的指导性主题中（共 9 项）"),
-                        ("duration_unusual", "月报!D7", "活动时长 12 小时"),
-                        ("expected_differs_from_roster", "月报!K8", "“应到人数”为 26，组织名册中该支部党员 27 人"))))
+@cases.add(
+    "monthly-hints.xlsx",
+    OPENPYXL,
+    ("提示 only: held with a 未开展原因, cadres > present, unknown guiding item, 12-hour activity, 应到 ≠ roster",),
+    ok(
+        "monthly",
+        XC,
+        "2017-03",
+        compliant=7,
+        messages=(
+            ("held_with_reason", "月报!P4"),
+            ("cadres_exceed_present", "月报!O5"),
+            ("theme_item_unknown", "月报!G6", "“指导性主题序号”中的 12 不在3月的指导性主题中（共 9 项）"),
+            ("duration_unusual", "月报!D7", "活动时长 12 小时"),
+            ("expected_differs_from_roster", "月报!K8", "“应到人数”为 26，组织名册中该支部党员 27 人"),
+        ),
+    ),
+)
 def _(tools):
     changes = {
         0: {"未开展原因": "因故推迟，已补开"}, 1: {"科级以上领导干部参加人数": 40}, 2: {"指导性主题序号": "12"},

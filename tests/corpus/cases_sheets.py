@@ -38,20 +38,36 @@ def _(tools):
 @cases.add("plan-lo-resaved.xlsx", LIBREOFFICE, ("a plan saved by LibreOffice",),
            ok("plan", GY, "2017", compliant=0), arrived=PLAN_ARRIVED)
 def _(tools):
-    return tools.lo.convert(tools.written(write_plan_xlsx, plan_of(DISTRICT, GY, 2017), suffix=".xlsx"), ".xlsx", "xlsx")
+    return tools.lo.convert(
+        tools.written(write_plan_xlsx, plan_of(DISTRICT, GY, 2017), suffix=".xlsx"), ".xlsx", "xlsx"
+    )
 
 
-@cases.add("plan-variants-errors.xlsx", OPENPYXL,
-           ("月份 as 1, 2月, 三月, 4月份", "dates as cells, text, 3月10日, 2017.4.14", "开展方式 merged over four months",
-            "a month missing", "a month twice", "a date moved within the week (提示) and beyond it (错误)",
-            "联建共建 without 联建单位", "arrived after 12-30"),
-           rejected("plan", XC, "2017",
-                    ("plan_month_missing", "计划表", "5月"),
-                    ("plan_month_duplicate", "计划表!A9", "另见计划表!A8"),
-                    ("plan_date_adjusted", "计划表!B10", "须报区委组织部备案"),
-                    ("plan_date_outside_window", "计划表!B11"),
-                    ("partner_missing", "计划表!F13"),
-                    findings=(("late_arrival", ""),)))
+@cases.add(
+    "plan-variants-errors.xlsx",
+    OPENPYXL,
+    (
+        "月份 as 1, 2月, 三月, 4月份",
+        "dates as cells, text, 3月10日, 2017.4.14",
+        "开展方式 merged over four months",
+        "a month missing",
+        "a month twice",
+        "a date moved within the week (提示) and beyond it (错误)",
+        "联建共建 without 联建单位",
+        "arrived after 12-30",
+    ),
+    rejected(
+        "plan",
+        XC,
+        "2017",
+        ("plan_month_missing", "计划表", "5月"),
+        ("plan_month_duplicate", "计划表!A9", "另见计划表!A8"),
+        ("plan_date_adjusted", "计划表!B10", "须报区委组织部备案"),
+        ("plan_date_outside_window", "计划表!B11"),
+        ("partner_missing", "计划表!F13"),
+        findings=(("late_arrival", ""),),
+    ),
+)
 def _(tools):
     theme = "学习贯彻党的十八届六中全会精神"
     months = [

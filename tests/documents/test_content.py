@@ -125,7 +125,14 @@ def test_a_leftover_placeholder_stops_generation_naming_the_template_item(world,
 
 
 def test_practices_are_the_paragraphs_under_the_main_practice_heading():
-    paragraphs = ("一、基本情况", "开展9次。", "二、主要做法。坚持每月研究。", "建好联建机制", "三、存在问题", "形式单一。")
+    paragraphs = (
+        "一、基本情况",
+        "开展9次。",
+        "二、主要做法。坚持每月研究。",
+        "建好联建机制",
+        "三、存在问题",
+        "形式单一。",
+    )
     assert practices(paragraphs) == ["坚持每月研究。", "建好联建机制。"]
     assert practices(("一、基本情况", "开展9次。")) == []
 

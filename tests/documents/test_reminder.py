@@ -98,8 +98,10 @@ def pair(tmp_path):
     desk.roster(D(2017, 1, 1), [(GUXING, "镇", None), (WEIJI, "区直机关", None)],
                 [("大河村党支部", GUXING, "农村", 30), ("区人民医院党支部", WEIJI, "事业单位", 25)], [])
     day = D(2017, 3, 10)
-    desk.receive(write_monthly(desk.inbox / "古荥.xlsx", GUXING, MAR, [Row("大河村党支部", day, expected=30, present=30)]),
-                 D(2017, 3, 13))
+    desk.receive(
+        write_monthly(desk.inbox / "古荥.xlsx", GUXING, MAR, [Row("大河村党支部", day, expected=30, present=30)]),
+        D(2017, 3, 13),
+    )
     desk.receive(write_monthly(desk.inbox / "卫计.xlsx", WEIJI, MAR,
                                [Row("区人民医院党支部", day, expected=25, present=25)]), D(2017, 3, 14))
     yield desk

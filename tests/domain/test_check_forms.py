@@ -33,11 +33,17 @@ def test_a_clean_record(ctx):
 
 
 def test_a_record_uses_its_committee_to_find_the_branch(ctx):
-    outcome = check_record(record(党支部名称="机关第一党支部", **{"所属党(工)委": "区委办"}, 应到人数=15, 实到人数=14, 请假人数=1), ctx)
+    outcome = check_record(
+        record(党支部名称="机关第一党支部", **{"所属党(工)委": "区委办"}, 应到人数=15, 实到人数=14, 请假人数=1), ctx
+    )
     assert outcome.messages == () and outcome.findings[0].committee == "区委办机关党委"
     outcome = check_record(record(党支部名称="机关第一党支部", **{"所属党(工)委": None}), ctx)
     assert [m.code for m in outcome.messages] == ["branch_ambiguous"]
-    assert outcome.messages[0].text == "表格1 第1行 党支部“机关第一党支部”在组织名册中有2个（新城街道党工委机关第一党支部、区委办机关党委机关第一党支部），请填写全称"
+    assert (
+        outcome.messages[0].text
+        == "表格1 第1行 党支部“机关第一党支部”在组织名册中有2个"
+        "（新城街道党工委机关第一党支部、区委办机关党委机关第一党支部），请填写全称"
+    )
 
 
 def test_a_record_with_rule_breaks(ctx):
@@ -53,7 +59,9 @@ def test_a_clean_plan(ctx):
 
 
 def test_a_plan_from_a_cooperation_group(ctx):
-    form, _ = plan.parse([plan.plan_row(m, 开展方式="联建共建", 联建单位="古荥镇党委") for m in range(1, 13)], unit="第一协作组")
+    form, _ = plan.parse(
+        [plan.plan_row(m, 开展方式="联建共建", 联建单位="古荥镇党委") for m in range(1, 13)], unit="第一协作组"
+    )
     assert check_plan(form, ctx).messages == ()
 
 
@@ -72,7 +80,9 @@ def test_plan_months_and_dates(ctx):
     ]
     texts = [m.text for m in outcome.messages]
     assert texts[0] == "计划!B6 3月计划日期2017年3月8日不是全区主题党日（2017年3月10日），届时须报区委组织部备案"
-    assert texts[1].startswith("计划!B7 4月计划日期不符合规定：调整后日期2017年4月28日与全区主题党日2017年4月14日相差14天")
+    assert texts[1].startswith(
+        "计划!B7 4月计划日期不符合规定：调整后日期2017年4月28日与全区主题党日2017年4月14日相差14天"
+    )
     assert texts[3] == "计划 计划表缺少11月、12月的计划"
 
 
@@ -106,7 +116,9 @@ def test_adjustment_rule_breaks(ctx):
 
 
 def test_adjustment_scope_and_hints(ctx):
-    outcome = check_adjustment(adjustment(调整后日期="4月14日", 涉及支部="大河村支部、新城社区党支部、不存在党支部"), ctx)
+    outcome = check_adjustment(
+        adjustment(调整后日期="4月14日", 涉及支部="大河村支部、新城社区党支部、不存在党支部"), ctx
+    )
     assert [m.code for m in outcome.messages] == ["adjustment_not_needed", "branch_other_committee", "branch_unknown"]
     outcome = check_adjustment(adjustment(涉及支部=None), ctx)
     assert [(m.severity.value, m.code) for m in outcome.messages] == [("提示", "scope_assumed_all")]
@@ -132,7 +144,10 @@ def test_a_clean_summary(ctx):
 
 def test_summary_hints_and_lateness(ctx):
     report, _ = parse_summary(
-        [summ.RawValue(t, f"第{i}段") for i, t in enumerate([summ.TEXT[0], "一、基本情况", "……", "二、主要做法", "……"])],
+        [
+            summ.RawValue(t, f"第{i}段")
+            for i, t in enumerate([summ.TEXT[0], "一、基本情况", "……", "二、主要做法", "……"])
+        ],
         FormContext(place="总结"),
     )
     outcome = check_summary(report, replace(ctx, arrived=date(2017, 4, 11)))

@@ -20,7 +20,13 @@ def test_a_clean_table_has_only_compliant_findings(ctx):
     assert [f.code for f in outcome.findings] == ["held_on_district_date"] * 3
     first = outcome.findings[0]
     assert first.text == "大河村党支部于2017年3月10日（全区主题党日）开展活动"
-    assert (first.committee, first.branch, first.period, first.place, first.compliant) == ("古荥镇党委", "大河村党支部", "2017-03", "月报!C5", True)
+    assert (first.committee, first.branch, first.period, first.place, first.compliant) == (
+        "古荥镇党委",
+        "大河村党支部",
+        "2017-03",
+        "月报!C5",
+        True,
+    )
 
 
 def test_the_same_table_with_and_without_a_filed_adjustment(ctx):
@@ -38,13 +44,28 @@ def test_the_same_table_with_and_without_a_filed_adjustment(ctx):
 
 def test_a_filing_covers_only_the_branches_it_names(ctx):
     form, _ = parse_adjustment(
-        labelled("表格1", {"申请单位": "古荥镇", "调整月份": "2017年3月", "调整后日期": "3月8日", "调整原因": "迎检", "涉及支部": "大河村支部"})
+        labelled(
+            "表格1",
+            {
+                "申请单位": "古荥镇",
+                "调整月份": "2017年3月",
+                "调整后日期": "3月8日",
+                "调整原因": "迎检",
+                "涉及支部": "大河村支部",
+            },
+        )
     )
     filed = file_adjustment(form, ctx.roster)
-    assert filed == FiledAdjustment(committee="古荥镇党委", period=MARCH, new_date=date(2017, 3, 8), branches=("大河村党支部",))
+    assert filed == FiledAdjustment(
+        committee="古荥镇党委", period=MARCH, new_date=date(2017, 3, 8), branches=("大河村党支部",)
+    )
     table = rows(**{name: ON_THE_8TH for name in ("大河村党支部", "八里庙村党支部")})
     _, outcome = run(replace(ctx, adjustments=[filed]), table)
-    assert [f.code for f in outcome.findings] == ["held_on_adjusted_date", "held_on_unfiled_date", "held_on_district_date"]
+    assert [f.code for f in outcome.findings] == [
+        "held_on_adjusted_date",
+        "held_on_unfiled_date",
+        "held_on_district_date",
+    ]
 
 
 def test_a_filing_of_another_committee_or_date_does_not_count(ctx):
@@ -140,7 +161,10 @@ def test_branch_names_against_the_roster(ctx):
         "月报!B5 党支部“大河村支布”不在组织名册中，您是否要填：大河村党支部？",
         "月报 缺少古荥镇党委所属党支部“大河村党支部”（未开展活动的支部也应填写一行，并注明未开展原因）",
     ]
-    assert [f.branch for f in outcome.findings] == ["八里庙村党支部", "古荥镇机关第一党支部"]  # unmatched rows count nowhere
+    assert [f.branch for f in outcome.findings] == [
+        "八里庙村党支部",
+        "古荥镇机关第一党支部",
+    ]  # unmatched rows count nowhere
 
 
 def test_tolerated_spellings_match_their_branch(ctx):
@@ -167,7 +191,9 @@ def test_a_branch_listed_twice(ctx):
 
 def test_an_unknown_committee_stops_the_branch_checks(ctx):
     _, outcome = run(ctx, unit="古荣镇党委")
-    assert [m.text for m in outcome.messages] == ["月报!B2 填报单位“古荣镇党委”不在组织名册中，您是否要填：古荥镇党委？"]
+    assert [m.text for m in outcome.messages] == [
+        "月报!B2 填报单位“古荣镇党委”不在组织名册中，您是否要填：古荥镇党委？"
+    ]
     assert outcome.findings == ()
 
 
@@ -190,7 +216,9 @@ def test_hints_about_figures_that_look_unusual(ctx):
 
 def test_a_date_outside_the_months_window(ctx):
     _, outcome = run(ctx, rows(大河村党支部={"活动日期": "2017年4月14日"}))
-    assert [m.text for m in outcome.messages] == ["月报!C5 活动日期2017年4月14日不在2017年3月主题党日的范围内（2017年3月1日至2017年3月31日）"]
+    assert [m.text for m in outcome.messages] == [
+        "月报!C5 活动日期2017年4月14日不在2017年3月主题党日的范围内（2017年3月1日至2017年3月31日）"
+    ]
 
 
 def test_late_arrival_is_a_finding_not_an_error(ctx):

@@ -37,16 +37,32 @@ def test_a_message_reads_with_its_place():
 
 
 def test_parameters_are_shown_as_clerks_write_them():
-    m = message("adjustment_district_date_wrong", written=date(2017, 3, 11), period=Period.of_month(2017, 3), actual=date(2017, 3, 10))
+    m = message(
+        "adjustment_district_date_wrong",
+        written=date(2017, 3, 11),
+        period=Period.of_month(2017, 3),
+        actual=date(2017, 3, 10),
+    )
     assert m.text == "“区定日期”为2017年3月11日，2017年3月全区主题党日应为2017年3月10日"
 
 
 def test_a_finding_keeps_its_numbers_as_json_values():
-    f = finding("low_attendance", committee="古荥镇党委", branch="大河村党支部", period=Period.of_month(2017, 3), present=15, expected=30, rate=0.5, threshold=0.8)
+    f = finding(
+        "low_attendance",
+        committee="古荥镇党委",
+        branch="大河村党支部",
+        period=Period.of_month(2017, 3),
+        present=15,
+        expected=30,
+        rate=0.5,
+        threshold=0.8,
+    )
     assert f.text == "大河村党支部实到 15 人，应到 30 人，参与率 50%，低于 80%"
     assert f.values == {"present": 15, "expected": 30, "rate": 0.5, "threshold": 0.8}
     assert f.period == "2017-03" and not f.compliant
-    held = finding("held_on_district_date", committee="古荥镇党委", branch="大河村党支部", period="2017-03", date=date(2017, 3, 10))
+    held = finding(
+        "held_on_district_date", committee="古荥镇党委", branch="大河村党支部", period="2017-03", date=date(2017, 3, 10)
+    )
     assert held.compliant and held.values == {"date": "2017-03-10"}
 
 

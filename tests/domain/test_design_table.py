@@ -49,36 +49,94 @@ def replaced(index, row):
 CASES = {
     # 错误: rejected
     "required column missing": ("label_missing", "错误", lambda ctx: parsed_only(header(), without_column("实到人数"))),
-    "required field missing": ("value_missing", "错误", lambda ctx: monthly(ctx, rows(大河村党支部={"实到人数": None}))),
-    "wrong period": ("period_inconsistent", "错误", lambda ctx: parsed_only(header(), rows(), period=Period.of_month(2017, 4))),
-    "inconsistent period": ("period_inconsistent", "错误", lambda ctx: parsed_only(header(month="2017年2月"), rows(), title=TITLE)),
-    "branch not in roster": ("branch_unknown", "错误", lambda ctx: monthly(ctx, [*rows(), monthly_row(8, "大河村支布")])),
+    "required field missing": (
+        "value_missing",
+        "错误",
+        lambda ctx: monthly(ctx, rows(大河村党支部={"实到人数": None})),
+    ),
+    "wrong period": (
+        "period_inconsistent",
+        "错误",
+        lambda ctx: parsed_only(header(), rows(), period=Period.of_month(2017, 4)),
+    ),
+    "inconsistent period": (
+        "period_inconsistent",
+        "错误",
+        lambda ctx: parsed_only(header(month="2017年2月"), rows(), title=TITLE),
+    ),
+    "branch not in roster": (
+        "branch_unknown",
+        "错误",
+        lambda ctx: monthly(ctx, [*rows(), monthly_row(8, "大河村支布")]),
+    ),
     "branch of the committee missing": ("branch_missing", "错误", lambda ctx: monthly(ctx, rows()[:2])),
-    "branch listed twice": ("branch_duplicate", "错误", lambda ctx: monthly(ctx, [*rows(), monthly_row(8, "大河村党支部")])),
+    "branch listed twice": (
+        "branch_duplicate",
+        "错误",
+        lambda ctx: monthly(ctx, [*rows(), monthly_row(8, "大河村党支部")]),
+    ),
     "实到 > 应到": ("present_exceeds_expected", "错误", lambda ctx: monthly(ctx, rows(大河村党支部={"实到人数": 31}))),
-    "实到 + 请假 > 应到": ("attendance_exceeds_expected", "错误", lambda ctx: monthly(ctx, rows(大河村党支部={"请假人数": 3}))),
-    "联建共建 without 联建单位": ("partner_missing", "错误", lambda ctx: monthly(ctx, rows(大河村党支部={"开展方式": "联建共建"}))),
+    "实到 + 请假 > 应到": (
+        "attendance_exceeds_expected",
+        "错误",
+        lambda ctx: monthly(ctx, rows(大河村党支部={"请假人数": 3})),
+    ),
+    "联建共建 without 联建单位": (
+        "partner_missing",
+        "错误",
+        lambda ctx: monthly(ctx, rows(大河村党支部={"开展方式": "联建共建"})),
+    ),
     "adjustment outside the window": (
-        "adjustment_outside_window", "错误",
+        "adjustment_outside_window",
+        "错误",
         lambda ctx: (list(check_adjustment(adjustment(调整后日期="4月24日"), ctx).messages), []),
     ),
     "adjustment without a reason": (
-        "adjustment_reason_missing", "错误",
+        "adjustment_reason_missing",
+        "错误",
         lambda ctx: (list(check_adjustment(adjustment(调整原因=" "), ctx).messages), []),
     ),
-    "not held, no reason (our rule)": ("reason_missing", "错误", lambda ctx: monthly(ctx, replaced(1, not_held_row(6, "八里庙村党支部", None)))),
+    "not held, no reason (our rule)": (
+        "reason_missing",
+        "错误",
+        lambda ctx: monthly(ctx, replaced(1, not_held_row(6, "八里庙村党支部", None))),
+    ),
     # findings: accepted, counted
-    "not held with a reason": ("not_held", "finding", lambda ctx: monthly(ctx, replaced(1, not_held_row(6, "八里庙村党支部", "换届")))),
+    "not held with a reason": (
+        "not_held",
+        "finding",
+        lambda ctx: monthly(ctx, replaced(1, not_held_row(6, "八里庙村党支部", "换届"))),
+    ),
     "held on an unfiled date": ("held_on_unfiled_date", "finding", lambda ctx: monthly(ctx, rows(on="2017年3月9日"))),
-    "below the duration threshold": ("short_duration", "finding", lambda ctx: monthly(ctx, rows(大河村党支部={"活动时间": "9:00-11:00"}))),
-    "low attendance": ("low_attendance", "finding", lambda ctx: monthly(ctx, rows(大河村党支部={"实到人数": 20, "请假人数": 10}))),
-    "arrived after the deadline": ("late_arrival", "finding", lambda ctx: monthly(replace(ctx, arrived=date(2017, 3, 20)))),
+    "below the duration threshold": (
+        "short_duration",
+        "finding",
+        lambda ctx: monthly(ctx, rows(大河村党支部={"活动时间": "9:00-11:00"})),
+    ),
+    "low attendance": (
+        "low_attendance",
+        "finding",
+        lambda ctx: monthly(ctx, rows(大河村党支部={"实到人数": 20, "请假人数": 10})),
+    ),
+    "arrived after the deadline": (
+        "late_arrival",
+        "finding",
+        lambda ctx: monthly(replace(ctx, arrived=date(2017, 3, 20))),
+    ),
     # 提示: accepted, shown
     "summary missing a usual section": (
-        "summary_section_missing", "提示",
-        lambda ctx: (list(check_summary(summ.parse([t for t in summ.TEXT if t != "三、存在问题"])[0], ctx).messages), []),
+        "summary_section_missing",
+        "提示",
+        lambda ctx: (
+            list(check_summary(summ.parse([t for t in summ.TEXT if t != "三、存在问题"])[0], ctx).messages),
+            [],
+        ),
     ),
-    "a figure that looks unusual": ("expected_differs_from_roster", "提示", lambda ctx: monthly(ctx, rows(大河村党支部={"应到人数": 35}))),
+    "a figure that looks unusual": (
+        "expected_differs_from_roster",
+        "提示",
+        lambda ctx: monthly(ctx, rows(大河村党支部={"应到人数": 35})),
+    ),
 }
 
 
@@ -99,7 +157,9 @@ def test_each_row_of_the_table(ctx, case):
 
 
 def test_unreadable_files_are_errors_in_the_catalog():
-    assert all(CODES[c].severity.value == "错误" for c in ("file_unreadable", "file_encrypted", "file_unsafe", "unknown_form"))
+    assert all(
+        CODES[c].severity.value == "错误" for c in ("file_unreadable", "file_encrypted", "file_unsafe", "unknown_form")
+    )
 
 
 def test_the_clean_baseline_has_nothing_to_say(ctx):

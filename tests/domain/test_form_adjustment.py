@@ -25,7 +25,12 @@ def parse(values, **context):
 def test_a_clean_adjustment_takes_the_year_from_the_month():
     form, messages = parse(FORM)
     assert messages == []
-    assert (form.unit, form.period, form.district_date, form.new_date) == ("古荥镇党委", Period.of_month(2017, 4), date(2017, 4, 14), date(2017, 4, 12))
+    assert (form.unit, form.period, form.district_date, form.new_date) == (
+        "古荥镇党委",
+        Period.of_month(2017, 4),
+        date(2017, 4, 14),
+        date(2017, 4, 12),
+    )
     assert form.scope.all_branches and form.filed_on == date(2017, 4, 5) and form.phone == "13800000000"
 
 

@@ -18,7 +18,9 @@ def parse(rows, head=None, **context):
 
 
 def test_a_clean_table():
-    report, messages = parse([monthly_row(5, "大河村党支部"), not_held_row(6, "八里庙村党支部", "村两委换届")], title=TITLE)
+    report, messages = parse(
+        [monthly_row(5, "大河村党支部"), not_held_row(6, "八里庙村党支部", "村两委换届")], title=TITLE
+    )
     assert messages == []
     assert (report.unit, report.period, report.unit_place) == ("古荥镇党委", MARCH, "月报!B2")
     held, not_held = report.rows
@@ -75,7 +77,11 @@ def test_end_before_start_in_two_columns():
     "label, raw, text",
     [
         ("活动日期", "2017年2月30日", "月报!C5“活动日期”为“2017年2月30日”，日期不存在（2017年2月没有30日）"),
-        ("活动时间", "上午开会", "月报!D5“活动时间”为“上午开会”，无法识别为活动时间（可写作 8:30-12:00，或只写 上午、下午、全天）"),
+        (
+            "活动时间",
+            "上午开会",
+            "月报!D5“活动时间”为“上午开会”，无法识别为活动时间（可写作 8:30-12:00，或只写 上午、下午、全天）",
+        ),
         ("实到人数", "二十八", "月报!K5“实到人数”为“二十八”，不是人数（应填写整数，如 30）"),
         ("实到人数", -2, "月报!K5“实到人数”为 -2，人数不能为负数"),
         ("开展方式", "集中学习", "月报!G5“开展方式”为“集中学习”，应为“联建共建”或“支部单独开展”"),
@@ -91,7 +97,9 @@ def test_a_bad_value_names_its_label_raw_value_and_place(label, raw, text):
 
 
 def test_period_from_the_title_alone():
-    report, messages = parse([monthly_row(5, "大河村党支部")], head={"填报单位": RawValue("古荥镇党委", "月报!B2")}, title=TITLE)
+    report, messages = parse(
+        [monthly_row(5, "大河村党支部")], head={"填报单位": RawValue("古荥镇党委", "月报!B2")}, title=TITLE
+    )
     assert messages == [] and report.period == MARCH
 
 
@@ -142,7 +150,26 @@ def test_without_the_branch_column_nothing_can_be_read():
 
 
 def test_blank_numbered_and_footer_rows_are_skipped():
-    blank = monthly_row(7, None, **{k: None for k in ("活动日期", "活动时间", "活动主题", "指导性主题序号", "开展方式", "活动地点", "应到人数", "实到人数", "请假人数", "列席人数", "科级以上领导干部参加人数")})
+    blank = monthly_row(
+        7,
+        None,
+        **{
+            k: None
+            for k in (
+                "活动日期",
+                "活动时间",
+                "活动主题",
+                "指导性主题序号",
+                "开展方式",
+                "活动地点",
+                "应到人数",
+                "实到人数",
+                "请假人数",
+                "列席人数",
+                "科级以上领导干部参加人数",
+            )
+        },
+    )
     total = monthly_row(8, "合计", 活动日期=None, 应到人数=60, 实到人数=55)
     signature = monthly_row(9, "填报人：王某  审核人：李某")
     report, messages = parse([monthly_row(5, "大河村党支部"), blank, total, signature])

@@ -36,7 +36,14 @@ def test_a_clean_record():
     assert messages == []
     r = form.record
     assert form.period == Period.of_month(2017, 3)
-    assert (r.branch, r.committee, r.held_on, r.time.hours, r.present, r.host) == ("大河村党支部", "古荥镇党委", date(2017, 3, 10), 3.5, 28, "张三")
+    assert (r.branch, r.committee, r.held_on, r.time.hours, r.present, r.host) == (
+        "大河村党支部",
+        "古荥镇党委",
+        date(2017, 3, 10),
+        3.5,
+        28,
+        "张三",
+    )
     assert r.place("实到人数") == "表格1 第12行"
     assert RecordForm.model_validate_json(form.model_dump_json()) == form
 

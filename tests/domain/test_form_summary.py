@@ -30,7 +30,11 @@ def parse(texts, **context):
 def test_title_sections_and_date():
     report, messages = parse(TEXT)
     assert messages == []
-    assert (report.unit, report.period, report.dated) == ("惠济区古荥镇党委", Period.of_quarter(2017, 1), date(2017, 4, 5))
+    assert (report.unit, report.period, report.dated) == (
+        "惠济区古荥镇党委",
+        Period.of_quarter(2017, 1),
+        date(2017, 4, 5),
+    )
     assert report.sections == ("基本情况", "主要做法", "存在问题", "下步打算")
     assert report.unit_place == "第1段"
 
@@ -42,7 +46,9 @@ def test_sections_missing_are_not_invented_from_the_title_or_body():
 
 def test_a_unit_line_wins_over_the_title():
     report, _ = parse(["2017年一季度“主题党日”活动总结", "报送单位：新城街道党工委", *TEXT[2:]])
-    assert report.unit == "新城街道党工委" and report.unit_place == "第2段" and report.period == Period.of_quarter(2017, 1)
+    assert (
+        report.unit == "新城街道党工委" and report.unit_place == "第2段" and report.period == Period.of_quarter(2017, 1)
+    )
 
 
 def test_without_a_quarter():

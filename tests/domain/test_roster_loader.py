@@ -11,15 +11,27 @@ G_COLS = ["协作组名称", "牵头单位", "成员单位", "联建镇(街道)"
 
 
 def committee(row, name, category, group=None):
-    return cells("党(工)委", row, {"名称": name, "类别": category, "所属协作组": group, "联系人": "王某", "联系电话": 13800000000.0}, C_COLS)
+    return cells(
+        "党(工)委",
+        row,
+        {"名称": name, "类别": category, "所属协作组": group, "联系人": "王某", "联系电话": 13800000000.0},
+        C_COLS,
+    )
 
 
 def branch(row, name, committee_name, kind="农村", members=30):
-    return cells("党支部", row, {"支部名称": name, "所属党(工)委": committee_name, "支部类型": kind, "党员人数": members, "书记": "张三"}, B_COLS)
+    return cells(
+        "党支部",
+        row,
+        {"支部名称": name, "所属党(工)委": committee_name, "支部类型": kind, "党员人数": members, "书记": "张三"},
+        B_COLS,
+    )
 
 
 def group(row, name, members, partners):
-    return cells("协作组", row, {"协作组名称": name, "牵头单位": "区委办", "成员单位": members, "联建镇(街道)": partners}, G_COLS)
+    return cells(
+        "协作组", row, {"协作组名称": name, "牵头单位": "区委办", "成员单位": members, "联建镇(街道)": partners}, G_COLS
+    )
 
 
 COMMITTEES = [
@@ -108,14 +120,26 @@ def test_unknown_group_and_member():
 
 
 def test_a_committee_its_group_does_not_list_is_a_hint():
-    _, messages = load(groups=[group(2, "第一党建协作组", "", "古荥镇")], committees=[*COMMITTEES, committee(5, "区教体局党委", "区直机关", "第一党建协作组")])
+    _, messages = load(
+        groups=[group(2, "第一党建协作组", "", "古荥镇")],
+        committees=[*COMMITTEES, committee(5, "区教体局党委", "区直机关", "第一党建协作组")],
+    )
     assert messages == []  # an empty 成员单位 means: the committees' own column says who is in
-    _, messages = load(groups=[group(2, "第一党建协作组", "区教体局党委", "古荥镇")], committees=[*COMMITTEES, committee(5, "区教体局党委", "区直机关", "第一党建协作组")])
+    _, messages = load(
+        groups=[group(2, "第一党建协作组", "区教体局党委", "古荥镇")],
+        committees=[*COMMITTEES, committee(5, "区教体局党委", "区直机关", "第一党建协作组")],
+    )
     assert [(m.severity.value, m.code) for m in messages] == [("提示", "roster_group_mismatch")]
 
 
 def test_missing_required_columns_and_values():
-    rows = [{"支部名称": RawValue("大河村党支部", "党支部!A2"), "支部类型": RawValue("农村", "党支部!C2"), "党员人数": RawValue(None, "党支部!D2")}]
+    rows = [
+        {
+            "支部名称": RawValue("大河村党支部", "党支部!A2"),
+            "支部类型": RawValue("农村", "党支部!C2"),
+            "党员人数": RawValue(None, "党支部!D2"),
+        }
+    ]
     _, messages = load(rows)
     assert [m.text for m in messages] == ["党支部 表中缺少“所属党(工)委”"]
     _, messages = load([branch(2, "大河村党支部", "古荥镇党委", members=None)])
@@ -123,6 +147,11 @@ def test_missing_required_columns_and_values():
 
 
 def test_header_variants_are_accepted():
-    row = {"党支部名称 ": RawValue("大河村党支部", "x"), "所属党委": RawValue("古荥镇党委", "x"), "类型": RawValue("农村", "x"), "党员人数（人）": RawValue(30, "x")}
+    row = {
+        "党支部名称 ": RawValue("大河村党支部", "x"),
+        "所属党委": RawValue("古荥镇党委", "x"),
+        "类型": RawValue("农村", "x"),
+        "党员人数（人）": RawValue(30, "x"),
+    }
     roster, messages = load([row])
     assert messages == [] and roster.branches[0].name == "大河村党支部"

@@ -45,7 +45,9 @@ def test_the_committee_narrows_an_ambiguous_name(roster):
     assert isinstance(found, Match) and found.item.committee == XINCHENG
 
 
-@pytest.mark.parametrize("written", ["郑州ＡＢＣ科技有限公司党支部", "郑州abc科技有限公司　党支部", "“郑州ABC科技有限公司”党支部"])
+@pytest.mark.parametrize(
+    "written", ["郑州ＡＢＣ科技有限公司党支部", "郑州abc科技有限公司　党支部", "“郑州ABC科技有限公司”党支部"]
+)
 def test_full_width_forms_case_and_quotes_are_folded(roster, written):
     found = roster.find_branch(written, "惠济经开区党工委")
     assert isinstance(found, Match) and found.item.name == "郑州ABC科技有限公司党支部"
@@ -74,7 +76,9 @@ def test_a_miss_without_anything_close_suggests_nothing(roster):
     assert isinstance(found, Miss) and found.suggestions == () and found.suggest_text == ""
 
 
-@pytest.mark.parametrize("written", ["古荥镇党委", "古荥镇", "中共惠济区古荥镇委员会", "古荥镇 党委", "惠济区古荥镇党委"])
+@pytest.mark.parametrize(
+    "written", ["古荥镇党委", "古荥镇", "中共惠济区古荥镇委员会", "古荥镇 党委", "惠济区古荥镇党委"]
+)
 def test_committee_lookup(roster, written):
     found = roster.find_committee(written)
     assert isinstance(found, Match) and found.item.name == GULONG

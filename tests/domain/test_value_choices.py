@@ -15,7 +15,18 @@ from themeday_office.domain.values import (
 
 @pytest.mark.parametrize(
     "raw, count",
-    [(30, 30), (30.0, 30), ("30", 30), ("３０", 30), ("30人", 30), ("30 人", 30), ("３０名", 30), ("无", 0), ("-", 0), (0, 0)],
+    [
+        (30, 30),
+        (30.0, 30),
+        ("30", 30),
+        ("３０", 30),
+        ("30人", 30),
+        ("30 人", 30),
+        ("３０名", 30),
+        ("无", 0),
+        ("-", 0),
+        (0, 0),
+    ],
 )
 def test_count_shapes(raw, count):
     assert parse_count(raw) == count
@@ -68,7 +79,9 @@ def test_scope_all(raw):
     assert parse_scope(raw).all_branches
 
 
-@pytest.mark.parametrize("raw", ["大河村党支部、八里庙村党支部", "大河村党支部，八里庙村党支部", "大河村党支部,八里庙村党支部"])
+@pytest.mark.parametrize(
+    "raw", ["大河村党支部、八里庙村党支部", "大河村党支部，八里庙村党支部", "大河村党支部,八里庙村党支部"]
+)
 def test_scope_list(raw):
     scope = parse_scope(raw)
     assert not scope.all_branches
@@ -77,7 +90,17 @@ def test_scope_list(raw):
 
 @pytest.mark.parametrize(
     "raw, numbers",
-    [("1、4", (1, 4)), ("1,4", (1, 4)), ("1，4", (1, 4)), ("第3项", (3,)), ("2-4", (2, 3, 4)), (3, (3,)), (3.0, (3,)), ("一、四", (1, 4)), (None, ())],
+    [
+        ("1、4", (1, 4)),
+        ("1,4", (1, 4)),
+        ("1，4", (1, 4)),
+        ("第3项", (3,)),
+        ("2-4", (2, 3, 4)),
+        (3, (3,)),
+        (3.0, (3,)),
+        ("一、四", (1, 4)),
+        (None, ()),
+    ],
 )
 def test_item_numbers(raw, numbers):
     assert parse_item_numbers(raw) == numbers
@@ -91,7 +114,12 @@ def test_bad_item_numbers(raw):
 
 @pytest.mark.parametrize(
     "raw, kind",
-    [("农村", BranchType.VILLAGE), ("“两新”组织", BranchType.NEW_ORGANIZATION), ("国企", BranchType.STATE_ENTERPRISE), ("学校", BranchType.SCHOOL)],
+    [
+        ("农村", BranchType.VILLAGE),
+        ("“两新”组织", BranchType.NEW_ORGANIZATION),
+        ("国企", BranchType.STATE_ENTERPRISE),
+        ("学校", BranchType.SCHOOL),
+    ],
 )
 def test_branch_types(raw, kind):
     assert parse_branch_type(raw) is kind

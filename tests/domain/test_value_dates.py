@@ -76,7 +76,9 @@ def test_month_without_year_needs_one():
         parse_month("2017年13月")
 
 
-@pytest.mark.parametrize("raw, month", [("3月", 3), ("3月份", 3), ("十二月", 12), ("一月", 1), (3, 3), (3.0, 3), ("１１", 11)])
+@pytest.mark.parametrize(
+    "raw, month", [("3月", 3), ("3月份", 3), ("十二月", 12), ("一月", 1), (3, 3), (3.0, 3), ("１１", 11)]
+)
 def test_plan_month_numbers(raw, month):
     assert parse_month_number(raw) == month
 

@@ -64,7 +64,15 @@ def test_two_sessions_add_up():
 
 @pytest.mark.parametrize(
     "raw, hours",
-    [("上午", 3.5), ("下午", 3.5), ("全天", 7.0), ("上午半天", 3.5), (" 全天 ", 7.0), ("一上午", 3.5), ("上午、下午", 7.0)],
+    [
+        ("上午", 3.5),
+        ("下午", 3.5),
+        ("全天", 7.0),
+        ("上午半天", 3.5),
+        (" 全天 ", 7.0),
+        ("一上午", 3.5),
+        ("上午、下午", 7.0),
+    ],
 )
 def test_half_days_alone_use_the_working_hours(raw, hours):
     assert parse_time_range(raw).hours == hours

@@ -97,7 +97,9 @@ def _with_cells(cells: dict[str, str]) -> bytes:
             if info.filename == "xl/worksheets/sheet1.xml":
                 text = part.decode()
                 for ref, value in cells.items():
-                    text, found = re.subn(rf'<c r="{ref}"[^>]*?(?:/>|>.*?</c>)', f'<c r="{ref}" t="n"><v>{value}</v></c>', text)
+                    text, found = re.subn(
+                        rf'<c r="{ref}"[^>]*?(?:/>|>.*?</c>)', f'<c r="{ref}" t="n"><v>{value}</v></c>', text
+                    )
                     assert found == 1, ref
                 part = text.encode()
             target.writestr(info, part)

@@ -20,7 +20,19 @@ from collections.abc import Callable
 _INTS = (0, 1, 0x7F, 0x80, 0xFF, 0x7FFF, 0x8000, 0xFFFF, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0xFFFFFFFE)
 NUMBERS = ("inf", "-inf", "nan", "1e400", "-1e400", "1e308", "-1e308", "-1", "0", "-0", "2958466", "2958465.9999",
            "1e-400", "99999999999999999999", "0x10", "", "abc", "1,5", " 7 ", "1e15", "-2e9")
-_TEXTS = ("", "=cmd|' /C calc'!A0", "\x01\x02", "_x0001_", "\ud7ff", "合计", "2017年3月", "&amp;", "]]>", "\u202e", "a" * 5000)
+_TEXTS = (
+    "",
+    "=cmd|' /C calc'!A0",
+    "\x01\x02",
+    "_x0001_",
+    "\ud7ff",
+    "合计",
+    "2017年3月",
+    "&amp;",
+    "]]>",
+    "\u202e",
+    "a" * 5000,
+)
 _CELL_TYPES = ("n", "s", "b", "e", "str", "inlineStr", "d", "x", "")
 _REFS = ("A0", "XFD1048576", "XFE1", "A1048577", "ZZZZ99999999", "", "1A", "A-1", "IV65536", "A1:A1")
 _TAG = re.compile(rb"<([A-Za-z_][\w:.-]*)\b[^<>]*?(/?)>")
@@ -279,7 +291,9 @@ def prolog(body: bytes, rng: random.Random) -> bytes:
 def bad_encoding(body: bytes, rng: random.Random) -> bytes:
     """Bytes that are not UTF-8, or a declared encoding the bytes do not follow."""
     if rng.random() < 0.5:
-        return body.replace(b'encoding="UTF-8"', b'encoding="GBK"', 1).replace(b"encoding='UTF-8'", b"encoding='UTF-16'", 1)
+        return body.replace(b'encoding="UTF-8"', b'encoding="GBK"', 1).replace(
+            b"encoding='UTF-8'", b"encoding='UTF-16'", 1
+        )
     at = rng.randrange(len(body) + 1)
     return body[:at] + rng.choice((b"\xff", b"\xc3", b"\xed\xa0\x80", b"\x00")) + body[at:]
 

@@ -113,7 +113,9 @@ def test_ingest_ledger_show_accept_reject_receipt_date(workspace, district, caps
     assert code == 2 and "必须写明理由" in err
     code, out, _ = run(capsys, "accept", str(waiting["id"]), "--reason", "电话核实", "--by", "李科长", "-w", root)
     assert code == 0 and "已通过" in out
-    code, out, _ = run(capsys, "receipt-date", str(waiting["id"]), "2017-03-12", "--reason", "周日收到纸质件", "-w", root)
+    code, out, _ = run(
+        capsys, "receipt-date", str(waiting["id"]), "2017-03-12", "--reason", "周日收到纸质件", "-w", root
+    )
     assert code == 0 and "2017-03-12" in out
     code, out, _ = run(capsys, "show", str(waiting["id"]), "-w", root)
     assert "电话核实" in out and "李科长" in out and "更正收文日期" in out and "实到人数" in out

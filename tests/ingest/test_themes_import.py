@@ -38,7 +38,9 @@ def test_a_good_table_is_imported_and_used_by_the_calendar(workspace, tmp_path, 
 
 
 def test_a_bad_table_is_refused_with_places(workspace, tmp_path, capsys):
-    path = themes_book(tmp_path / "bad.xlsx", [["13月", date(2018, 1, 12), 1, "某主题"], ["1月", "某天", 2, "另一主题"]])
+    path = themes_book(
+        tmp_path / "bad.xlsx", [["13月", date(2018, 1, 12), 1, "某主题"], ["1月", "某天", 2, "另一主题"]]
+    )
     assert main(["themes", "import", str(path), "-w", str(workspace.root)]) == 1
     out = capsys.readouterr().out
     assert "“月份”为“13月”" in out and "“日期”为“某天”" in out and "未导入" in out

@@ -50,7 +50,15 @@ def monthly_book(rows: int = 3, form: str | None = "monthly") -> openpyxl.Workbo
     for k in range(1, rows + 1):
         held = k != 2
         sheet.append(
-            [k, f"第{k}党支部", date(2017, 3, 10) if held else None, time(8, 30) if held else None, 30 + k, 28 + k if held else 0, None]
+            [
+                k,
+                f"第{k}党支部",
+                date(2017, 3, 10) if held else None,
+                time(8, 30) if held else None,
+                30 + k,
+                28 + k if held else 0,
+                None,
+            ]
         )
     total = 4 + rows
     sheet.cell(total, 2, "合计")
@@ -111,14 +119,17 @@ def text_box_run(text: str) -> str:
     """A text box as Word saves it: a DrawingML shape, and the same text again in a VML fallback."""
     content = f"<w:txbxContent><w:p>{run_xml(text)}</w:p></w:txbxContent>"
     return (
-        "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
-        "<wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
-        "<wp:extent cx=\"1828800\" cy=\"457200\"/><wp:docPr id=\"1\" name=\"文本框 1\"/>"
-        "<a:graphic><a:graphicData uri=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\">"
-        f"<wps:wsp><wps:cNvSpPr txBox=\"1\"/><wps:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"1828800\" cy=\"457200\"/></a:xfrm>"
-        f"<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></wps:spPr><wps:txbx>{content}</wps:txbx><wps:bodyPr/></wps:wsp>"
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        '<wp:inline distT="0" distB="0" distL="0" distR="0">'
+        '<wp:extent cx="1828800" cy="457200"/><wp:docPr id="1" name="文本框 1"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr>'
+        '<a:xfrm><a:off x="0" y="0"/><a:ext cx="1828800" cy="457200"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr>'
+        f"<wps:txbx>{content}</wps:txbx><wps:bodyPr/></wps:wsp>"
         "</a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice>"
-        f"<mc:Fallback><w:pict><v:shape style=\"width:144pt;height:36pt\"><v:textbox>{content}</v:textbox></v:shape></w:pict></mc:Fallback>"
+        '<mc:Fallback><w:pict><v:shape style="width:144pt;height:36pt">'
+        f"<v:textbox>{content}</v:textbox></v:shape></w:pict></mc:Fallback>"
         "</mc:AlternateContent></w:r>"
     )
 
@@ -248,7 +259,12 @@ def compound_file(streams: list[tuple[str, bytes]]) -> bytes:
 # What record_document()'s table reads as: each merged cell once, at its top-left place.
 RECORD_TABLE = [
     [TableCell("党支部名称", 0, 0), TableCell("大河村党支部", 0, 1, col_span=3)],
-    [TableCell("活动日期", 1, 0), TableCell("2017年3月10日", 1, 1), TableCell("活动时间", 1, 2), TableCell("8:30—12:00", 1, 3)],
+    [
+        TableCell("活动日期", 1, 0),
+        TableCell("2017年3月10日", 1, 1),
+        TableCell("活动时间", 1, 2),
+        TableCell("8:30—12:00", 1, 3),
+    ],
     [TableCell("活动内容", 2, 0, row_span=2), TableCell("学习党章，重温入党誓词", 2, 1, row_span=2, col_span=3)],
     [],
 ]

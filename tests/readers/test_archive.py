@@ -38,7 +38,12 @@ def test_gbk_names_from_old_chinese_tools_are_decoded():
 
 def test_utf8_names_and_unsafe_paths_become_plain_labels():
     archive = _utf8_zip(
-        {"../../etc/新城街道月报.xlsx": _monthly(), "C:\\报送\\记录表.docx": b"x", "/abs/./说明.txt": b"y", "空目录/": b""}
+        {
+            "../../etc/新城街道月报.xlsx": _monthly(),
+            "C:\\报送\\记录表.docx": b"x",
+            "/abs/./说明.txt": b"y",
+            "空目录/": b"",
+        }
     )
     names = [m.name for m in unpack_archive(archive, "a.zip", LIMITS)]
     assert names == ["etc/新城街道月报.xlsx", "报送/记录表.docx", "abs/说明.txt"]

@@ -20,7 +20,11 @@ def _far_cell_book(far: str, dimension: str) -> bytes:
     book.active["A1"], book.active[far] = "填报单位", "x"
     return craft.rewrite_zip(
         craft.xlsx_bytes(book),
-        {"xl/worksheets/sheet1.xml": lambda xml: re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>'.encode(), xml)},
+        {
+            "xl/worksheets/sheet1.xml": lambda xml: re.sub(
+                rb'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>'.encode(), xml
+            )
+        },
     )
 
 

@@ -61,7 +61,8 @@ def test_without_libreoffice_the_clerk_is_told_how_to_resend(monkeypatch, fixtur
         read_bytes(fixture_bytes("lo_record.doc"), "记录表.doc")
     assert caught.value.code == "libreoffice_missing"
     assert caught.value.message == (
-        "本机未安装 LibreOffice，无法读取 Word 97-2003 文档（.doc） 格式；请报送方用 Excel 或 WPS 另存为 .docx 后重新报送"
+        "本机未安装 LibreOffice，无法读取 Word 97-2003 文档（.doc） 格式；"
+        "请报送方用 Excel 或 WPS 另存为 .docx 后重新报送"
     )
     # A .xls needs no LibreOffice: calamine reads it.
     assert read_bytes(fixture_bytes("lo_monthly.xls"), "月报.xls").sheets[0].name == "月报"

@@ -117,7 +117,9 @@ def test_absurd_range_without_a_stored_dimension():
 
 def test_formatting_alone_does_not_make_a_range_absurd():
     # Styled but empty cells stretch the dimension; only cells with values count.
-    cells = '<row r="1"><c r="A1" t="inlineStr"><is><t>序号</t></is></c></row><row r="60000"><c r="Z60000" s="1"/></row>'
+    cells = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>序号</t></is></c></row><row r="60000"><c r="Z60000" s="1"/></row>'
+    )
     sheet = read_bytes(_with_sheet(_sheet_xml(cells, "A1:Z60000"))).sheets[0]
     assert sheet.rows == [["序号"]]
 

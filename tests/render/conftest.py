@@ -45,4 +45,6 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
         "probe": write_docx(layout_probe(), work / "probe.docx"),
     }
     pdfs = convert_to_pdf(list(documents.values()), work, work / "lo-profile")
-    return {name: Rendered(docx, pdf, text_pages(pdf)) for (name, docx), pdf in zip(documents.items(), pdfs, strict=False)}
+    return {
+        name: Rendered(docx, pdf, text_pages(pdf)) for (name, docx), pdf in zip(documents.items(), pdfs, strict=False)
+    }

@@ -81,7 +81,9 @@ def text_pages(pdf: Path) -> list[TextPage]:
             text = "".join(word.text or "" for word in line.iter(_XHTML + "word"))
             lines.append(TextLine(text, left, top, right, bottom))
         lines.sort(key=lambda line: (round(line.top, 1), line.left))
-        pages.append(TextPage(number, float(page.get("width")) * MM_PER_PT, float(page.get("height")) * MM_PER_PT, lines))
+        pages.append(
+            TextPage(number, float(page.get("width")) * MM_PER_PT, float(page.get("height")) * MM_PER_PT, lines)
+        )
     return pages
 
 

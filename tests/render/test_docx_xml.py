@@ -111,7 +111,11 @@ def test_fonts_sizes_and_colours_by_role(sample_parts):
         run = paragraphs(body, style_id)[0].find(w("r"))
         rpr = run.find(w("rPr"))
         color = rpr.find(w("color"))
-        return run_fonts(run)["eastAsia"], rpr.find(w("sz")).get(w("val")), color.get(w("val")) if color is not None else None
+        return (
+            run_fonts(run)["eastAsia"],
+            rpr.find(w("sz")).get(w("val")),
+            color.get(w("val")) if color is not None else None,
+        )
 
     assert look("GwOrganMark")[0] == "方正小标宋简体" and look("GwOrganMark")[2] == "FF0000"
     assert look("GwTitle") == ("方正小标宋简体", "44", None)
@@ -175,7 +179,9 @@ def test_headings_are_numbered_by_level_and_restart_under_their_parent(tmp_path)
 
 
 def test_attachments_start_new_pages_and_are_listed_in_the_note(tmp_path):
-    doc = OfficialDocument(**{**_minimal(), "attachments": [Attachment("甲表", [Paragraph("内容")]), Attachment("乙表")]})
+    doc = OfficialDocument(
+        **{**_minimal(), "attachments": [Attachment("甲表", [Paragraph("内容")]), Attachment("乙表")]}
+    )
     body = parts(write_docx(doc, tmp_path / "a.docx"))["word/document.xml"]
     assert [text_of(p) for p in paragraphs(body, "GwAttachmentNote")] == ["附件：1.甲表", "2.乙表"]
     labels = paragraphs(body, "GwAttachmentLabel")

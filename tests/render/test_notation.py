@@ -13,7 +13,11 @@ DOC_NUMBER = re.compile(r"〔\d{4}〕[1-9]\d*号")
 
 @pytest.mark.parametrize(
     ("prefix", "year", "n", "expected"),
-    [("惠组", 2017, 12, "惠组〔2017〕12号"), ("惠组", 2017, 1, "惠组〔2017〕1号"), (" 惠组电 ", 2018, 105, "惠组电〔2018〕105号")],
+    [
+        ("惠组", 2017, 12, "惠组〔2017〕12号"),
+        ("惠组", 2017, 1, "惠组〔2017〕1号"),
+        (" 惠组电 ", 2018, 105, "惠组电〔2018〕105号"),
+    ],
 )
 def test_doc_number_has_full_year_in_hexagonal_brackets_and_no_leading_zero(prefix, year, n, expected):
     number = format_doc_number(prefix, year, n)
@@ -22,7 +26,9 @@ def test_doc_number_has_full_year_in_hexagonal_brackets_and_no_leading_zero(pref
     assert DOC_NUMBER.search(number)
 
 
-@pytest.mark.parametrize(("prefix", "year", "n"), [("惠组", 2017, 0), ("惠组", 17, 3), ("", 2017, 3), ("惠组", 2017, -2)])
+@pytest.mark.parametrize(
+    ("prefix", "year", "n"), [("惠组", 2017, 0), ("惠组", 17, 3), ("", 2017, 3), ("惠组", 2017, -2)]
+)
 def test_doc_number_rejects_what_the_standard_does_not_allow(prefix, year, n):
     with pytest.raises(ValueError):
         format_doc_number(prefix, year, n)
@@ -33,7 +39,9 @@ def test_dates_use_arabic_numerals_without_leading_zeros():
     assert zh_date(datetime.date(2017, 12, 25)) == "2017年12月25日"
 
 
-@pytest.mark.parametrize(("n", "text"), [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三"), (99, "九十九")])
+@pytest.mark.parametrize(
+    ("n", "text"), [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三"), (99, "九十九")]
+)
 def test_chinese_numerals(n, text):
     assert chinese_numeral(n) == text
 

@@ -11,15 +11,23 @@ DAY = datetime.date(2017, 4, 5)
 
 def document(**changes):
     fields = dict(
-        organ_mark="中共郑州市惠济区委组织部文件", doc_number="惠组〔2017〕12号", title="关于……的通知",
-        addressees=["各乡镇（街道）党（工）委"], blocks=[Paragraph("正文。")], signature_organ="中共郑州市惠济区委组织部",
-        date=DAY, issuer="中共郑州市惠济区委组织部办公室", issue_date=DAY,
+        organ_mark="中共郑州市惠济区委组织部文件",
+        doc_number="惠组〔2017〕12号",
+        title="关于……的通知",
+        addressees=["各乡镇（街道）党（工）委"],
+        blocks=[Paragraph("正文。")],
+        signature_organ="中共郑州市惠济区委组织部",
+        date=DAY,
+        issuer="中共郑州市惠济区委组织部办公室",
+        issue_date=DAY,
     )
     fields.update(changes)
     return OfficialDocument(**fields)
 
 
-@pytest.mark.parametrize("number", ["惠组[2017]12号", "惠组〔2017〕012号", "惠组〔17〕12号", "惠组〔2017〕第12号", "〔2017〕12号"])
+@pytest.mark.parametrize(
+    "number", ["惠组[2017]12号", "惠组〔2017〕012号", "惠组〔17〕12号", "惠组〔2017〕第12号", "〔2017〕12号"]
+)
 def test_doc_number_must_follow_the_standard_pattern(number):
     with pytest.raises(ValueError, match="发文字号"):
         document(doc_number=number)

@@ -53,7 +53,9 @@ class Desk:
         data = {
             "committees": [{"名称": n, "类别": cat, "所属协作组": g} for n, cat, g in committees],
             "branches": [{"支部名称": n, "所属党(工)委": c, "支部类型": t, "党员人数": m} for n, c, t, m in branches],
-            "groups": [{"协作组名称": n, "成员单位": "、".join(ms), "联建镇(街道)": "、".join(ps)} for n, ms, ps in groups],
+            "groups": [
+                {"协作组名称": n, "成员单位": "、".join(ms), "联建镇(街道)": "、".join(ps)} for n, ms, ps in groups
+            ],
         }
         self.ledger.add_roster_version(effective, "组织名册.xlsx", f"roster-{effective}", data)
 
@@ -123,11 +125,21 @@ def build_q1(root: Path) -> Q1World:
     world = Q1World(desk)
     inbox, ids = desk.inbox, world.ids
 
-    for period, day, arrives in ((JAN, date(2017, 1, 13), date(2017, 1, 16)), (FEB, date(2017, 2, 10), date(2017, 2, 13))):
-        rows = [Row("大河村党支部", day, expected=30, present=30), Row("古荥镇机关党支部", day, expected=10, present=10)]
-        ids[f"{GUXING}/{period}"] = desk.receive(write_monthly(inbox / f"古荥{period}.xlsx", GUXING, period, rows), arrives).id
+    for period, day, arrives in (
+        (JAN, date(2017, 1, 13), date(2017, 1, 16)),
+        (FEB, date(2017, 2, 10), date(2017, 2, 13)),
+    ):
+        rows = [
+            Row("大河村党支部", day, expected=30, present=30),
+            Row("古荥镇机关党支部", day, expected=10, present=10),
+        ]
+        ids[f"{GUXING}/{period}"] = desk.receive(
+            write_monthly(inbox / f"古荥{period}.xlsx", GUXING, period, rows), arrives
+        ).id
         rows = [Row("区人民医院党支部", day, expected=25, present=25)]
-        ids[f"{WEIJI}/{period}"] = desk.receive(write_monthly(inbox / f"卫计{period}.xlsx", WEIJI, period, rows), arrives).id
+        ids[f"{WEIJI}/{period}"] = desk.receive(
+            write_monthly(inbox / f"卫计{period}.xlsx", WEIJI, period, rows), arrives
+        ).id
 
     d = date(2017, 3, 10)
     rows = [
@@ -138,7 +150,9 @@ def build_q1(root: Path) -> Q1World:
     ids[GUXING] = desk.receive(write_monthly(inbox / "古荥3月.xlsx", GUXING, MAR, rows), date(2017, 3, 13)).id
 
     ids["adjustment/" + XINCHENG] = desk.receive(
-        write_adjustment(inbox / "新城备案.xlsx", committee(XINCHENG, "街道"), MAR, d, date(2017, 3, 8), date(2017, 3, 6)),
+        write_adjustment(
+            inbox / "新城备案.xlsx", committee(XINCHENG, "街道"), MAR, d, date(2017, 3, 8), date(2017, 3, 6)
+        ),
         date(2017, 3, 6),
     ).id
     rows = [
@@ -172,7 +186,9 @@ def build_q1(root: Path) -> Q1World:
 
     world.before_late_filing = rollup_month(desk.inputs(), MAR)
     ids["adjustment/" + XINQU] = desk.receive(
-        write_adjustment(inbox / "新区备案.xlsx", committee(XINQU, "开发区"), MAR, d, date(2017, 3, 9), date(2017, 3, 20)),
+        write_adjustment(
+            inbox / "新区备案.xlsx", committee(XINQU, "开发区"), MAR, d, date(2017, 3, 9), date(2017, 3, 20)
+        ),
         date(2017, 3, 20),
     ).id
 
@@ -218,10 +234,19 @@ def build_year(root: Path) -> YearWorld:
     desk = Desk(root)
     desk.roster(
         date(2017, 1, 1),
-        [(HUAYUANKOU, "镇", None), (CHANGXING, "街道", None), (GAOXIN, "开发区", ZONE_GROUP), (FAGAI, "区直机关", DIRECT_GROUP)],
-        [("东大村党支部", HUAYUANKOU, "农村", 20), ("花园口镇机关党支部", HUAYUANKOU, "党政机关", 10),
-         ("长兴社区党支部", CHANGXING, "社区", 15), ("高新区管委会机关党支部", GAOXIN, "党政机关", 8),
-         ("区发改委机关党支部", FAGAI, "党政机关", 10)],
+        [
+            (HUAYUANKOU, "镇", None),
+            (CHANGXING, "街道", None),
+            (GAOXIN, "开发区", ZONE_GROUP),
+            (FAGAI, "区直机关", DIRECT_GROUP),
+        ],
+        [
+            ("东大村党支部", HUAYUANKOU, "农村", 20),
+            ("花园口镇机关党支部", HUAYUANKOU, "党政机关", 10),
+            ("长兴社区党支部", CHANGXING, "社区", 15),
+            ("高新区管委会机关党支部", GAOXIN, "党政机关", 8),
+            ("区发改委机关党支部", FAGAI, "党政机关", 10),
+        ],
         [(ZONE_GROUP, [GAOXIN], [CHANGXING]), (DIRECT_GROUP, [FAGAI], [HUAYUANKOU])],
     )
     world = YearWorld(desk)
@@ -238,8 +263,11 @@ def build_year(root: Path) -> YearWorld:
     ).id
     for month, day in DISTRICT_DATES.items():
         period = Period.of_month(2017, month)
-        office = (Row("花园口镇机关党支部", None, expected=10, reason="党员集中参加防汛值守") if month in NOT_HELD_MONTHS
-                  else Row("花园口镇机关党支部", day, expected=10, present=10))
+        office = (
+            Row("花园口镇机关党支部", None, expected=10, reason="党员集中参加防汛值守")
+            if month in NOT_HELD_MONTHS
+            else Row("花园口镇机关党支部", day, expected=10, present=10)
+        )
         rows = [Row("东大村党支部", day, expected=20, present=20), office]
         path = write_monthly(inbox / f"花园口{month}月.xlsx", HUAYUANKOU, period, rows)
         ids[f"{HUAYUANKOU}/{period}"] = desk.receive(path, day + timedelta(days=3)).id

@@ -54,17 +54,39 @@ def write_monthly(path: Path, unit: str, period: Period, rows: list[Row]) -> Pat
     ws = book.active
     ws.title = "统计表"
     ws.append([f"{period.year}年{period.number}月份“主题党日”活动开展情况统计表"])
-    ws.append(["填报单位", unit, "填报月份", f"{period.year}年{period.number}月", "填报人", "王敏", "联系电话", "0371-63580000"])
+    ws.append(
+        [
+            "填报单位",
+            unit,
+            "填报月份",
+            f"{period.year}年{period.number}月",
+            "填报人",
+            "王敏",
+            "联系电话",
+            "0371-63580000",
+        ]
+    )
     ws.append(list(MONTHLY_COLUMNS))
     for n, r in enumerate(rows, start=1):
         held = r.held_on is not None
-        ws.append([
-            n, r.branch, r.held_on, r.hours if held else None, r.theme if held else None,
-            (r.items if held else None), (ActivityMode.JOINT if r.joint_with else ActivityMode.SOLO).value if held else None,
-            r.joint_with if held else None,
-            r.expected, r.present if held else None, r.excused if held else None, r.observers if held else None,
-            r.cadres if held else None, r.reason,
-        ])
+        ws.append(
+            [
+                n,
+                r.branch,
+                r.held_on,
+                r.hours if held else None,
+                r.theme if held else None,
+                (r.items if held else None),
+                (ActivityMode.JOINT if r.joint_with else ActivityMode.SOLO).value if held else None,
+                r.joint_with if held else None,
+                r.expected,
+                r.present if held else None,
+                r.excused if held else None,
+                r.observers if held else None,
+                r.cadres if held else None,
+                r.reason,
+            ]
+        )
     for row in ws.iter_rows(min_row=4):
         for cell in row:
             if isinstance(cell.value, str) and cell.value.startswith("="):

@@ -45,7 +45,10 @@ def test_the_district(march):
     assert fig(march, *d, "on_time_rate") == (8, 9)
     # Duration: all but 区教体局机关's two hours; 全天 is seven.
     assert fig(march, *d, "duration_rate") == (8, 9)
-    assert fig(march, *d, "attendance_rate") == (27 + 15 + 18 + 8 + 36 + 12 + 20 + 6 + 9, 30 + 15 + 20 + 8 + 40 + 12 + 25 + 6 + 10)
+    assert fig(march, *d, "attendance_rate") == (
+        27 + 15 + 18 + 8 + 36 + 12 + 20 + 6 + 9,
+        30 + 15 + 20 + 8 + 40 + 12 + 25 + 6 + 10,
+    )
     assert march.district["attendance_rate"].rate == pytest.approx(151 / 166)
     assert fig(march, *d, "excused") == 2 + 1 + 3 + 2 + 1
     assert fig(march, *d, "observers") == 3 + 2

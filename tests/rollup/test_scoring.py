@@ -59,7 +59,9 @@ def test_a_held_rate_below_the_floor_caps_it_too():
     good_quarters = {q: Grade.EXCELLENT for q in range(1, 5)}
     assert year_rating(95.0, good_quarters, 0.9, RULES).grade is Grade.EXCELLENT  # at the floor is not below it
     capped = year_rating(95.0, good_quarters, 0.85, AssessmentRules(cap_held_rate_floor=0.875))
-    assert capped.grade is Grade.GOOD and capped.reasons == ("全年开展率85.0%，低于87.5%，活动开展不力，不得评为“优秀”",)
+    assert capped.grade is Grade.GOOD and capped.reasons == (
+        "全年开展率85.0%，低于87.5%，活动开展不力，不得评为“优秀”",
+    )
     assert year_rating(95.0, good_quarters, 0.5, AssessmentRules(cap_held_rate_floor=0)).grade is Grade.EXCELLENT
     # Below 优秀 the cap changes nothing.
     assert year_rating(85.0, {1: Grade.POOR}, 0.5, RULES).grade is Grade.GOOD

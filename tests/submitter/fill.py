@@ -124,7 +124,9 @@ def fill_adjustment_xlsx(data: bytes, committee: str) -> bytes:
 
 def fill_roster(data: bytes, district: SyntheticDistrict) -> bytes:
     book = _book(data)
-    for ws, rows in zip(book.worksheets, (district.committee_rows, district.branch_rows, district.group_rows), strict=False):
+    for ws, rows in zip(
+        book.worksheets, (district.committee_rows, district.branch_rows, district.group_rows), strict=False
+    ):
         cols = header_columns(ws, 1)
         for r, row in enumerate(rows, start=2):
             for label, value in row.items():

@@ -96,7 +96,9 @@ def test_marks_keep_the_submitters_values_styles_and_comments(ledger):
 
 def test_a_package_returned_again_clears_the_old_marks_and_keeps_one_list(ledger):
     original = saved(report())
-    first = mark_own_workbook(original, notice_of(ledger, original, [("错误", "月报!D4", "有误"), ("错误", "月报!D5", "有误")]))
+    first = mark_own_workbook(
+        original, notice_of(ledger, original, [("错误", "月报!D4", "有误"), ("错误", "月报!D5", "有误")])
+    )
     second = load(mark_own_workbook(first, notice_of(ledger, first, [("提示", "月报!D5", "请核实")])))
     ws = second["月报"]
     assert second.sheetnames == [LIST_SHEET, "月报"]
@@ -149,7 +151,9 @@ def test_layouts_the_editor_cannot_place_go_to_openpyxl(ledger):
 def test_hostile_message_text_stays_text_within_excels_limits(ledger):
     original = saved(report())
     long_text = "批" * 32_782
-    notice = notice_of(ledger, original, [("错误", "月报!D4", long_text), ("错误", "月报!D5", "=HYPERLINK(\"x\")_x0001_\x01")])
+    notice = notice_of(
+        ledger, original, [("错误", "月报!D4", long_text), ("错误", "月报!D5", '=HYPERLINK("x")_x0001_\x01')]
+    )
     data = mark_own_workbook(original, notice)
     ws = load(data)["月报"]
     assert utf16_length(ws["D4"].comment.text) <= COMMENT_MAX and ws["D4"].comment.text.endswith("字从略）")

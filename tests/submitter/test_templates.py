@@ -20,13 +20,58 @@ from themeday_office.render.submitter import COMMITTEE_FOLDER, content_fingerpri
 from themeday_office.render.submitter.templates import committee_template_name
 
 # forms.md, word for word: what every template must carry.
-MONTHLY = ["序号", "党支部名称", "活动日期", "开始时间", "结束时间", "活动主题", "指导性主题序号", "开展方式", "联建单位",
-           "活动地点", "应到人数", "实到人数", "请假人数", "列席人数", "科级以上领导干部参加人数", "未开展原因", "备注"]
+MONTHLY = [
+    "序号",
+    "党支部名称",
+    "活动日期",
+    "开始时间",
+    "结束时间",
+    "活动主题",
+    "指导性主题序号",
+    "开展方式",
+    "联建单位",
+    "活动地点",
+    "应到人数",
+    "实到人数",
+    "请假人数",
+    "列席人数",
+    "科级以上领导干部参加人数",
+    "未开展原因",
+    "备注",
+]
 HEADER_BLOCK = {"填报单位", "填报人", "联系电话", "填报日期"}
 PLAN = ["月份", "活动日期", "活动主题", "指导性主题序号", "开展方式", "联建单位", "活动地点", "备注"]
-RECORD = ["党支部名称", "所属党(工)委", "活动日期", "活动时间", "活动地点", "活动主题", "开展方式", "联建单位", "主持人",
-          "记录人", "应到人数", "实到人数", "请假人数", "缺席人员及原因", "列席人员", "参加的科级以上领导干部", "活动内容", "备注"]
-ADJUSTMENT = ["申请单位", "调整月份", "区定日期", "调整后日期", "调整原因", "涉及支部", "联系人", "联系电话", "报备日期"]
+RECORD = [
+    "党支部名称",
+    "所属党(工)委",
+    "活动日期",
+    "活动时间",
+    "活动地点",
+    "活动主题",
+    "开展方式",
+    "联建单位",
+    "主持人",
+    "记录人",
+    "应到人数",
+    "实到人数",
+    "请假人数",
+    "缺席人员及原因",
+    "列席人员",
+    "参加的科级以上领导干部",
+    "活动内容",
+    "备注",
+]
+ADJUSTMENT = [
+    "申请单位",
+    "调整月份",
+    "区定日期",
+    "调整后日期",
+    "调整原因",
+    "涉及支部",
+    "联系人",
+    "联系电话",
+    "报备日期",
+]
 ROSTER = {
     "党(工)委": ["名称", "类别", "所属协作组", "联系人", "联系电话"],
     "党支部": ["支部名称", "所属党(工)委", "支部类型", "党员人数", "书记"],
@@ -98,7 +143,12 @@ def test_the_monthly_template_carries_the_exact_labels_formats_and_hints(generic
     assert formats["党支部名称"] == formats["指导性主题序号"] == "@"  # 1、4 and 01 stay as typed
     dv = validations(ws)
     mode = dv["H5"]
-    assert (mode.type, mode.formula1, mode.errorStyle, mode.showErrorMessage) == ("list", '"联建共建,支部单独开展"', "stop", True)
+    assert (mode.type, mode.formula1, mode.errorStyle, mode.showErrorMessage) == (
+        "list",
+        '"联建共建,支部单独开展"',
+        "stop",
+        True,
+    )
     assert str(mode.sqref) == "H5:H104"
     assert (dv["K5"].type, dv["K5"].operator, dv["K5"].formula1) == ("whole", "greaterThanOrEqual", "0")
     assert dv["C5"].type == "date" and dv["C5"].errorStyle == "warning"  # 2017年3月10日 typed as text still reads
@@ -192,7 +242,9 @@ def test_generation_is_deterministic_and_the_fingerprint_ignores_only_dates(gene
     edited["月报"]["P4"] = "未开展的原因"
     out = io.BytesIO()
     edited.save(out)
-    assert content_fingerprint(out.getvalue(), ".xlsx") != content_fingerprint(generic["月度开展情况统计表.xlsx"], ".xlsx")
+    assert content_fingerprint(out.getvalue(), ".xlsx") != content_fingerprint(
+        generic["月度开展情况统计表.xlsx"], ".xlsx"
+    )
     reworded = _rewrite(generic["主题党日活动记录表.docx"], "word/document.xml",
                         lambda xml: xml.replace("记录人".encode(), "记录员".encode()))
     assert content_fingerprint(reworded, ".docx") != content_fingerprint(generic["主题党日活动记录表.docx"], ".docx")

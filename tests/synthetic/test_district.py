@@ -23,7 +23,11 @@ ZONES = ("郑州农业高新区党工委", "河南惠济经开区（郑州惠济
 
 
 def test_same_seed_same_district_and_another_seed_another():
-    a, b, c = make_district(seed=5, branches=120), make_district(seed=5, branches=120), make_district(seed=6, branches=120)
+    a, b, c = (
+        make_district(seed=5, branches=120),
+        make_district(seed=5, branches=120),
+        make_district(seed=6, branches=120),
+    )
     assert (a.committee_rows, a.branch_rows, a.group_rows) == (b.committee_rows, b.branch_rows, b.group_rows)
     assert a.roster == b.roster
     assert a.branch_rows != c.branch_rows
@@ -66,11 +70,16 @@ def test_written_roster_loads_without_errors_into_the_same_roster(huiji, tmp_pat
     write_roster_xlsx(huiji, path)
     book = openpyxl.load_workbook(path, read_only=True)
     sheets = {}
-    for name, columns in ((COMMITTEE_SHEET, COMMITTEE_COLUMNS), (BRANCH_SHEET, BRANCH_COLUMNS), (GROUP_SHEET, GROUP_COLUMNS)):
+    for name, columns in (
+        (COMMITTEE_SHEET, COMMITTEE_COLUMNS),
+        (BRANCH_SHEET, BRANCH_COLUMNS),
+        (GROUP_SHEET, GROUP_COLUMNS),
+    ):
         rows = list(book[name].iter_rows(values_only=True))
         assert rows[0] == columns
         sheets[name] = [
-            {label: RawValue(v, f"{name}!{r}") for label, v in zip(rows[0], row, strict=False)} for r, row in enumerate(rows[1:], 2)
+            {label: RawValue(v, f"{name}!{r}") for label, v in zip(rows[0], row, strict=False)}
+            for r, row in enumerate(rows[1:], 2)
         ]
     roster, problems = load_roster(date(2017, 1, 1), sheets[COMMITTEE_SHEET], sheets[BRANCH_SHEET], sheets[GROUP_SHEET])
     assert problems == []

@@ -39,13 +39,16 @@ from .readback import docx_table, paragraphs, xlsx_grids
 MARCH = Period.of_month(2017, 3)
 Q1 = Period.of_quarter(2017, 1)
 RECORD_FORM_LABELS = (
-    "党支部名称", "所属党(工)委", "活动日期", "活动时间", "活动地点", "活动主题", "开展方式", "联建单位", "主持人",
-    "记录人", "应到人数", "实到人数", "请假人数", "缺席人员及原因", "列席人员", "参加的科级以上领导干部", "活动内容", "备注",
+    "党支部名称", "所属党(工)委", "活动日期", "活动时间", "活动地点", "活动主题", "开展方式", "联建单位",
+    "主持人", "记录人", "应到人数", "实到人数", "请假人数", "缺席人员及原因", "列席人员",
+    "参加的科级以上领导干部", "活动内容", "备注",
 )  # fmt: skip
 
 
 def outcome_codes(outcome) -> set[tuple[str, str]]:
-    return {(m.code, m.place) for m in outcome.messages} | {(f.code, f.place) for f in outcome.findings if not f.compliant}
+    return {(m.code, m.place) for m in outcome.messages} | {
+        (f.code, f.place) for f in outcome.findings if not f.compliant
+    }
 
 
 def test_record_has_the_forms_labels_and_what_the_branch_did(huiji, tmp_path):
@@ -165,7 +168,10 @@ def test_plan(huiji, tmp_path, unit):
     assert grid[1][0] == f"填报单位：{unit}（盖章）"
     assert [match_label(text, PLAN_COLUMNS) for text in grid[2]] == [label.name for label in PLAN_COLUMNS]
     header = {"填报单位": RawValue(unit, "计划表!A2")}
-    rows = [{label: RawValue(v, f"计划表!{chr(65 + c)}{r}") for c, (label, v) in enumerate(zip(grid[2], row, strict=False))} for r, row in enumerate(grid[3:], 4)]
+    rows = [
+        {label: RawValue(v, f"计划表!{chr(65 + c)}{r}") for c, (label, v) in enumerate(zip(grid[2], row, strict=False))}
+        for r, row in enumerate(grid[3:], 4)
+    ]
     form, problems = parse_plan(header, rows, FormContext(title=RawValue(grid[0][0], "计划表!A1"), place="计划表"))
     assert problems == [] and len(form.rows) == 12
     assert outcome_codes(check_plan(form, CheckContext(huiji.roster, arrived=plan.filled_on))) == set()

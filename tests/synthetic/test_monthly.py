@@ -72,7 +72,12 @@ def test_plain_layout_has_the_forms_labels_in_order_and_the_months_values(huiji,
     assert list(grid[2]) == FORMS_ORDER
     assert len(grid) == 3 + len(huiji.branches_of("古荥镇党委"))
     first = month.rows[0]
-    assert grid[3][:4] == [first.branch.name, datetime.combine(first.held_on, time()), first.segments[0][0], first.segments[-1][1]]
+    assert grid[3][:4] == [
+        first.branch.name,
+        datetime.combine(first.held_on, time()),
+        first.segments[0][0],
+        first.segments[-1][1],
+    ]
     assert [r[9] for r in grid[3:]] == [d.expected for d in month.rows]
     assert all(d.held_on == month.day for d in month.rows)
 
@@ -103,7 +108,12 @@ def test_a_stale_month_in_the_header_is_found_there(huiji, tmp_path):
     said = judged(huiji, month, xlsx_grids(path))
     assert ("period_inconsistent", planted.place) in said
     # The rest follows from the domain taking 填报月份 (February) as the file's month.
-    assert {code for code, _ in said} <= {"period_inconsistent", "date_outside_period", "held_on_unfiled_date", "late_arrival"}
+    assert {code for code, _ in said} <= {
+        "period_inconsistent",
+        "date_outside_period",
+        "held_on_unfiled_date",
+        "late_arrival",
+    }
 
 
 def beside(place: str, column: str) -> str:
@@ -127,7 +137,10 @@ def test_planted_cells_read_back(huiji, tmp_path):
     assert cell(grids, low.place) < 0.8 * cell(grids, beside(low.place, "J"))
     misspelt = planted[Mistake.UNKNOWN_BRANCH]
     written = cell(grids, misspelt.place)
-    assert len(written) == len(misspelt.branch) and sum(a != b for a, b in zip(written, misspelt.branch, strict=False)) == 1
+    assert (
+        len(written) == len(misspelt.branch)
+        and sum(a != b for a, b in zip(written, misspelt.branch, strict=False)) == 1
+    )
     assert misspelt.branch in huiji.roster.find_branch(written, "古荥镇党委").suggestions
     assert cell(grids, planted[Mistake.REASON_MISSING].place) is None
     assert cell(grids, planted[Mistake.NOT_HELD].place)  # a reason is given
@@ -140,7 +153,8 @@ def test_planted_cells_read_back(huiji, tmp_path):
 def test_layout_variations_show_up(huiji, tmp_path):
     month = month_of(huiji, "新城街道党工委", MARCH)
     layout = Layout(
-        sheet_name="月报", merged_title=True, header_inline=True, sequence=True, remarks=True, time_range=True, dash="—",
+        sheet_name="月报", merged_title=True, header_inline=True, sequence=True, remarks=True, time_range=True,
+        dash="—",
         order="counts_first", units=True, line_breaks=True, grouped_header=True, date_style="dotted",
         full_width_counts=True, totals_row=True, signature=True, instructions_sheet=True,
     )  # fmt: skip
@@ -149,10 +163,17 @@ def test_layout_variations_show_up(huiji, tmp_path):
     assert list(grids) == ["填表说明", "月报"]
     grid = grids["月报"]
     assert grid[1][0] == "填报单位：新城街道党工委（盖章）"
-    assert grid[2][:3] == ["序号", "党支部名称", "参加人数"] and grid[3][2:5] == ["应到（人）", "实到（人）", "请假（人）"]
+    assert grid[2][:3] == ["序号", "党支部名称", "参加人数"] and grid[3][2:5] == [
+        "应到（人）",
+        "实到（人）",
+        "请假（人）",
+    ]
     assert "活动时间" in grid[2] and "科级以上领导干部\n参加人数（人）" in grid[2]
     body = grid[4 : 4 + len(month.rows)]
-    assert all(isinstance(r[grid[2].index("活动日期")], str) and r[grid[2].index("活动日期")].startswith("2017.3.") for r in body)
+    assert all(
+        isinstance(r[grid[2].index("活动日期")], str) and r[grid[2].index("活动日期")].startswith("2017.3.")
+        for r in body
+    )
     assert any(isinstance(r[2], str) and r[2].isdigit() and not r[2].isascii() for r in body)  # ３０
     assert "—" in body[0][grid[2].index("活动时间")] or body[0][grid[2].index("活动时间")] == "全天"
     assert grid[4 + len(month.rows)][1] == "合计" and grid[-1][0].startswith("填报人：")

@@ -173,7 +173,9 @@ def test_same_seed_same_values_other_seed_other(small, march, tmp_path):
         names[1]: {Mistake.ENCRYPTED},
         names[2]: {Mistake.LEGACY_XLS, Mistake.LATE_MONTHLY, Mistake.SHORT_DURATION},
     }
-    again = make_period_submissions(small, MARCH, tmp_path, seed=3, mistakes=mistakes, record_sample=2, adjusted={names[3]})
+    again = make_period_submissions(
+        small, MARCH, tmp_path, seed=3, mistakes=mistakes, record_sample=2, adjusted={names[3]}
+    )
     assert [f.to_dict(tmp_path) for f in again] == [f.to_dict(out) for f in files]
     for a, b in zip(files, again, strict=False):
         if a.path.suffix in (".xlsx", ".xls") and not a.password:

@@ -54,7 +54,11 @@ def test_a_failing_file_is_logged_once_in_full_then_briefly_and_shown_until_it_i
     drop(rig.inbox, "古荥镇党委3月统计表.xlsx")
     rig.tick_until(watcher, lambda: failures(rig), step=0.25, what="the first failure")
     first = failures(rig)[0]
-    assert (first.failing, first.last_name, first.last_reason) == (1, "古荥镇党委3月统计表.xlsx", f"处理出错：ValueError: {FDS}")
+    assert (first.failing, first.last_name, first.last_reason) == (
+        1,
+        "古荥镇党委3月统计表.xlsx",
+        f"处理出错：ValueError: {FDS}",
+    )
     assert watcher.status().failing == 1
 
     rig.tick_until(watcher, lambda: rig.of(FileDone), step=1.0, what="ingest once the handler works")
@@ -89,7 +93,11 @@ def test_a_different_error_is_logged_in_full_again(rig: Rig) -> None:
         "处理 记录表.docx 第 4 次出错，错误与上次不同",
     ]
     assert [e.last_reason for e in failures(rig)] == [
-        "处理出错：ValueError: 甲", "处理出错：ValueError: 甲", "处理出错：ValueError: 乙", "处理出错：TypeError: 乙", ""
+        "处理出错：ValueError: 甲",
+        "处理出错：ValueError: 甲",
+        "处理出错：ValueError: 乙",
+        "处理出错：TypeError: 乙",
+        "",
     ]
 
 

@@ -160,12 +160,16 @@ def test_failing_files_know_the_newest_failure_and_whether_an_error_is_new() -> 
     assert book.failed(Path("a"), "a.xlsx", ValueError("bad value(s) in fds_to_keep"))[1] is False
     assert book.failed(Path("b"), "sub/b.docx", OSError("磁盘已满\n第二行"))[1] is True
     at = datetime(2017, 3, 13)
-    assert book.changed(at) == FailuresChanged(at=at, failing=2, last_name="sub/b.docx", last_reason="处理出错：OSError: 磁盘已满")
+    assert book.changed(at) == FailuresChanged(
+        at=at, failing=2, last_name="sub/b.docx", last_reason="处理出错：OSError: 磁盘已满"
+    )
     again, new = book.failed(Path("a"), "a.xlsx", TypeError("bad value(s) in fds_to_keep"))
     assert new and again.times == 3  # a new type of error is new even with the same message
     assert book.changed(at).last_name == "a.xlsx"
     assert book.clear(Path("a")) and not book.clear(Path("a"))
-    assert book.changed(at) == FailuresChanged(at=at, failing=1, last_name="sub/b.docx", last_reason="处理出错：OSError: 磁盘已满")
+    assert book.changed(at) == FailuresChanged(
+        at=at, failing=1, last_name="sub/b.docx", last_reason="处理出错：OSError: 磁盘已满"
+    )
     book.clear(Path("b"))
     assert book.changed(at) == FailuresChanged(at=at, failing=0, last_name="", last_reason="")
 
@@ -224,7 +228,9 @@ def test_console_lines() -> None:
     at = datetime(2017, 3, 13, 10, 2, 33)
     done = FileDone(at=at, path=Path("x"), name="古荥镇党委3月统计表.xlsx", outcome=WatchOutcome(Verdict.PASSED))
     assert console_line(done) == "10:02:33 古荥镇党委3月统计表.xlsx → 已通过"
-    returned = FileDone(at=at, path=Path("x"), name="a/b.docx", outcome=WatchOutcome(Verdict.RETURNED, "不是可识别的报表"))
+    returned = FileDone(
+        at=at, path=Path("x"), name="a/b.docx", outcome=WatchOutcome(Verdict.RETURNED, "不是可识别的报表")
+    )
     assert console_line(returned) == "10:02:33 a/b.docx → 已退回（不是可识别的报表）"
     deferred = FileDeferred(at=at, path=Path("x"), name="b.xlsx", reason="文件被占用", retry_in=4.0)
     assert console_line(deferred) == "10:02:33 b.xlsx → 稍后重试（文件被占用，4 秒后）"

@@ -29,7 +29,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.add_argument("paths", nargs="+", type=Path, metavar="文件", help="xlsx/xls/docx/doc/zip 等报送文件，或文件夹")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（格式稳定，供其他程序使用）")
-    p.add_argument("--received", type=iso_date, metavar="日期", help="按此收文日期判断是否迟报，如 2017-03-13（默认不判断）")
+    p.add_argument(
+        "--received", type=iso_date, metavar="日期", help="按此收文日期判断是否迟报，如 2017-03-13（默认不判断）"
+    )
     p.set_defaults(handler=run)
 
 

@@ -24,7 +24,9 @@ OK, WARN, BAD = "[green]正常[/]", "[yellow]注意[/]", "[bold red]问题[/]"
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("doctor", parents=[common], help="检查运行环境：软件版本、LibreOffice、公文字体、节假日数据、工作区")
+    p = sub.add_parser(
+        "doctor", parents=[common], help="检查运行环境：软件版本、LibreOffice、公文字体、节假日数据、工作区"
+    )
     p.set_defaults(handler=run)
 
 
@@ -92,7 +94,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         console.print(f"{OK}  状态文件夹在本机磁盘：{escape(str(workspace.state))}")
     inbox_shared = is_network_path(workspace.inbox)
-    console.print(f"{OK}  收件箱：{escape(str(workspace.inbox))}" + ("（网络共享：请用 themeday watch --polling）" if inbox_shared else ""))
+    console.print(
+        f"{OK}  收件箱：{escape(str(workspace.inbox))}"
+        + ("（网络共享：请用 themeday watch --polling）" if inbox_shared else "")
+    )
     if workspace.state.is_dir():
         lock = InboxLock(workspace.inbox, workspace.state)
         try:

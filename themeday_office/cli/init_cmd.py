@@ -15,7 +15,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="新建工作区（设置文件、收件箱、发件箱、状态文件夹）",
         description="在指定文件夹新建工作区；已有的文件一律保留，不会覆盖。",
     )
-    p.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="目录", help="工作区文件夹（默认当前文件夹）")
+    p.add_argument(
+        "dir", nargs="?", type=Path, default=Path("."), metavar="目录", help="工作区文件夹（默认当前文件夹）"
+    )
     p.set_defaults(handler=run)
 
 

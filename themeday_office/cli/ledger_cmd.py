@@ -31,7 +31,11 @@ def _reason(p: argparse.ArgumentParser, required: bool = True) -> None:
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("ledger", parents=[common], help="台账：列出收到的文件（可按状态、类型、单位、期间筛选）")
-    p.add_argument("--state", metavar="状态", help="received/valid/invalid/accepted/rejected/superseded/quarantined，可用逗号分隔多个")
+    p.add_argument(
+        "--state",
+        metavar="状态",
+        help="received/valid/invalid/accepted/rejected/superseded/quarantined，可用逗号分隔多个",
+    )
     p.add_argument("--kind", metavar="类型", help="plan/monthly/record/adjustment/summary")
     p.add_argument("--unit", metavar="单位", help="单位名称（包含即可）")
     p.add_argument("--period", metavar="期间", help="2017-03、2017Q1 或 2017")

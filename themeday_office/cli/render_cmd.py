@@ -38,9 +38,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                        help="月度通报、备案回执、退回通知、月度统计表的催报通知，如 2017-03")
     which.add_argument("--quarter", type=_period("quarter"), metavar="季度",
                        help="季度考核结果通报、退回通知、季度总结的催报通知，如 2017Q1")
-    which.add_argument("--year", type=_period("year"), metavar="年度",
-                       help="年度评定通报、指导性主题通知、退回通知、该年度计划的催报通知（计划在上一年报送：--year 2018 "
-                            "催报 2018 年度计划），如 2017")
+    which.add_argument(
+        "--year",
+        type=_period("year"),
+        metavar="年度",
+        help="年度评定通报、指导性主题通知、退回通知、该年度计划的催报通知（计划在上一年报送：--year 2018 "
+        "催报 2018 年度计划），如 2017",
+    )
     p.add_argument("--kind", action="append", choices=ALL_KINDS, metavar="种类",
                    help="只生成这类公文（可重复）：" + "，".join(f"{k}（{v}）" for k, v in KIND_ZH.items()))
     p.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成 PDF 副本（未安装时给出提示）")

@@ -46,11 +46,18 @@ _SPECS: tuple[CodeSpec, ...] = (
     CodeSpec("file_unsafe", ERROR, "文件不安全", "文件存在安全风险，未予读取（原文件已保留）：{reason}"),
     CodeSpec("unknown_form", ERROR, "无法识别", "未能识别为任何一种报表：{reason}"),
     CodeSpec(
-        "formula_uncached", ERROR, "公式无结果",
+        "formula_uncached",
+        ERROR,
+        "公式无结果",
         "是公式（{formula}）但文件里没有保存计算结果；请在 Excel 或 WPS 中打开、保存后重新报送",
     ),
     CodeSpec("department_table", HINT, "部门自用表", "这是{what}，不是报送报表；如需启用，请用 {command} 导入"),
-    CodeSpec("roster_missing", ERROR, "未导入名册", "{period}没有生效的组织名册，无法核对单位和支部；请先导入组织名册（themeday roster import）"),
+    CodeSpec(
+        "roster_missing",
+        ERROR,
+        "未导入名册",
+        "{period}没有生效的组织名册，无法核对单位和支部；请先导入组织名册（themeday roster import）",
+    ),
     # Form structure and values.
     CodeSpec("label_missing", ERROR, "缺少栏目", "表中缺少“{label}”"),
     CodeSpec("form_empty", ERROR, "空表", "表中没有填写任何{what}"),
@@ -63,7 +70,9 @@ _SPECS: tuple[CodeSpec, ...] = (
     CodeSpec("unit_unknown", ERROR, "单位不在名册", "{label}“{name}”不在组织名册中{suggest}"),
     # Branches in a form against the roster in force.
     CodeSpec("branch_unknown", ERROR, "支部不在名册", "党支部“{name}”不在组织名册中{suggest}"),
-    CodeSpec("branch_ambiguous", ERROR, "支部名称不明", "党支部“{name}”在组织名册中有{count}个（{candidates}），请填写全称"),
+    CodeSpec(
+        "branch_ambiguous", ERROR, "支部名称不明", "党支部“{name}”在组织名册中有{count}个（{candidates}），请填写全称"
+    ),
     CodeSpec("branch_other_committee", ERROR, "支部不属本单位", "党支部“{name}”属于{actual}，不属于{unit}"),
     CodeSpec(
         "branch_missing",
@@ -87,7 +96,10 @@ _SPECS: tuple[CodeSpec, ...] = (
     CodeSpec("adjustment_outside_window", ERROR, "调整超出范围", "{verdict}"),
     CodeSpec("adjustment_reason_missing", ERROR, "缺调整原因", "未填写“调整原因”"),
     CodeSpec(
-        "adjustment_district_date_wrong", ERROR, "区定日期有误", "“区定日期”为{written}，{period}全区主题党日应为{actual}"
+        "adjustment_district_date_wrong",
+        ERROR,
+        "区定日期有误",
+        "“区定日期”为{written}，{period}全区主题党日应为{actual}",
     ),
     CodeSpec("plan_month_missing", ERROR, "缺少月份", "计划表缺少{months}的计划"),
     CodeSpec("plan_month_duplicate", ERROR, "月份重复", "{month}月的计划重复填写（另见{other}）"),
@@ -103,36 +115,61 @@ _SPECS: tuple[CodeSpec, ...] = (
         "roster_partner_unknown", ERROR, "联建镇(街道)不明", "联建镇(街道)“{name}”不是党(工)委表中的镇或街道{suggest}"
     ),
     # Hints: accepted, shown to the clerk.
-    CodeSpec("expected_differs_from_roster", HINT, "人数与名册不符", "“应到人数”为 {expected}，组织名册中该支部党员 {members} 人"),
-    CodeSpec("cadres_exceed_present", HINT, "人数存疑", "“科级以上领导干部参加人数”为 {cadres}，大于实到人数 {present}"),
+    CodeSpec(
+        "expected_differs_from_roster",
+        HINT,
+        "人数与名册不符",
+        "“应到人数”为 {expected}，组织名册中该支部党员 {members} 人",
+    ),
+    CodeSpec(
+        "cadres_exceed_present", HINT, "人数存疑", "“科级以上领导干部参加人数”为 {cadres}，大于实到人数 {present}"
+    ),
     CodeSpec("duration_unusual", HINT, "时长存疑", "活动时长 {hours} 小时，超过 {limit} 小时，请核实时间是否填写有误"),
     CodeSpec("held_with_reason", HINT, "开展情况存疑", "已填写活动日期，又填写了“未开展原因”，请核实是否开展"),
     CodeSpec("date_is_holiday", HINT, "节假日", "{day}是法定节假日（{holiday}）"),
     CodeSpec("holiday_data_missing", HINT, "节假日数据缺失", "{year}年节假日数据缺失，无法判断{day}是否为法定节假日"),
     CodeSpec(
-        "theme_item_unknown", HINT, "主题序号存疑", "“指导性主题序号”中的 {number} 不在{month}月的指导性主题中（共 {count} 项）"
+        "theme_item_unknown",
+        HINT,
+        "主题序号存疑",
+        "“指导性主题序号”中的 {number} 不在{month}月的指导性主题中（共 {count} 项）",
     ),
     CodeSpec(
-        "plan_date_adjusted", HINT, "计划调整日期", "{month}月计划日期{date}不是全区主题党日（{district}），届时须报区委组织部备案"
+        "plan_date_adjusted",
+        HINT,
+        "计划调整日期",
+        "{month}月计划日期{date}不是全区主题党日（{district}），届时须报区委组织部备案",
     ),
     CodeSpec("adjustment_not_needed", HINT, "无需备案", "调整后日期与全区主题党日{district}相同，无需备案"),
     CodeSpec("scope_assumed_all", HINT, "按全部支部", "“涉及支部”未填写，按全部支部处理"),
     CodeSpec("summary_section_missing", HINT, "缺少部分", "总结中未见“{section}”部分"),
     CodeSpec("summary_date_missing", HINT, "缺少日期", "总结末尾未注明成文日期"),
-    CodeSpec("roster_group_mismatch", HINT, "协作组不一致", "“所属协作组”为{group}，但协作组表中{group}的成员单位不含{name}"),
+    CodeSpec(
+        "roster_group_mismatch", HINT, "协作组不一致", "“所属协作组”为{group}，但协作组表中{group}的成员单位不含{name}"
+    ),
     # Findings: accepted, counted in rollups and bulletins.
     CodeSpec("held_on_district_date", None, "按时开展", "{branch}于{date}（全区主题党日）开展活动", compliant=True),
     CodeSpec(
-        "held_on_adjusted_date", None, "调整日期开展", "{branch}于{date}开展活动（已报备调整日期，全区主题党日为{district}）",
+        "held_on_adjusted_date",
+        None,
+        "调整日期开展",
+        "{branch}于{date}开展活动（已报备调整日期，全区主题党日为{district}）",
         compliant=True,
     ),
-    CodeSpec("held_on_unfiled_date", None, "未报备调整", "{branch}于{date}开展活动，该日期未报备（全区主题党日为{district}）"),
+    CodeSpec(
+        "held_on_unfiled_date", None, "未报备调整", "{branch}于{date}开展活动，该日期未报备（全区主题党日为{district}）"
+    ),
     CodeSpec("not_held", None, "未开展", "{branch}本月未开展活动，原因：{reason}"),
     CodeSpec("short_duration", None, "时长不足", "{branch}活动时长 {hours} 小时，不足 {threshold} 小时（半天）"),
     CodeSpec(
-        "low_attendance", None, "参与率偏低", "{branch}实到 {present} 人，应到 {expected} 人，参与率 {rate:.0%}，低于 {threshold:.0%}"
+        "low_attendance",
+        None,
+        "参与率偏低",
+        "{branch}实到 {present} 人，应到 {expected} 人，参与率 {rate:.0%}，低于 {threshold:.0%}",
     ),
-    CodeSpec("late_arrival", None, "逾期报送", "{unit}的{form}于{arrived}收到，晚于报送期限{deadline}（逾期 {days} 天）"),
+    CodeSpec(
+        "late_arrival", None, "逾期报送", "{unit}的{form}于{arrived}收到，晚于报送期限{deadline}（逾期 {days} 天）"
+    ),
 )
 
 CODES: dict[str, CodeSpec] = {s.code: s for s in _SPECS}

@@ -21,7 +21,9 @@ class CalendarRules(_Section):
 
     weekday: int = Field(5, ge=1, le=7, description="全区主题党日是星期几（1=星期一，7=星期日；默认 5，星期五）")
     week_ordinal: int = Field(2, ge=1, le=4, description="每月第几个该星期几（默认 2，即第二个星期五）")
-    adjust_window_days: int = Field(7, ge=0, le=31, description="调整后的日期与全区日期最多相差的天数（默认 7，前后一周之内）")
+    adjust_window_days: int = Field(
+        7, ge=0, le=31, description="调整后的日期与全区日期最多相差的天数（默认 7，前后一周之内）"
+    )
     adjust_same_month: bool = Field(False, description="调整后的日期是否必须在同一个月内（默认 false）")
 
 
@@ -29,7 +31,9 @@ class ActivityRules(_Section):
     """What a compliant activity is."""
 
     min_duration_hours: float = Field(3.5, gt=0, le=24, description="活动时长不少于半天：达标的最少小时数（默认 3.5）")
-    min_attendance_rate: float = Field(0.8, ge=0, le=1, description="参与率低于此值记为“参与率偏低”（实到/应到，默认 0.8）")
+    min_attendance_rate: float = Field(
+        0.8, ge=0, le=1, description="参与率低于此值记为“参与率偏低”（实到/应到，默认 0.8）"
+    )
 
 
 class WorkingHours(_Section):

@@ -416,7 +416,9 @@ def _adjustment(content: Workbook | Document, cls: Classification, env: CheckEnv
     _apply(result, domain_checks.check_adjustment(form, _check_context(env, roster, form.period.year)))
     result.unit = _committee_name(roster, form.unit)
     if (filed := file_adjustment(form, roster)) is not None:
-        result.rows.append(StoredRow("adjustment", filed.committee, "", str(filed.period), filed.model_dump(mode="json")))
+        result.rows.append(
+            StoredRow("adjustment", filed.committee, "", str(filed.period), filed.model_dump(mode="json"))
+        )
 
 
 def _summary(doc: Document, cls: Classification, env: CheckEnvironment, result: CheckResult) -> None:

@@ -95,7 +95,8 @@ def read_themes(content: Workbook | Document, source: str) -> tuple[YearThemes |
             continue
         month = _month_number(month_raw.value if month_raw else None)
         if month is None:
-            problems.append(f"{month_raw.place if month_raw else ''}“月份”为“{display(month_raw.value) if month_raw else ''}”，应为 1 到 12")
+            place, shown = (month_raw.place, display(month_raw.value)) if month_raw else ("", "")
+            problems.append(f"{place}“月份”为“{shown}”，应为 1 到 12")
             continue
         entry = months.setdefault(month, {"month": month, "items": []})
         day_raw = row.get("日期")

@@ -403,11 +403,20 @@ class Ingestor:
                                  members=new, member_repeats=repeats)
         self._crash_at("after_commit")
         left = self._remove(path, sub.id, step.stamp)
-        return IngestOutcome(path, ACCEPTED, sub, members=self.ledger.members(sub.id),
-                             detail="，".join(x for x in (f"内含 {len(new)} 个新文件，{len(repeats)} 个重复", left) if x))
+        return IngestOutcome(
+            path,
+            ACCEPTED,
+            sub,
+            members=self.ledger.members(sub.id),
+            detail="，".join(x for x in (f"内含 {len(new)} 个新文件，{len(repeats)} 个重复", left) if x),
+        )
 
     def _quarantine(self, path: Path, rel: str, data: bytes, sha: str, stamp: Stamp, why: str) -> IngestOutcome:
-        text = f"文件多次导致解析程序异常退出，已隔离，原文件已存档：{why}" if why else "文件多次导致解析程序异常退出，已隔离，原文件已存档"
+        text = (
+            f"文件多次导致解析程序异常退出，已隔离，原文件已存档：{why}"
+            if why
+            else "文件多次导致解析程序异常退出，已隔离，原文件已存档"
+        )
         checked = CheckedFile(sha256=sha, size=len(data), format="",
                               messages=[StoredMessage("错误", "file_unsafe", "", text)], **_names(rel, path.name))
         self.ledger.archive.put(data, sha)

@@ -92,7 +92,9 @@ class Decisions(SubmissionReads):
                         detail=f"{old.isoformat()} → {day.isoformat()}")
         return self.get(submission_id)
 
-    def _event(self, cur: sqlite3.Cursor, sid: int, action: str, actor: str, reason: str = "", detail: str = "") -> None:
+    def _event(
+        self, cur: sqlite3.Cursor, sid: int, action: str, actor: str, reason: str = "", detail: str = ""
+    ) -> None:
         """One entry in a submission's history, in the caller's transaction."""
         cur.execute(
             "INSERT INTO event (submission_id, at, action, actor, reason, detail) VALUES (?,?,?,?,?,?)",

@@ -25,7 +25,9 @@ class RosterAndThemes(Database):
             return cur.lastrowid
 
     def roster_versions(self) -> list[tuple[int, date, datetime, str, dict[str, Any]]]:
-        rows = self._query("SELECT id, effective, imported_at, source_name, data FROM roster_version ORDER BY effective, id")
+        rows = self._query(
+            "SELECT id, effective, imported_at, source_name, data FROM roster_version ORDER BY effective, id"
+        )
         return [(i, date.fromisoformat(e), datetime.fromisoformat(at), src, json.loads(d)) for i, e, at, src, d in rows]
 
     def roster_version_ids(self) -> tuple[int, ...]:

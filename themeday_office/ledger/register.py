@@ -99,7 +99,9 @@ class DocumentRegister(Database):
         return [r[0] for r in self._query("SELECT number FROM doc_number WHERE prefix = ? AND year = ? ORDER BY number",
                                           (prefix, year))]
 
-    def record_rendering(self, doc_id: int, path: str, sha256: str, figures: dict[str, Any], title: str) -> DocumentRecord:
+    def record_rendering(
+        self, doc_id: int, path: str, sha256: str, figures: dict[str, Any], title: str
+    ) -> DocumentRecord:
         """A draft was (re)written: its file, hash and figures. An issued document is frozen."""
         with self._tx() as cur:
             changed = cur.execute(

@@ -39,7 +39,9 @@ CHANGES: tuple[Change, ...] = (
     Change(State.INVALID, State.REJECTED, By.CLERK, "rejected", needs_reason=True),
     Change(State.ACCEPTED, State.REJECTED, By.CLERK, "rejected", needs_reason=True),
     Change(State.ACCEPTED, State.SUPERSEDED, By.LEDGER, "superseded", when="when a newer version is accepted"),
-    Change(State.SUPERSEDED, State.ACCEPTED, By.LEDGER, "restored", when="when the version that replaced it is rejected"),
+    Change(
+        State.SUPERSEDED, State.ACCEPTED, By.LEDGER, "restored", when="when the version that replaced it is rejected"
+    ),
 )
 
 # What a new submission is recorded as; every other state is reached only by a change above.

@@ -84,7 +84,9 @@ def _fill(workspace, clock: Clock, tell: Callable[[str], None], progress) -> boo
         for m in imported.messages:
             tell(f"  {m.text}")
         return False
-    files = make_quarter(district, QUARTER, workspace.inbox, seed=1, mistakes=typical_mistakes(district, QUARTER, seed=1))
+    files = make_quarter(
+        district, QUARTER, workspace.inbox, seed=1, mistakes=typical_mistakes(district, QUARTER, seed=1)
+    )
     # Paths relative to the inbox: the manifest says what was planted where, for the end-to-end test.
     (demo / "manifest.json").write_text(
         json.dumps([f.to_dict(workspace.inbox) for f in files], ensure_ascii=False, indent=1), encoding="utf-8"

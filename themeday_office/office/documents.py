@@ -90,9 +90,10 @@ def generate_documents(workspace, clock: Clock, period: Period, *, kinds: list[s
 
     `correct` writes a correcting document for each issued one; `number` is the department's own
     number for a single first rendering; `dated` is the 成文日期 of every draft (else today, or the
-    period's natural date), and the date a 催报通知 judges arrivals by; `pdf` adds PDF copies through LibreOffice. `progress(done, total, last)`
-    follows the batch. `reader` reads archived files again (the bulletin's good practices); without
-    one a parser process is started for the batch.
+    period's natural date), and the date a 催报通知 judges arrivals by; `pdf` adds PDF copies
+    through LibreOffice. `progress(done, total, last)` follows the batch. `reader` reads archived
+    files again (the bulletin's good practices); without one a parser process is started for the
+    batch.
     """
     from themeday_office.render.documents import (
         FROZEN,

@@ -46,7 +46,9 @@ def write_templates(workspace, clock: Clock, folder: Path | None = None, *, by_r
         at = at or clock().date()
         roster = history.in_force(at)
         if roster is None:
-            return Templates(folder, (), (), f"{at.isoformat()} 没有生效的组织名册。请先用 themeday roster import 导入。")
+            return Templates(
+                folder, (), (), f"{at.isoformat()} 没有生效的组织名册。请先用 themeday roster import 导入。"
+            )
     try:
         files = write_files(folder, year=year, roster=roster)
     except DeliveryError as exc:
@@ -55,5 +57,7 @@ def write_templates(workspace, clock: Clock, folder: Path | None = None, *, by_r
     sentences = []
     if roster is not None:
         committees = sum(w.for_committee for w in files)
-        sentences.append(f"已按 {roster.effective.isoformat()} 起生效的组织名册，为 {committees} 个党(工)委生成月度统计表。")
+        sentences.append(
+            f"已按 {roster.effective.isoformat()} 起生效的组织名册，为 {committees} 个党(工)委生成月度统计表。"
+        )
     return Templates(folder, written, tuple(sentences))

@@ -19,11 +19,14 @@ MESSAGES: dict[str, str] = {
     "nested_archive": "压缩包内又含压缩包，无法读取；请解压后直接报送其中的表格文件",
     "is_archive": "这是一个压缩包，请逐个读取其中的文件",
     "empty_archive": "压缩包里没有可读取的文件；请把报表文件直接报送",
-    "absurd_range": "工作表“{sheet}”的内容延伸到 {cell}，超出正常表格范围；请删除多余的行列（或复制表格到新文件）后重新报送",
+    "absurd_range": "工作表“{sheet}”的内容延伸到 {cell}，超出正常表格范围；"
+    "请删除多余的行列（或复制表格到新文件）后重新报送",
     "too_many_rows": "工作表“{sheet}”的数据超过 {limit} 行，远多于任何报表；请确认是否报错了文件",
-    "parser_crashed": "读取文件时解析程序异常退出（文件可能已损坏或经过特殊构造）；请用 Excel 或 WPS 另存为 .xlsx/.docx 后重新报送",
+    "parser_crashed": "读取文件时解析程序异常退出（文件可能已损坏或经过特殊构造）；"
+    "请用 Excel 或 WPS 另存为 .xlsx/.docx 后重新报送",
     "parser_timeout": "读取文件超过 {seconds:g} 秒仍未完成，已中止；请用 Excel 或 WPS 另存为 .xlsx/.docx 后重新报送",
-    "libreoffice_missing": "本机未安装 LibreOffice，无法读取 {kind} 格式；请报送方用 Excel 或 WPS 另存为 {target} 后重新报送",
+    "libreoffice_missing": "本机未安装 LibreOffice，无法读取 {kind} 格式；"
+    "请报送方用 Excel 或 WPS 另存为 {target} 后重新报送",
     "conversion_failed": "{kind} 格式转换失败（{detail}）；请报送方用 Excel 或 WPS 另存为 {target} 后重新报送",
     "check_failed": "审核时程序出错（{error}），文件已保留；请把文件发给技术人员",
     "cannot_open": "无法打开文件（{reason}）",

@@ -177,7 +177,9 @@ def month_of(
     missing = [branches[chosen[Mistake.MISSING_BRANCH]]] if Mistake.MISSING_BRANCH in chosen else []
     if Mistake.DUPLICATE_BRANCH in chosen:
         i = chosen[Mistake.DUPLICATE_BRANCH]
-        rows.insert(rng.randint(i + 1, len(rows)), dataclasses.replace(rows[i], mistakes=frozenset({Mistake.DUPLICATE_BRANCH})))
+        rows.insert(
+            rng.randint(i + 1, len(rows)), dataclasses.replace(rows[i], mistakes=frozenset({Mistake.DUPLICATE_BRANCH}))
+        )
         rows[i] = dataclasses.replace(rows[i], mistakes=rows[i].mistakes - {Mistake.DUPLICATE_BRANCH})
     rows = [r for r in rows if r.branch not in missing]
 
@@ -262,8 +264,16 @@ def _perfect(district: SyntheticDistrict, b: Branch, day: date, style: _Style, r
     expected = b.members
     excused, absent = _absence(expected, rng)
     present = expected - excused - absent
-    observers = rng.choice((0, 0, 1, 2, 3, 4)) if b.type in (BranchType.VILLAGE, BranchType.COMMUNITY) else rng.choice((0, 0, 0, 1, 2))
-    cadres = min(present, rng.choice((0, 1, 1, 2, 3))) if district.kind(b.committee) in ("work", "direct") else rng.choice((0, 0, 1))
+    observers = (
+        rng.choice((0, 0, 1, 2, 3, 4))
+        if b.type in (BranchType.VILLAGE, BranchType.COMMUNITY)
+        else rng.choice((0, 0, 0, 1, 2))
+    )
+    cadres = (
+        min(present, rng.choice((0, 1, 1, 2, 3)))
+        if district.kind(b.committee) in ("work", "direct")
+        else rng.choice((0, 0, 1))
+    )
     host = b.secretary or names.person(rng)
     return BranchDay(
         branch=b,
@@ -298,7 +308,9 @@ def _absence(expected: int, rng: random.Random) -> tuple[int, int]:
     return excused, absent
 
 
-def _as_happened(d: BranchDay, m: Mistake, district_date: date, day: date, period: Period, rng: random.Random) -> BranchDay:
+def _as_happened(
+    d: BranchDay, m: Mistake, district_date: date, day: date, period: Period, rng: random.Random
+) -> BranchDay:
     """The truth, changed by a mistake about what the branch did."""
     tagged = d.mistakes | {m}
     if m in (Mistake.NOT_HELD, Mistake.REASON_MISSING):
@@ -320,7 +332,11 @@ def _as_happened(d: BranchDay, m: Mistake, district_date: date, day: date, perio
     if m is Mistake.LOW_ATTENDANCE:
         present = math.floor(0.6 * d.expected)
         return dataclasses.replace(
-            d, present=present, excused=d.expected - present, absentees=_absentees(d.expected - present, 0, rng), mistakes=tagged
+            d,
+            present=present,
+            excused=d.expected - present,
+            absentees=_absentees(d.expected - present, 0, rng),
+            mistakes=tagged,
         )
     if m is Mistake.EXPECTED_DIFFERS:  # a member moved away; the roster has not caught up
         expected = d.branch.members - 1

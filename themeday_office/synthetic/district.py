@@ -136,7 +136,12 @@ def make_district(
     committee_rows = [_committee_row(p, rng) for p in plans]
     branch_rows = [row for p, n in zip(plans, counts, strict=False) for row in _branch_rows(p, n, maker, rng)]
     group_rows = [
-        {"协作组名称": g.name, "牵头单位": g.members[0], "成员单位": "、".join(g.members), "联建镇(街道)": "、".join(g.partners)}
+        {
+            "协作组名称": g.name,
+            "牵头单位": g.members[0],
+            "成员单位": "、".join(g.members),
+            "联建镇(街道)": "、".join(g.partners),
+        }
         for g in groups
     ]
     roster, problems = load_roster(
@@ -186,8 +191,12 @@ def _committees(total: int, realistic: bool, maker: NameMaker) -> list[_Plan]:
         return taken + [make() for _ in range(n - len(taken))]
 
     plans = [_Plan(n, "镇", "town", _short(n)) for n in named(names.TOWNS, count["镇"], "党委", maker.town)]
-    plans += [_Plan(n, "街道", "street", _short(n)) for n in named(names.STREETS, count["街道"], "党工委", maker.street)]
-    direct = named((names.DIRECT_WORK_COMMITTEE, *names.DIRECT_COMMITTEES), count["区直机关"], "", maker.direct_committee)
+    plans += [
+        _Plan(n, "街道", "street", _short(n)) for n in named(names.STREETS, count["街道"], "党工委", maker.street)
+    ]
+    direct = named(
+        (names.DIRECT_WORK_COMMITTEE, *names.DIRECT_COMMITTEES), count["区直机关"], "", maker.direct_committee
+    )
     if not realistic:  # the 工委 keeps its name: it is the one the 区直 groups report to
         direct[0] = names.DIRECT_WORK_COMMITTEE
         maker.claim(direct[0])
@@ -212,9 +221,20 @@ def _groups(plans: list[_Plan], rng: random.Random) -> list[CooperationGroup]:
     n_zone = max(1, round(len(zones) / 3))
     specs: list[tuple[str, list[_Plan]]] = []
     for i in range(n_direct):
-        specs.append((f"区直机关第{zh_ordinal(i + 1)}党建协作组", members[i * len(members) // n_direct : (i + 1) * len(members) // n_direct]))
+        specs.append(
+            (
+                f"区直机关第{zh_ordinal(i + 1)}党建协作组",
+                members[i * len(members) // n_direct : (i + 1) * len(members) // n_direct],
+            )
+        )
     for i in range(n_zone):
-        name = "三个开发区党建协作组" if (n_zone, len(zones)) == (1, 3) else "开发区党建协作组" if n_zone == 1 else f"开发区第{zh_ordinal(i + 1)}党建协作组"
+        name = (
+            "三个开发区党建协作组"
+            if (n_zone, len(zones)) == (1, 3)
+            else "开发区党建协作组"
+            if n_zone == 1
+            else f"开发区第{zh_ordinal(i + 1)}党建协作组"
+        )
         specs.append((name, zones[i * len(zones) // n_zone : (i + 1) * len(zones) // n_zone]))
     # Each town or street pairs with one group; the seed's eight pair one to one.
     rng.shuffle(towns)
@@ -231,7 +251,9 @@ def _groups(plans: list[_Plan], rng: random.Random) -> list[CooperationGroup]:
 
 def _allocate(plans: list[_Plan], total: int, rng: random.Random) -> list[int]:
     """Branches per committee: proportional to a jittered weight, at least one each, summing to `total`."""
-    weights = [_WEIGHT[p.kind] * rng.uniform(0.7, 1.3) * (rng.uniform(0.6, 1.6) if p.kind == "direct" else 1) for p in plans]
+    weights = [
+        _WEIGHT[p.kind] * rng.uniform(0.7, 1.3) * (rng.uniform(0.6, 1.6) if p.kind == "direct" else 1) for p in plans
+    ]
     spare = total - len(plans)
     shares = [spare * w / sum(weights) for w in weights]
     counts = [1 + int(s) for s in shares]
@@ -333,6 +355,9 @@ def _raw(sheet: str, columns: tuple[str, ...], rows: list[Row]) -> list[Mapping[
     """Rows as the xlsx import hands them over: label -> value with its place (header on row 1)."""
     letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
     return [
-        {label: RawValue(row.get(label), f"{sheet}!{letter}{r}") for label, letter in zip(columns, letters, strict=False)}
+        {
+            label: RawValue(row.get(label), f"{sheet}!{letter}{r}")
+            for label, letter in zip(columns, letters, strict=False)
+        }
         for r, row in enumerate(rows, start=2)
     ]

@@ -14,8 +14,25 @@ from datetime import date, datetime, time
 from themeday_office.synthetic.compound_file import compound_file
 from themeday_office.synthetic.sheet import Sheet, Value
 
-_BOF, _EOF, _CODEPAGE, _WINDOW1, _FONT, _FORMAT, _XF, _STYLE = 0x0809, 0x000A, 0x0042, 0x003D, 0x0031, 0x041E, 0x00E0, 0x0293
-_BOUNDSHEET, _DIMENSIONS, _LABEL, _NUMBER, _MERGED, _WINDOW2, _COLINFO = 0x0085, 0x0200, 0x0204, 0x0203, 0x00E5, 0x023E, 0x007D
+_BOF, _EOF, _CODEPAGE, _WINDOW1, _FONT, _FORMAT, _XF, _STYLE = (
+    0x0809,
+    0x000A,
+    0x0042,
+    0x003D,
+    0x0031,
+    0x041E,
+    0x00E0,
+    0x0293,
+)
+_BOUNDSHEET, _DIMENSIONS, _LABEL, _NUMBER, _MERGED, _WINDOW2, _COLINFO = (
+    0x0085,
+    0x0200,
+    0x0204,
+    0x0203,
+    0x00E5,
+    0x023E,
+    0x007D,
+)
 _EXCEL_EPOCH = date(1899, 12, 30)
 _DATE_FORMAT = 164  # the first custom number format
 _TIME_FORMAT = 20  # built-in h:mm

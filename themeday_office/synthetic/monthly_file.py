@@ -80,7 +80,9 @@ def monthly_sheets(month: CommitteeMonth, layout: Layout) -> tuple[list[Sheet], 
         sheet.add(totals)
     if layout.signature:
         sheet.add([])
-        sheet.add([f"填报人：{month.filled_by}　　　　审核人：{month.committee.contact or ''}　　　　联系电话：{month.phone}"])
+        sheet.add(
+            [f"填报人：{month.filled_by}　　　　审核人：{month.committee.contact or ''}　　　　联系电话：{month.phone}"]
+        )
     sheet.header_rows = tuple(range(first_header, first_header + (2 if layout.grouped_header else 1)))
 
     sheets = [sheet]
@@ -115,7 +117,9 @@ _FIELD = {
 def _header_block(sheet: Sheet, month: CommitteeMonth, layout: Layout, width: int) -> str:
     """填报单位, 填报月份, 填报人, 联系电话, 填报日期 above the table; the place of 填报月份."""
     unit = month.committee.name + ("（盖章）" if layout.header_inline else "")
-    filled_on: Value = zh_date(month.filled_on) if layout.header_inline or layout.date_style != "cell" else month.filled_on
+    filled_on: Value = (
+        zh_date(month.filled_on) if layout.header_inline or layout.date_style != "cell" else month.filled_on
+    )
     pairs = (
         ("填报单位", unit),
         ("填报月份", zh_month(month.header_period)),

@@ -52,7 +52,11 @@ def encrypt(package: bytes, password: str = DEFAULT_PASSWORD, *, rng: random.Ran
     hmac_key = rng.randbytes(64)
     hmac_value = hmac.new(hmac_key, encrypted_package, hashlib.sha512).digest()
 
-    b64 = lambda data: base64.b64encode(data).decode()  # noqa: E731
+    verifier_hash = hashlib.sha512(verifier).digest()
+
+    def b64(data: bytes) -> str:
+        return base64.b64encode(data).decode()
+
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
         '<encryption xmlns="http://schemas.microsoft.com/office/2006/encryption" '
@@ -64,7 +68,7 @@ def encrypt(package: bytes, password: str = DEFAULT_PASSWORD, *, rng: random.Ran
         '<keyEncryptors><keyEncryptor uri="http://schemas.microsoft.com/office/2006/keyEncryptor/password">'
         f'<p:encryptedKey spinCount="{_SPIN}" {_CIPHER} saltValue="{b64(password_salt)}" '
         f'encryptedVerifierHashInput="{b64(_cbc(password_key(_BLOCK_VERIFIER_INPUT), password_salt, verifier))}" '
-        f'encryptedVerifierHashValue="{b64(_cbc(password_key(_BLOCK_VERIFIER_HASH), password_salt, hashlib.sha512(verifier).digest()))}" '
+        f'encryptedVerifierHashValue="{b64(_cbc(password_key(_BLOCK_VERIFIER_HASH), password_salt, verifier_hash))}" '
         f'encryptedKeyValue="{b64(_cbc(password_key(_BLOCK_KEY), password_salt, secret))}"/>'
         "</keyEncryptor></keyEncryptors></encryption>"
     )
@@ -92,7 +96,8 @@ def _data_spaces() -> dict[str, bytes]:
     return {
         "\x06DataSpaces/Version": _lp("Microsoft.Container.DataSpaces") + version,
         "\x06DataSpaces/DataSpaceMap": struct.pack("<III", 8, 1, 4 + len(entry)) + entry,
-        "\x06DataSpaces/DataSpaceInfo/StrongEncryptionDataSpace": struct.pack("<II", 8, 1) + _lp("StrongEncryptionTransform"),
+        "\x06DataSpaces/DataSpaceInfo/StrongEncryptionDataSpace": struct.pack("<II", 8, 1)
+        + _lp("StrongEncryptionTransform"),
         "\x06DataSpaces/TransformInfo/StrongEncryptionTransform/\x06Primary": primary,
     }
 

@@ -43,7 +43,11 @@ def plan_of(district: SyntheticDistrict, unit: str, year: int, *, rng: random.Ra
     rng = rng or random.Random(f"{district.seed}/{unit}/plan{year}")
     group = district.roster.group(unit)
     if group is not None:
-        partners, joint_months, place = "、".join(group.partners) or None, set(range(1, 13)), f"{names.DISTRICT}党建服务中心"
+        partners, joint_months, place = (
+            "、".join(group.partners) or None,
+            set(range(1, 13)),
+            f"{names.DISTRICT}党建服务中心",
+        )
     else:
         committee = district.roster.committee(unit)
         if committee is None:

@@ -66,7 +66,13 @@ class GeneratedFile:
             "version": self.version,
             "password": self.password,
             "planted": [
-                {"mistake": p.mistake.value, "zh": p.mistake.zh, "effect": p.mistake.effect.value, "branch": p.branch, "place": p.place}
+                {
+                    "mistake": p.mistake.value,
+                    "zh": p.mistake.zh,
+                    "effect": p.mistake.effect.value,
+                    "branch": p.branch,
+                    "place": p.place,
+                }
                 for p in self.planted
             ],
         }
@@ -137,7 +143,9 @@ def make_quarter(
             files.append(GeneratedFile(path, FormKind.PLAN, unit, year, arrives=plan.arrives))
     by_committee: dict[str, list[CommitteeMonth]] = {}
     for month in quarter.months():
-        month_files, months = _month(district, month, out, seed, mistakes.get(month, {}), record_sample, None, layouts or {})
+        month_files, months = _month(
+            district, month, out, seed, mistakes.get(month, {}), record_sample, None, layouts or {}
+        )
         files += month_files
         for m in months:
             by_committee.setdefault(m.committee.name, []).append(m)
@@ -152,7 +160,9 @@ def make_quarter(
     return files
 
 
-def typical_mistakes(district: SyntheticDistrict, quarter: Period, *, seed: int = 0) -> dict[Period, dict[str, set[Mistake]]]:
+def typical_mistakes(
+    district: SyntheticDistrict, quarter: Period, *, seed: int = 0
+) -> dict[Period, dict[str, set[Mistake]]]:
     """Every mistake once in the quarter, each in a different committee's month where the
     month has committees enough: mostly good files, with the mistakes clerks really see."""
     rng = random.Random(f"{seed}/{quarter}/mistakes")
@@ -171,7 +181,9 @@ def typical_mistakes(district: SyntheticDistrict, quarter: Period, *, seed: int 
         committee = rng.choice(fresh or fits)
         month.setdefault(committee, set()).add(m)
     last = plan.setdefault(quarter, {})
-    for m, committee in zip((Mistake.LATE_SUMMARY, Mistake.SUMMARY_MISSING_SECTION), rng.sample(committees, 2), strict=False):
+    for m, committee in zip(
+        (Mistake.LATE_SUMMARY, Mistake.SUMMARY_MISSING_SECTION), rng.sample(committees, 2), strict=False
+    ):
         last.setdefault(committee, set()).add(m)
     return plan
 
@@ -224,7 +236,9 @@ def _month(
             files.append(first)
             final = dataclasses.replace(_corrected(month), arrives=_resent(month))
             kept = {m for m in planted if m in _FILE_MISTAKES and m is not Mistake.ENCRYPTED}
-            files.append(_monthly_file(final, out / f"{stem}（修改后）", layout, kept | {Mistake.RESUBMISSION}, rng, version=2))
+            files.append(
+                _monthly_file(final, out / f"{stem}（修改后）", layout, kept | {Mistake.RESUBMISSION}, rng, version=2)
+            )
         else:
             files.append(_monthly_file(month, out / stem, layout, planted, rng, version=1))
         if Mistake.DUPLICATE_FILE in planted:
@@ -254,7 +268,9 @@ def _monthly_file(
     month: CommitteeMonth, stem: Path, layout: Layout, planted: set[Mistake], rng: random.Random, *, version: int
 ) -> GeneratedFile:
     sheets, where = monthly_sheets(month, layout)
-    file_level = [PlantedMistake(m) for m in sorted(planted & {*_FILE_MISTAKES, Mistake.RESUBMISSION}, key=list(Mistake).index)]
+    file_level = [
+        PlantedMistake(m) for m in sorted(planted & {*_FILE_MISTAKES, Mistake.RESUBMISSION}, key=list(Mistake).index)
+    ]
     password = None
     if Mistake.LEGACY_XLS in planted:
         path, data = stem.with_suffix(".xls"), xls_bytes(sheets)
@@ -308,7 +324,9 @@ def _adjustment_file(month: CommitteeMonth, out: Path, rng: random.Random) -> Ge
     return GeneratedFile(path, FormKind.ADJUSTMENT, a.committee.name, a.period, tuple(planted), a.arrives)
 
 
-def _record_files(month: CommitteeMonth, out: Path, sample: int, zipped: bool, rng: random.Random) -> list[GeneratedFile]:
+def _record_files(
+    month: CommitteeMonth, out: Path, sample: int, zipped: bool, rng: random.Random
+) -> list[GeneratedFile]:
     # A branch whose row the clerk got wrong still keeps a right record: records come from the truth.
     clerical = {d.branch.name for d in month.rows if d.mistakes & _CLERICAL} | {b.name for b in month.missing}
     eligible = [d for d in month.truth if d.held and d.branch.name not in clerical]
@@ -322,7 +340,11 @@ def _record_files(month: CommitteeMonth, out: Path, sample: int, zipped: bool, r
         for d in chosen:
             path = out / f"{d.branch.name}{n}月主题党日活动记录表.docx"
             planted = write_record_docx(d, month, path)
-            files.append(GeneratedFile(path, FormKind.RECORD, month.committee.name, month.period, tuple(planted), arrives, d.branch.name))
+            files.append(
+                GeneratedFile(
+                    path, FormKind.RECORD, month.committee.name, month.period, tuple(planted), arrives, d.branch.name
+                )
+            )
         return files
     members, planted = [], [PlantedMistake(Mistake.RECORDS_ZIP)]
     for d in chosen:

@@ -34,7 +34,17 @@ _RECORD_MISTAKE_LABEL = {
     Mistake.LOW_ATTENDANCE: "实到人数",
     Mistake.EXPECTED_DIFFERS: "应到人数",
 }
-ADJUSTMENT_LABELS = ("申请单位", "调整月份", "区定日期", "调整后日期", "调整原因", "涉及支部", "联系人", "联系电话", "报备日期")
+ADJUSTMENT_LABELS = (
+    "申请单位",
+    "调整月份",
+    "区定日期",
+    "调整后日期",
+    "调整原因",
+    "涉及支部",
+    "联系人",
+    "联系电话",
+    "报备日期",
+)
 
 
 def write_record_docx(day: BranchDay, month: CommitteeMonth, path: Path) -> list[PlantedMistake]:

@@ -31,7 +31,17 @@ def write_plan_xlsx(plan: YearPlan, path: Path) -> None:
     sheet = Sheet("计划表", widths=dict(_PLAN_WIDTHS), title_rows=1)
     sheet.add([plan_title(plan.year)])
     sheet.merge(1, 1, 1, len(PLAN_COLUMNS))
-    sheet.add([f"填报单位：{plan.unit}（盖章）", None, None, f"填报人：{plan.filled_by}", None, f"联系电话：{plan.phone}", f"填报日期：{zh_date(plan.filled_on)}"])
+    sheet.add(
+        [
+            f"填报单位：{plan.unit}（盖章）",
+            None,
+            None,
+            f"填报人：{plan.filled_by}",
+            None,
+            f"联系电话：{plan.phone}",
+            f"填报日期：{zh_date(plan.filled_on)}",
+        ]
+    )
     sheet.header_rows = (sheet.add(list(PLAN_COLUMNS)),)
     for m in plan.months:
         items: Value = m.items[0] if len(m.items) == 1 else "、".join(map(str, m.items)) or None

@@ -36,7 +36,10 @@ def console_line(event: WatchEvent) -> str | None:
     if isinstance(event, FailuresChanged):
         if event.failing == 0:
             return f"{clock} 已没有处理出错的文件"
-        return f"{clock} 处理出错的文件：{event.failing} 个，最近一个是 {event.last_name}（{event.last_reason}），详见 watch.log"
+        return (
+            f"{clock} 处理出错的文件：{event.failing} 个，"
+            f"最近一个是 {event.last_name}（{event.last_reason}），详见 watch.log"
+        )
     if isinstance(event, OutageStarted):
         return f"{clock} 收件箱无法访问（{event.reason}），正在重试"
     if isinstance(event, OutageEnded):

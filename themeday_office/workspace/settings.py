@@ -87,7 +87,9 @@ class WatchRules(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    settle_seconds: float = Field(1.0, ge=0, le=60, description="文件大小和修改时间保持不变多少秒后才处理（轮询模式至少 2 秒）")
+    settle_seconds: float = Field(
+        1.0, ge=0, le=60, description="文件大小和修改时间保持不变多少秒后才处理（轮询模式至少 2 秒）"
+    )
     polling: bool = Field(False, description="轮询模式：收件箱在网络共享文件夹上时打开（那里收不到系统事件）")
     rescan_seconds: float = Field(60.0, gt=0, description="每隔多少秒全面扫描一次收件箱，补上漏报的文件")
 

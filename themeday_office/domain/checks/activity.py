@@ -59,12 +59,18 @@ def activity_messages(a: Activity, period: Period, ctx: CheckContext, branch: Br
     lo, hi = ctx.calendar.adjustment_window(period.year, period.number)
     if not (period.contains(a.held_on) or lo <= a.held_on <= hi):
         start, end = min(lo, period.start), max(hi, period.end)
-        out.append(message("date_outside_period", a.place("活动日期"), date=a.held_on, period=period, start=start, end=end))
+        out.append(
+            message("date_outside_period", a.place("活动日期"), date=a.held_on, period=period, start=start, end=end)
+        )
 
     if a.time is not None and a.time.hours > LONGEST_PLAUSIBLE_HOURS:
-        out.append(message("duration_unusual", a.place(*_TIME_LABELS), hours=a.time.hours, limit=LONGEST_PLAUSIBLE_HOURS))
+        out.append(
+            message("duration_unusual", a.place(*_TIME_LABELS), hours=a.time.hours, limit=LONGEST_PLAUSIBLE_HOURS)
+        )
     if branch is not None and a.expected is not None and a.expected != branch.members:
-        out.append(message("expected_differs_from_roster", a.place("应到人数"), expected=a.expected, members=branch.members))
+        out.append(
+            message("expected_differs_from_roster", a.place("应到人数"), expected=a.expected, members=branch.members)
+        )
     if a.theme_items:
         out.extend(theme_item_messages(a.theme_items, period.year, period.number, ctx, a.place("指导性主题序号")))
     return out

@@ -52,7 +52,9 @@ def check_monthly(report: MonthlyReport, ctx: CheckContext) -> Outcome:
             messages.append(message("branch_missing", report.place, unit=committee, branch=b.name))
 
     findings.extend(
-        late_arrival(committee, period, FormKind.MONTHLY, ctx.arrived, monthly_deadline(period, ctx.calendar, ctx.deadlines))
+        late_arrival(
+            committee, period, FormKind.MONTHLY, ctx.arrived, monthly_deadline(period, ctx.calendar, ctx.deadlines)
+        )
     )
     return Outcome(messages=tuple(messages), findings=tuple(findings))
 

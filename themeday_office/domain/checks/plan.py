@@ -55,7 +55,9 @@ def _row_messages(row: PlanRow, year: int, ctx: CheckContext) -> list[Message]:
     if row.planned_on is not None:
         verdict = ctx.calendar.check_adjustment(year, row.month, row.planned_on)
         if not verdict.allowed:
-            out.append(message("plan_date_outside_window", row.place("活动日期"), month=row.month, verdict=verdict.text))
+            out.append(
+                message("plan_date_outside_window", row.place("活动日期"), month=row.month, verdict=verdict.text)
+            )
         elif row.planned_on != verdict.district_date:
             out.append(
                 message(

@@ -84,7 +84,9 @@ def settle_period(
                 )
             )
     if expected is not None and expected != period:
-        out.append(message("period_inconsistent", place, label=label, found=period, source="应报期间", expected=expected))
+        out.append(
+            message("period_inconsistent", place, label=label, found=period, source="应报期间", expected=expected)
+        )
     return period
 
 

@@ -117,7 +117,13 @@ def parse_plan(
     if not parsed:
         out.append(message("form_empty", context.place, what="月份的计划"))
     plan = PlanForm(
-        unit=unit, period=period, header=head, title=title, place=context.place, unit_place=unit_place, rows=tuple(parsed)
+        unit=unit,
+        period=period,
+        header=head,
+        title=title,
+        place=context.place,
+        unit_place=unit_place,
+        rows=tuple(parsed),
     )
     return plan, out
 

@@ -73,7 +73,9 @@ class RecordForm(BaseModel):
     place: str = ""
 
 
-def parse_record(cells: Mapping[str, RawValue], context: FormContext = FormContext()) -> tuple[RecordForm | None, list[Message]]:
+def parse_record(
+    cells: Mapping[str, RawValue], context: FormContext = FormContext()
+) -> tuple[RecordForm | None, list[Message]]:
     """Build a record from its label -> value cells (places like `表格1 第3行`).
 
     The record is about a held activity, so without a branch or a readable date it is

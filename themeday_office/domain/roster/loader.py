@@ -168,7 +168,9 @@ def _groups(rows: list[dict[str, RawValue]], roster: Roster, out: list[Message])
                 partners.append(found.item.name)
             else:
                 out.append(
-                    message("roster_partner_unknown", _place(row, "联建镇(街道)"), name=partner, suggest=found.suggest_text)
+                    message(
+                        "roster_partner_unknown", _place(row, "联建镇(街道)"), name=partner, suggest=found.suggest_text
+                    )
                 )
         result.append(
             CooperationGroup(

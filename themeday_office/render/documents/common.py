@@ -163,4 +163,6 @@ def _refuse_placeholders(title: str, blocks: Sequence[Block], attachments: Seque
     for where, text in texts():
         if found := leftover_placeholder(text):
             excerpt = text if len(text) <= 30 else text[:30] + "……"
-            raise WordingError(f"《{title}》{where}中“{excerpt}”有未替换的占位文字“{found}”：请改为实际内容后再生成公文")
+            raise WordingError(
+                f"《{title}》{where}中“{excerpt}”有未替换的占位文字“{found}”：请改为实际内容后再生成公文"
+            )

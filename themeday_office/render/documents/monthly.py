@@ -1,8 +1,8 @@
 """The monthly 通报: 关于2017年3月份“主题党日”活动开展情况的通报.
 
 基本情况 (the month's district figures in prose), 好的做法 (a few distinct practices from the
-quarter's summaries, when any came: see `practices`), 存在的问题 with the units named (未报送, 未开展, 未按规定日期, 时长不足, 迟报),
-下步要求, and an attachment table with one row per committee.
+quarter's summaries, when any came: see `practices`), 存在的问题 with the units named (未报送,
+未开展, 未按规定日期, 时长不足, 迟报), 下步要求, and an attachment table with one row per committee.
 """
 
 from __future__ import annotations
@@ -65,7 +65,10 @@ def monthly_draft(office: Office, inputs: RollupInputs, r: MonthRollup, today: d
     title = wording.text("title", **values)
 
     def build(number: str | None, correction: Correction | None):
-        blocks: list = [Paragraph(wording.text("opening", **values)), Heading(1, wording.text("headings.basic", **values))]
+        blocks: list = [
+            Paragraph(wording.text("opening", **values)),
+            Heading(1, wording.text("headings.basic", **values)),
+        ]
         blocks += basic_paragraphs(wording, values, r, zh_date(district_date))
         if good:
             blocks.append(Heading(1, wording.text("headings.good", **values)))

@@ -15,8 +15,9 @@ A batch offers the notice once the deadline has passed and someone is still miss
 the batch's other documents: today, or for a period long past the date it would have had (that of
 the period's 通报: a month's district date + 15 days, a quarter's end + 15 days; a year's plans, the
 plan deadline + 15 days). Asked for by kind, it is drafted as of the date given (default today)
-whenever someone is missing; before the deadline it asks for the files by the deadline. One notice per period is a draft at a time: after it is issued, the next one
-drafted is a new notice (`reminder/<period>/2`, …), not a correction of the first.
+whenever someone is missing; before the deadline it asks for the files by the deadline. One
+notice per period is a draft at a time: after it is issued, the next one drafted is a new notice
+(`reminder/<period>/2`, …), not a correction of the first.
 """
 
 from __future__ import annotations

@@ -43,7 +43,11 @@ def fixed_table(
     for side, width in (("top", 0), ("left", cell_margin), ("bottom", 0), ("right", cell_margin)):
         margins.append(element(side, w=width, type="dxa"))
     place(tblpr, margins, TBLPR_ORDER)
-    place(tblpr, element("tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1), TBLPR_ORDER)
+    place(
+        tblpr,
+        element("tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1),
+        TBLPR_ORDER,
+    )
     tbl.append(tblpr)
     grid = element("tblGrid")
     for width in widths:

@@ -44,7 +44,8 @@ _STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="{MAIN_NS}"><numFmts count="3"><numFmt numFmtId="164" formatCode={quoteattr(DATE_FORMAT)}/>\
 <numFmt numFmtId="165" formatCode={quoteattr(TIME_FORMAT)}/><numFmt numFmtId="166" formatCode="yyyy-mm-dd hh:mm"/>\
 </numFmts><fonts count="1"><font><sz val="11"/><name val="宋体"/><charset val="134"/></font></fonts>\
-<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
+<fills count="2"><fill><patternFill patternType="none"/></fill>\
+<fill><patternFill patternType="gray125"/></fill></fills>\
 <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
 <cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
@@ -103,19 +104,25 @@ def _package(sheets: list[tuple[str, Sheet]], marker: str | None) -> WorkbookPar
         root_links.append(f'<Relationship Id="rId2" Type="{_CUSTOM_REL}" Target="docProps/custom.xml"/>')
     overrides = "".join(f'<Override PartName="{name}" ContentType="{kind}"/>' for name, kind in types)
     head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    return WorkbookParts({
-        "[Content_Types].xml": (
-            f'{head}<Types xmlns="{CT_NS}"><Default Extension="rels" '
-            f'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            f'<Default Extension="xml" ContentType="application/xml"/>{overrides}</Types>').encode(),
-        "_rels/.rels": f'{head}<Relationships xmlns="{PKG_REL_NS}">{"".join(root_links)}</Relationships>'.encode(),
-        "xl/workbook.xml": (
-            f'{head}<workbook xmlns="{MAIN_NS}" xmlns:r="{DOC_REL_NS}"><bookViews><workbookView/></bookViews>'
-            f'<sheets>{"".join(entries)}</sheets></workbook>').encode(),
-        "xl/_rels/workbook.xml.rels": f'{head}<Relationships xmlns="{PKG_REL_NS}">{"".join(links)}</Relationships>'.encode(),
-        "xl/styles.xml": _STYLES,
-        **parts,
-    })
+    return WorkbookParts(
+        {
+            "[Content_Types].xml": (
+                f'{head}<Types xmlns="{CT_NS}"><Default Extension="rels" '
+                f'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                f'<Default Extension="xml" ContentType="application/xml"/>{overrides}</Types>'
+            ).encode(),
+            "_rels/.rels": f'{head}<Relationships xmlns="{PKG_REL_NS}">{"".join(root_links)}</Relationships>'.encode(),
+            "xl/workbook.xml": (
+                f'{head}<workbook xmlns="{MAIN_NS}" xmlns:r="{DOC_REL_NS}"><bookViews><workbookView/></bookViews>'
+                f"<sheets>{''.join(entries)}</sheets></workbook>"
+            ).encode(),
+            "xl/_rels/workbook.xml.rels": (
+                f'{head}<Relationships xmlns="{PKG_REL_NS}">{"".join(links)}</Relationships>'
+            ).encode(),
+            "xl/styles.xml": _STYLES,
+            **parts,
+        }
+    )
 
 
 def _sheet_xml(sheet: Sheet) -> bytes:

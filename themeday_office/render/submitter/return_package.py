@@ -2,11 +2,11 @@
 
     path = write_return_package(ledger, submission_id, workspace.outbox, limits=workspace_limits)
 
-The original is read and marked in a parser process, as at ingest (see package_step). For an xlsx: their own workbook, bad cells filled and commented, a 错误清单 sheet first,
-so they fix the same file and send it again (it is then the next version of the same
-submission). For xls/ods/WPS sheets: a new xlsx with their values and the same marks.
-For Word forms: a docx with the 错误清单 and their tables with the cells in question
-shaded. For a file the kit could not read: the 错误清单 alone.
+The original is read and marked in a parser process, as at ingest (see package_step). For an
+xlsx: their own workbook, bad cells filled and commented, a 错误清单 sheet first, so they fix
+the same file and send it again (it is then the next version of the same submission). For
+xls/ods/WPS sheets: a new xlsx with their values and the same marks. For Word forms: a docx with
+the 错误清单 and their tables with the cells in question shaded. For a file the kit could not read: the 错误清单 alone.
 """
 
 from __future__ import annotations

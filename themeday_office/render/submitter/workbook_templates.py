@@ -57,31 +57,54 @@ def _known(fields: Sequence[Field], labels: Sequence[Label]) -> Sequence[Field]:
 # ---- 月度开展情况统计表 ------------------------------------------------------------------------
 
 def monthly_fields(branches: Sequence[Branch] = (), book: FormBook | None = None) -> list[Field]:
-    branch = Field("党支部名称", width=28, hint="填写组织名册中的党支部全称，每个党支部一行；本月未开展活动的支部也要填写。")
+    branch = Field(
+        "党支部名称", width=28, hint="填写组织名册中的党支部全称，每个党支部一行；本月未开展活动的支部也要填写。"
+    )
     if branches and book is not None:
         branch = Field(
             "党支部名称", width=28, source=book.list_source([b.name for b in branches]),
             hint="已按组织名册列出本单位全部党支部，请勿增删或改名；本月未开展活动的支部在“未开展原因”栏说明。",
         )
-    return list(_known([
-        Field("序号", "count", width=6),
-        branch,
-        Field("活动日期", "date", width=16, hint="本月主题党日的日期，如 2017-3-10。本月未开展的不填，并在“未开展原因”栏说明。"),
-        Field("开始时间", "time", width=10, hint="如 8:30；下午 2 点半填 14:30。"),
-        Field("结束时间", "time", width=10, hint="如 12:00。活动时长应不少于半天。"),
-        Field("活动主题", width=32, hint="本次活动的主题。"),
-        Field("指导性主题序号", width=12, hint="采用全区指导性主题的，填写其序号，多个用“、”分隔，如 1、4；自行设计的主题不填。"),
-        Field("开展方式", width=14, choices=MODES, hint="从下拉列表选择。联建共建的须填写联建单位。"),
-        Field("联建单位", width=20, hint="开展方式为联建共建时必填。"),
-        Field("活动地点", width=20),
-        Field("应到人数", "count", width=8, hint="本支部正式党员和预备党员人数；列席人员不计入。"),
-        Field("实到人数", "count", width=8, hint="不得大于应到人数。"),
-        Field("请假人数", "count", width=8, hint="实到人数加请假人数不得大于应到人数。"),
-        Field("列席人数", "count", width=8, hint="入党积极分子、发展对象、流动党员等列席人数，不计入应到人数。"),
-        Field("科级以上领导干部参加人数", "count", width=12, hint="以普通党员身份参加本支部活动的科级以上领导干部人数。"),
-        Field("未开展原因", width=24, hint="本月未开展活动的，说明原因。"),
-        Field("备注", width=16),
-    ], MONTHLY_COLUMNS))
+    return list(
+        _known(
+            [
+                Field("序号", "count", width=6),
+                branch,
+                Field(
+                    "活动日期",
+                    "date",
+                    width=16,
+                    hint="本月主题党日的日期，如 2017-3-10。本月未开展的不填，并在“未开展原因”栏说明。",
+                ),
+                Field("开始时间", "time", width=10, hint="如 8:30；下午 2 点半填 14:30。"),
+                Field("结束时间", "time", width=10, hint="如 12:00。活动时长应不少于半天。"),
+                Field("活动主题", width=32, hint="本次活动的主题。"),
+                Field(
+                    "指导性主题序号",
+                    width=12,
+                    hint="采用全区指导性主题的，填写其序号，多个用“、”分隔，如 1、4；自行设计的主题不填。",
+                ),
+                Field("开展方式", width=14, choices=MODES, hint="从下拉列表选择。联建共建的须填写联建单位。"),
+                Field("联建单位", width=20, hint="开展方式为联建共建时必填。"),
+                Field("活动地点", width=20),
+                Field("应到人数", "count", width=8, hint="本支部正式党员和预备党员人数；列席人员不计入。"),
+                Field("实到人数", "count", width=8, hint="不得大于应到人数。"),
+                Field("请假人数", "count", width=8, hint="实到人数加请假人数不得大于应到人数。"),
+                Field(
+                    "列席人数", "count", width=8, hint="入党积极分子、发展对象、流动党员等列席人数，不计入应到人数。"
+                ),
+                Field(
+                    "科级以上领导干部参加人数",
+                    "count",
+                    width=12,
+                    hint="以普通党员身份参加本支部活动的科级以上领导干部人数。",
+                ),
+                Field("未开展原因", width=24, hint="本月未开展活动的，说明原因。"),
+                Field("备注", width=16),
+            ],
+            MONTHLY_COLUMNS,
+        )
+    )
 
 
 def monthly_title(year: int | None) -> str:
@@ -117,16 +140,28 @@ def monthly_workbook(year: int | None, committee: str | None = None, branches: S
 
 # ---- 年度计划表 --------------------------------------------------------------------------------
 
-PLAN_FIELDS = _known([
-    Field("月份", width=8),
-    Field("活动日期", "date", width=16, hint="计划开展日期。全区主题党日为每月第二个星期五；调整日期的须在前后一周之内，届时报区委组织部备案。"),
-    Field("活动主题", width=40),
-    Field("指导性主题序号", width=12, hint="采用全区指导性主题的，填写其序号，多个用“、”分隔，如 1、4；自行设计的主题不填。"),
-    Field("开展方式", width=14, choices=MODES, hint="从下拉列表选择。联建共建的须填写联建单位。"),
-    Field("联建单位", width=24, hint="开展方式为联建共建时必填。"),
-    Field("活动地点", width=24),
-    Field("备注", width=16),
-], PLAN_COLUMNS)
+PLAN_FIELDS = _known(
+    [
+        Field("月份", width=8),
+        Field(
+            "活动日期",
+            "date",
+            width=16,
+            hint="计划开展日期。全区主题党日为每月第二个星期五；调整日期的须在前后一周之内，届时报区委组织部备案。",
+        ),
+        Field("活动主题", width=40),
+        Field(
+            "指导性主题序号",
+            width=12,
+            hint="采用全区指导性主题的，填写其序号，多个用“、”分隔，如 1、4；自行设计的主题不填。",
+        ),
+        Field("开展方式", width=14, choices=MODES, hint="从下拉列表选择。联建共建的须填写联建单位。"),
+        Field("联建单位", width=24, hint="开展方式为联建共建时必填。"),
+        Field("活动地点", width=24),
+        Field("备注", width=16),
+    ],
+    PLAN_COLUMNS,
+)
 
 
 def plan_title(year: int | None) -> str:
@@ -198,27 +233,64 @@ def roster_workbook() -> bytes:
     committee_names = f"{quote_sheetname(COMMITTEE_SHEET)}!$A$2:$A$201"
     group_names = f"{quote_sheetname(GROUP_SHEET)}!$A$2:$A$51"
     sheets = (
-        (committees, 200, _known([
-            Field("名称", width=36, hint="党(工)委全称，如 古荥镇党委。"),
-            Field("类别", width=12, choices=COMMITTEE_CATEGORIES, strict=False,
-                  hint="镇、街道、区直机关、开发区等；可从下拉列表选择，也可填写其他类别。"),
-            Field("所属协作组", width=24, source=group_names, strict=False, hint="区直机关或开发区所属的党建协作组。"),
-            Field("联系人", width=10),
-            Field("联系电话", width=16),
-        ], COMMITTEE_LABELS)),
-        (branches, 1000, _known([
-            Field("支部名称", width=36, hint="党支部全称。"),
-            Field("所属党(工)委", width=36, source=committee_names, hint="从下拉列表选择（列表来自“党(工)委”工作表）。"),
-            Field("支部类型", width=12, choices=BRANCH_TYPES, hint="从下拉列表选择。"),
-            Field("党员人数", "count", width=10, hint="正式党员和预备党员人数。"),
-            Field("书记", width=10),
-        ], BRANCH_LABELS)),
-        (groups, 50, _known([
-            Field("协作组名称", width=26),
-            Field("牵头单位", width=24, source=committee_names, strict=False, hint="从下拉列表选择。"),
-            Field("成员单位", width=60, hint="党(工)委名称，用“、”分隔。"),
-            Field("联建镇(街道)", width=30, hint="与本协作组联建的镇、街道党(工)委名称，用“、”分隔。"),
-        ], GROUP_LABELS)),
+        (
+            committees,
+            200,
+            _known(
+                [
+                    Field("名称", width=36, hint="党(工)委全称，如 古荥镇党委。"),
+                    Field(
+                        "类别",
+                        width=12,
+                        choices=COMMITTEE_CATEGORIES,
+                        strict=False,
+                        hint="镇、街道、区直机关、开发区等；可从下拉列表选择，也可填写其他类别。",
+                    ),
+                    Field(
+                        "所属协作组",
+                        width=24,
+                        source=group_names,
+                        strict=False,
+                        hint="区直机关或开发区所属的党建协作组。",
+                    ),
+                    Field("联系人", width=10),
+                    Field("联系电话", width=16),
+                ],
+                COMMITTEE_LABELS,
+            ),
+        ),
+        (
+            branches,
+            1000,
+            _known(
+                [
+                    Field("支部名称", width=36, hint="党支部全称。"),
+                    Field(
+                        "所属党(工)委",
+                        width=36,
+                        source=committee_names,
+                        hint="从下拉列表选择（列表来自“党(工)委”工作表）。",
+                    ),
+                    Field("支部类型", width=12, choices=BRANCH_TYPES, hint="从下拉列表选择。"),
+                    Field("党员人数", "count", width=10, hint="正式党员和预备党员人数。"),
+                    Field("书记", width=10),
+                ],
+                BRANCH_LABELS,
+            ),
+        ),
+        (
+            groups,
+            50,
+            _known(
+                [
+                    Field("协作组名称", width=26),
+                    Field("牵头单位", width=24, source=committee_names, strict=False, hint="从下拉列表选择。"),
+                    Field("成员单位", width=60, hint="党(工)委名称，用“、”分隔。"),
+                    Field("联建镇(街道)", width=30, hint="与本协作组联建的镇、街道党(工)委名称，用“、”分隔。"),
+                ],
+                GROUP_LABELS,
+            ),
+        ),
     )
     for ws, rows, fields in sheets:
         book.table(ws, fields, 1, rows)
