@@ -60,8 +60,12 @@ from themeday_office.tui.settings import TuiSettings, tui_settings
 from themeday_office.tui.viewer import Viewer, open_in_system_viewer
 from themeday_office.tui.watcher_link import LinkMode, WatcherLink
 from themeday_office.tui.watcher_status import STARTING, WatcherStatus
+from themeday_office.tui.widgets.calendar_pane import CalendarPane
+from themeday_office.tui.widgets.documents_pane import DocumentsPane
 from themeday_office.tui.widgets.filter_bar import FilterBar
 from themeday_office.tui.widgets.inbox_pane import InboxPane
+from themeday_office.tui.widgets.rollup_pane import RollupPane
+from themeday_office.tui.widgets.roster_pane import RosterPane
 from themeday_office.watch import FileDone, IgnoredCountChanged, count_ignored
 
 IGNORED_EVERY_POLLS = 10  # without its own watcher the app counts the inbox's temp files now and then
@@ -465,8 +469,9 @@ class ThemedayApp(App[None]):
 
     async def run_command(self, action: str, node) -> None:
         """Run a palette command: a tab's command first shows its tab (its keys act only there)."""
-        if isinstance(node, MainScreen):
-            node.show_tab_of(action)
+        screen = node if isinstance(node, Screen) else node.screen
+        if isinstance(screen, MainScreen):
+            node = screen.command_target(action, node)
         await self.run_action(action, node)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -481,6 +486,7 @@ class ThemedayApp(App[None]):
 def known_binding_ids() -> set[str]:
     """Every binding id the keymap may rebind."""
     ids = set()
-    for owner in (ThemedayApp, MainScreen, DetailScreen, ReasonDialog, HelpDialog, RosterImportDialog, ConfirmDialog):
+    for owner in (ThemedayApp, MainScreen, InboxPane, RollupPane, DocumentsPane, CalendarPane, RosterPane, DetailScreen,
+                  ReasonDialog, HelpDialog, RosterImportDialog, ConfirmDialog):
         ids.update(b.id for b in owner.BINDINGS if isinstance(b, Binding) and b.id)
     return ids

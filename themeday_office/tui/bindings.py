@@ -1,5 +1,5 @@
-"""The key bindings the screens share. Every binding has an id: [tui] keymap in themeday.toml
-rebinds it by that id, F1 lists it, and the command palette offers it."""
+"""The key bindings the screens share, and a screen's commands. Every binding has an id: [tui] keymap
+in themeday.toml rebinds it by that id, F1 lists it, and the command palette offers it."""
 
 from __future__ import annotations
 
@@ -45,8 +45,17 @@ TAB_BINDINGS = [
 ALTERNATE_OF = {f"tab-{tab}-digit": f"tab-{tab}" for tab in TAB_ORDER}
 
 
+def key_owners(screen: Screen) -> list[DOMNode]:
+    """The nodes whose keys are the screen's commands: its widgets that hold bindings with ids (the
+    main screen's panes, in tab order), the screen itself, then the app."""
+    widgets = [node for node in screen.walk_children()
+               if any(isinstance(b, Binding) and b.id for b in type(node).BINDINGS)]
+    return [*widgets, screen, screen.app]
+
+
 def commands_of(screen: Screen) -> list[tuple[Binding, DOMNode]]:
-    """The screen's own commands, then the app's: each binding as it is now bound, and its owner.
+    """The screen's commands (its panes' and its own), then the app's: each binding as it is now
+    bound, and its owner.
 
     Read from the classes' BINDINGS, not only from what is active: a binding the focused widget
     shadows (Enter on the queue opens the details either way) is still a command of the screen.
@@ -56,7 +65,7 @@ def commands_of(screen: Screen) -> list[tuple[Binding, DOMNode]]:
     current = _current(screen)
     found: list[tuple[Binding, DOMNode]] = []
     seen: set[str] = set()
-    for node in (screen, screen.app):
+    for node in key_owners(screen):
         for binding in type(node).BINDINGS:
             if (not isinstance(binding, Binding) or not binding.id or not binding.description
                     or binding.id in seen or binding.id in ALTERNATE_OF):
@@ -70,7 +79,7 @@ def alternates_of(screen: Screen) -> dict[str, list[Binding]]:
     """The screen's alternate keys, as now bound, by the id of the command they are another key for."""
     current = _current(screen)
     found: dict[str, list[Binding]] = {}
-    for node in (screen, screen.app):
+    for node in key_owners(screen):
         for binding in type(node).BINDINGS:
             if isinstance(binding, Binding) and binding.id in ALTERNATE_OF:
                 found.setdefault(ALTERNATE_OF[binding.id], []).append(current.get(binding.id, binding))

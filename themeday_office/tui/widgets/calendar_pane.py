@@ -4,10 +4,12 @@ and the committees that have not filed the year's plan."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
@@ -23,6 +25,19 @@ from themeday_office.tui.widgets.colours import severity_style
 
 
 class CalendarPane(Static):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket", "previous_year", "上一年", id="calendar-previous-year",
+                tooltip="日历：看上一年的全区主题党日"),
+        Binding("right_square_bracket", "next_year", "下一年", id="calendar-next-year",
+                tooltip="日历：看下一年的全区主题党日"),
+    ]
+
+    @dataclass
+    class YearStepped(Message):
+        """Show the year `step` years from the one shown (the screen knows the working year)."""
+
+        step: int
+
     @dataclass
     class Loaded(Message):
         calendar: CalendarYear
@@ -46,6 +61,12 @@ class CalendarPane(Static):
         for label, key, width in (("月份", "month", 4), ("全区主题党日", "day", 12), ("星期", "weekday", 6),
                                   ("主题", "themes", 6), ("调整备案", "adjustments", 8), ("节假日", "warning", 14)):
             table.add_column(label, key=key, width=width)
+
+    def action_previous_year(self) -> None:
+        self.post_message(self.YearStepped(-1))
+
+    def action_next_year(self) -> None:
+        self.post_message(self.YearStepped(1))
 
     def load(self, workspace, ledger: Ledger, year: int) -> None:
         """Read `year` in a worker; the pane redraws when it is read."""

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, ProgressBar, Static
@@ -23,12 +25,25 @@ from themeday_office.office.documents import (
     issue_document,
     list_documents,
 )
+from themeday_office.tui.dialogs.confirm import ConfirmDialog
 from themeday_office.tui.failures import WorkProblem, describe_error, reports_failure
+from themeday_office.tui.messages import DocumentFileWanted
 from themeday_office.tui.shortening import ShortText
 from themeday_office.tui.widgets.colours import severity_style
 
 
 class DocumentsPane(Static):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f9", "generate_documents", "生成公文", id="documents-generate",
+                tooltip="发文：生成本期的全部公文（草稿；已签发的不再改动）"),
+        Binding("i", "issue_document", "签发", id="documents-issue", tooltip="发文：签发选中的草稿（签发后不再重新生成）"),
+        Binding("o", "open_document", "打开", id="documents-open", tooltip="发文：用本机的 Word 或 WPS 打开选中的公文"),
+    ]
+
+    @dataclass
+    class GenerateWanted(Message):
+        """Generate the period's documents: the screen knows the period (the 汇总's) and the parser."""
+
     @dataclass
     class Listed(Message):
         period: Period
@@ -193,6 +208,33 @@ class DocumentsPane(Static):
         if event.batch is not None:
             # The batch's own words, then how to go on in this app.
             self.app.notify("".join(event.batch.sentences) + "选中草稿按 I 签发。", title="生成公文")
+
+    def action_generate_documents(self) -> None:
+        self.post_message(self.GenerateWanted())
+
+    def action_issue_document(self) -> None:
+        row = self.selected
+        if row is None:
+            self.notify("请先选中一份公文", severity="warning")
+            return
+        if row.issued:
+            self.notify(f"{row.number} 已签发", severity="warning")
+            return
+        self.app.push_screen(
+            ConfirmDialog("签发公文", f"{row.number}　{row.title}",
+                          "签发后这份公文即定稿：记下文件的校验值，此后不再重新生成；如需更正须另行发文。", confirm="签发"),
+            callback=lambda yes: self._issue_confirmed(row, yes))
+
+    def _issue_confirmed(self, row: DocumentRow, yes: bool | None) -> None:
+        if yes and self._source is not None:
+            self.issue(*self._source, row)
+
+    def action_open_document(self) -> None:
+        row = self.selected
+        if row is None or row.path is None:
+            self.notify("请先选中一份公文", severity="warning")
+            return
+        self.post_message(DocumentFileWanted(row.path, "公文"))
 
     def _relist(self) -> None:
         if self._source is not None and self.period is not None:

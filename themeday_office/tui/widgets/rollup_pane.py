@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
@@ -24,7 +26,7 @@ from themeday_office.ledger import Submission
 from themeday_office.office import Clock
 from themeday_office.office.rollup import RollupExport, RollupView, export_rollup, figure_text, rollup_view
 from themeday_office.tui.failures import WorkProblem, reports_failure
-from themeday_office.tui.rollup_view import VIEW_HEADING, bar_chart, sort_value
+from themeday_office.tui.rollup_view import VIEW_HEADING, VIEW_ORDER, bar_chart, sort_value
 from themeday_office.tui.shortening import ShortText, shorten
 from themeday_office.tui.widgets.colours import severity_style
 
@@ -36,6 +38,18 @@ TRACE_SHOWN = 5  # submissions listed under a traced figure: with its heading an
 
 
 class RollupPane(Static):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("v", "rollup_view", "分组", id="rollup-view", tooltip="汇总：按党(工)委、支部类型、协作组轮换"),
+        Binding("p", "rollup_period", "月/季/年", id="rollup-period", tooltip="汇总：按月、季度、年度轮换"),
+        Binding("s", "rollup_sort", "排序", id="rollup-sort", tooltip="汇总：按光标所在列排序（再按一次反向）"),
+        Binding("x", "rollup_export", "导出", id="rollup-export", tooltip="汇总：写出本期的 Excel 汇总表到发件箱"),
+    ]
+
+    @dataclass
+    class PeriodStepped(Message):
+        """The clerk asked for the next kind of period (month, quarter, year): the screen owns it,
+        the 发文 tab shares it."""
+
     @dataclass
     class Loaded(Message):
         result: RollupView
@@ -48,6 +62,7 @@ class RollupPane(Static):
         """`find` looks a traced figure's submission up by its ledger id (for its unit and file name)."""
         super().__init__(**kwargs)
         self.find = find
+        self._source: tuple[object, Clock] | None = None  # the workspace and clock the figures were read with
         self.result: RollupView | None = None
         self.view = "committee"
         self.sorted_by: tuple[str, bool] | None = None  # (column key, descending)
@@ -85,6 +100,7 @@ class RollupPane(Static):
     # ---- reading -----------------------------------------------------------------------------
 
     def load(self, workspace, clock: Clock, period: Period) -> None:
+        self._source = (workspace, clock)
         if period != self.period:  # reading the figures shown again keeps them up meanwhile
             self.query_one("#rollup-title", Static).update(f"正在汇总{period.zh}")
         self._read(workspace, clock, period)
@@ -213,6 +229,21 @@ class RollupPane(Static):
             text.append(f"\n另有 {len(ids) - TRACE_SHOWN} 份")
         self.query_one("#rollup-trace", Static).update(text)
         self.call_after_refresh(self._arrange)
+
+    # ---- the keys ----------------------------------------------------------------------------
+
+    def action_rollup_view(self) -> None:
+        self.set_view(VIEW_ORDER[(VIEW_ORDER.index(self.view) + 1) % len(VIEW_ORDER)])
+
+    def action_rollup_period(self) -> None:
+        self.post_message(self.PeriodStepped())
+
+    def action_rollup_sort(self) -> None:
+        self.sort_by_cursor()
+
+    def action_rollup_export(self) -> None:
+        if self._source is not None:
+            self.export(*self._source)
 
     # ---- export ------------------------------------------------------------------------------
 

@@ -7,10 +7,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
@@ -26,6 +28,15 @@ def _zh(d: date) -> str:
 
 
 class RosterPane(Static):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f3", "import_roster", "导入名册", id="roster-import",
+                tooltip="组织：导入新的组织名册文件（有错误时不导入，现有名册不变）"),
+    ]
+
+    @dataclass
+    class ImportWanted(Message):
+        """Ask for a roster file and import it (the screen has the session's clock and parser)."""
+
     @dataclass
     class Loaded(Message):
         view: RosterView
@@ -63,6 +74,9 @@ class RosterPane(Static):
             committees.add_column(label, width=width)
 
     # ---- reading -----------------------------------------------------------------------------
+
+    def action_import_roster(self) -> None:
+        self.post_message(self.ImportWanted())
 
     def load(self, workspace, clock: Clock, at: date) -> None:
         self._read(workspace, clock, at)
