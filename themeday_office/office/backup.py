@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from themeday_office.office import Clock
 from themeday_office.office.opening import open_ledger
+
+if TYPE_CHECKING:
+    from themeday_office.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -21,7 +25,7 @@ class Restored:
     sentences: tuple[str, ...]
 
 
-def back_up(workspace, clock: Clock, target: Path) -> BackupMade:
+def back_up(workspace: Workspace, clock: Clock, target: Path) -> BackupMade:
     """A consistent copy of the ledger and its archive in the zip `target` (while others write)."""
     from themeday_office.ledger.backup import backup
 
@@ -30,7 +34,7 @@ def back_up(workspace, clock: Clock, target: Path) -> BackupMade:
     return BackupMade(Path(target), (f"已备份到 {target}：台账 {size // 1024} KB，原件 {files} 个。",))
 
 
-def restore(workspace, clock: Clock, source: Path) -> Restored:
+def restore(workspace: Workspace, clock: Clock, source: Path) -> Restored:
     """Replace the ledger with the backup `source` and put back the originals it holds
     (LedgerError, in Chinese, when it is no backup of ours)."""
     from themeday_office.ledger.backup import restore as restore_backup

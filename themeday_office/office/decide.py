@@ -10,10 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from themeday_office.ledger import Ledger, LedgerError, State, Submission, states
 from themeday_office.office import Clock
 from themeday_office.office.opening import open_ledger
+
+if TYPE_CHECKING:
+    from themeday_office.readers import IsolatedReader
+    from themeday_office.workspace import Workspace
 
 # Asked here before the ledger is, so the app refuses before asking the clerk for a reason; the
 # rules are the ledger's own table (ledger/states.py), which the store enforces again.
@@ -37,7 +42,9 @@ def refusal(action: str, sub: Submission) -> str:
     return states.refusal(sub, State.ACCEPTED if action == "accept" else State.REJECTED)
 
 
-def accept(workspace, clock: Clock, submission_id: int, *, actor: str | None = None, reason: str = "") -> Decision:
+def accept(
+    workspace: Workspace, clock: Clock, submission_id: int, *, actor: str | None = None, reason: str = ""
+) -> Decision:
     """Accept a submission (LedgerError, in Chinese, when it cannot be accepted)."""
     with open_ledger(workspace, clock) as ledger:
         _refuse_unless_allowed(ledger, "accept", submission_id)
@@ -45,8 +52,8 @@ def accept(workspace, clock: Clock, submission_id: int, *, actor: str | None = N
     return Decision("accept", sub, (_standing(sub),))
 
 
-def reject(workspace, clock: Clock, submission_id: int, *, actor: str | None = None, reason: str = "",
-           reader=None) -> Decision:
+def reject(workspace: Workspace, clock: Clock, submission_id: int, *, actor: str | None = None, reason: str = "",
+           reader: IsolatedReader | None = None) -> Decision:
     """Reject a submission, then write its return package and its 退回通知 into the outbox.
 
     `reader` is a parser the caller keeps (IsolatedReader.read_then); without one, a parser
@@ -66,7 +73,7 @@ def reject(workspace, clock: Clock, submission_id: int, *, actor: str | None = N
     return Decision("reject", sub, tuple(sentences), tuple(warnings), package, notice)
 
 
-def correct_receipt_date(workspace, clock: Clock, submission_id: int, day: date, *, actor: str | None = None,
+def correct_receipt_date(workspace: Workspace, clock: Clock, submission_id: int, day: date, *, actor: str | None = None,
                          reason: str = "") -> Decision:
     """Correct the date a submission counts as received on (what 按时报送 is judged by)."""
     with open_ledger(workspace, clock) as ledger:
@@ -84,7 +91,9 @@ def _standing(sub: Submission) -> str:
     return f"编号 {sub.id}（{sub.original_name}）：{sub.state.zh}，收文日期 {sub.received_on.isoformat()}。"
 
 
-def _return_package(workspace, ledger: Ledger, submission_id: int, reader, warnings: list[str]) -> Path | None:
+def _return_package(
+    workspace: Workspace, ledger: Ledger, submission_id: int, reader: IsolatedReader | None, warnings: list[str]
+) -> Path | None:
     # Deferred: openpyxl and python-docx load only when a package is written, not for every command.
     # Looked up on the module at call time: a test stands in for on_rejected there.
     from themeday_office.render import submitter
@@ -97,7 +106,7 @@ def _return_package(workspace, ledger: Ledger, submission_id: int, reader, warni
         return None
 
 
-def _return_notice(workspace, clock: Clock, ledger: Ledger, submission_id: int, actor: str | None,
+def _return_notice(workspace: Workspace, clock: Clock, ledger: Ledger, submission_id: int, actor: str | None,
                    warnings: list[str]) -> Path | None:
     from themeday_office.render.documents import Office, WordingError
     from themeday_office.render.documents.returns import write_return_notice

@@ -15,9 +15,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from themeday_office.domain.period import Period
 from themeday_office.office import Clock
+
+if TYPE_CHECKING:
+    from themeday_office.workspace import Workspace
 
 QUARTER = Period.of_quarter(2017, 1)
 DEMO_DIR = "demo"  # inside the state folder: the generated roster and manifest
@@ -30,7 +34,7 @@ class DemoResult:
     sentences: tuple[str, ...]  # everything said on the way, in order (also handed to `say` as it happens)
 
 
-def make_demo(workspace, clock: Clock, *, fresh: bool = False, say: Callable[[str], None] | None = None,
+def make_demo(workspace: Workspace, clock: Clock, *, fresh: bool = False, say: Callable[[str], None] | None = None,
               progress: Callable[[int, int], None] | None = None) -> DemoResult:
     """Fill `workspace` with the demo district's first quarter of 2017 (again, after `fresh` wipes it).
 
@@ -65,7 +69,7 @@ def make_demo(workspace, clock: Clock, *, fresh: bool = False, say: Callable[[st
     return DemoResult(ok, tuple(said))
 
 
-def _fill(workspace, clock: Clock, tell: Callable[[str], None], progress) -> bool:
+def _fill(workspace: Workspace, clock: Clock, tell: Callable[[str], None], progress) -> bool:
     from themeday_office.ingest.department import read_roster
     from themeday_office.ingest.session import ingest_session
     from themeday_office.ledger import sha256_of
@@ -119,7 +123,7 @@ def _fill(workspace, clock: Clock, tell: Callable[[str], None], progress) -> boo
     return True
 
 
-def _wipe(workspace) -> None:
+def _wipe(workspace: Workspace) -> None:
     for folder in (workspace.inbox, workspace.outbox):
         if folder.is_dir():
             for child in folder.iterdir():
@@ -130,7 +134,7 @@ def _wipe(workspace) -> None:
         shutil.rmtree(workspace.state)
 
 
-def _where(workspace, tell: Callable[[str], None]) -> None:
+def _where(workspace: Workspace, tell: Callable[[str], None]) -> None:
     tell(f"工作区：{workspace.root}")
     tell(f"  台账和原件存档：{workspace.state}")
     tell(f"  收件箱：{workspace.inbox}（处理过的文件已移走）")

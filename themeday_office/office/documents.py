@@ -11,10 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from themeday_office.domain.period import Period
 from themeday_office.office import Clock
 from themeday_office.office.opening import NO_LEDGER, NO_ROSTER, existing_ledger
+
+if TYPE_CHECKING:
+    from themeday_office.readers import IsolatedReader
+    from themeday_office.workspace import Workspace
 
 PREVIEW_PARAGRAPHS = 200
 
@@ -82,9 +87,9 @@ class DocumentList:
     ready: bool = True  # False: no ledger
 
 
-def generate_documents(workspace, clock: Clock, period: Period, *, kinds: list[str] | None = None,
+def generate_documents(workspace: Workspace, clock: Clock, period: Period, *, kinds: list[str] | None = None,
                        correct: bool = False, number: int | None = None, dated: date | None = None,
-                       pdf: bool = False, reader=None,
+                       pdf: bool = False, reader: IsolatedReader | None = None,
                        progress: Callable[[int, int, WrittenDocument | None], None] | None = None) -> DocumentBatch:
     """Draft the period's documents into the outbox (only `kinds`, when given), numbered from the register.
 
@@ -148,7 +153,7 @@ def generate_documents(workspace, clock: Clock, period: Period, *, kinds: list[s
     return replace(batch, sentences=tuple(sentences), warnings=tuple(warnings))
 
 
-def issue_document(workspace, clock: Clock, document: str, *, actor: str | None = None) -> IssuedDocument:
+def issue_document(workspace: Workspace, clock: Clock, document: str, *, actor: str | None = None) -> IssuedDocument:
     """签发 a draft, by its ledger id (`12`) or its 发文字号: its file's hash is recorded and it is frozen.
 
     LedgerError (Chinese) when there is no such document, or no ledger at all.
@@ -167,7 +172,7 @@ def issue_document(workspace, clock: Clock, document: str, *, actor: str | None 
         f"已签发 {number}《{record.title}》，文件指纹 {record.sha256[:16]}...；此后不再重新生成。",))
 
 
-def list_documents(workspace, clock: Clock, period: Period | str | None = None) -> DocumentList:
+def list_documents(workspace: Workspace, clock: Clock, period: Period | str | None = None) -> DocumentList:
     """The register's documents (of one period), by number; corrected ones too (the register keeps them)."""
     from themeday_office.render.documents import KIND_ZH, changed_on_disk, number_text
 
@@ -204,12 +209,11 @@ def document_text(path: Path) -> list[str]:
     return lines
 
 
-def _planned(workspace, reader, plan_with):
+def _planned(workspace: Workspace, reader, plan_with):
     """The batch's drafts, planned with the caller's parser or with one started for the plan."""
     if reader is not None:
         return plan_with(reader.read_bytes)
-    from themeday_office.readers import IsolatedReader
-
+    
     with IsolatedReader(workspace.settings.limits.to_read_limits()) as own:
         return plan_with(own.read_bytes)
 

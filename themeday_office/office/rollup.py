@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from themeday_office.domain.period import Period
 from themeday_office.office import Clock
 from themeday_office.office.opening import NO_LEDGER, NO_ROSTER, existing_ledger
+
+if TYPE_CHECKING:
+    from themeday_office.workspace import Workspace
 
 LOW_RATE_DEFAULT = 0.9
 # A figure that cannot be computed (no denominator): an ASCII hyphen, not "—", whose width
@@ -39,7 +43,7 @@ class RollupExport:
     problem: str = ""  # why the workbook could not be written
 
 
-def rollup_view(workspace, clock: Clock, period: Period) -> RollupView:
+def rollup_view(workspace: Workspace, clock: Clock, period: Period) -> RollupView:
     """Roll the period up from the ledger as it is now."""
     from themeday_office.rollup import RollupInputs, RollupRules, rollup
 
@@ -75,7 +79,7 @@ def export_path(outbox: Path, period: Period) -> Path:
     return Path(outbox) / EXPORT_FOLDER / f"主题党日汇总表_{period}.xlsx"
 
 
-def export_rollup(workspace, clock: Clock, view: RollupView, path: Path | None = None) -> RollupExport:
+def export_rollup(workspace: Workspace, clock: Clock, view: RollupView, path: Path | None = None) -> RollupExport:
     """Write the view's rollup as a formatted workbook (a sheet per grouping, with charts) to `path`,
     by default into the outbox's 汇总 folder."""
     from themeday_office.render.outbox_file import OutboxWriteError

@@ -10,10 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from themeday_office.domain.roster import Roster
 from themeday_office.office import Clock
 from themeday_office.office.opening import existing_ledger, open_ledger
+
+if TYPE_CHECKING:
+    from themeday_office.readers import Document, IsolatedReader, Workbook
+    from themeday_office.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -67,8 +72,8 @@ class RosterView:
         return (f"{self.at.isoformat()} 没有生效的组织名册。请用 themeday roster import 导入。",)
 
 
-def import_roster(workspace, clock: Clock, path: Path, effective: date | None = None, *,
-                  reader=None) -> RosterImport:
+def import_roster(workspace: Workspace, clock: Clock, path: Path, effective: date | None = None, *,
+                  reader: IsolatedReader | None = None) -> RosterImport:
     """Read the roster file at `path` and add it as a version in force from `effective` (today).
 
     `reader` is a parser the caller keeps (its read_bytes); without one, a parser process is
@@ -100,7 +105,9 @@ def import_roster(workspace, clock: Clock, path: Path, effective: date | None = 
     return RosterImport(path.name, effective, True, True, messages, (summary,))
 
 
-def import_themes(workspace, clock: Clock, path: Path, *, reader=None) -> ThemesImport:
+def import_themes(
+    workspace: Workspace, clock: Clock, path: Path, *, reader: IsolatedReader | None = None
+) -> ThemesImport:
     """Read a year's guiding-theme table at `path` and store it for that year (replacing any before)."""
     from themeday_office.ingest.department import read_themes
     from themeday_office.readers import ReadError
@@ -122,7 +129,7 @@ def import_themes(workspace, clock: Clock, path: Path, *, reader=None) -> Themes
                         (f"已导入{themes.year}年指导性主题：{len(themes.months)} 个月，共 {count} 项。",))
 
 
-def roster_view(workspace, clock: Clock, at: date | None = None) -> RosterView:
+def roster_view(workspace: Workspace, clock: Clock, at: date | None = None) -> RosterView:
     """The roster versions on file and the one in force on `at` (today); none without a ledger."""
     from themeday_office.ledger.on_file import roster_history
 
@@ -139,11 +146,10 @@ def roster_view(workspace, clock: Clock, at: date | None = None) -> RosterView:
     return RosterView(at, versions, in_force[-1].id if in_force else None)
 
 
-def _read(workspace, data: bytes, name: str, reader):
+def _read(workspace: Workspace, data: bytes, name: str, reader: IsolatedReader | None) -> Workbook | Document:
     if reader is not None:
         return reader.read_bytes(data, name)
-    from themeday_office.readers import IsolatedReader
-
+    
     with IsolatedReader(workspace.settings.limits.to_read_limits()) as own:
         return own.read_bytes(data, name)
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from themeday_office.ledger import Ledger, Submission
 from themeday_office.office import Clock
 from themeday_office.office.opening import open_ledger
+
+if TYPE_CHECKING:
+    from themeday_office.workspace import Workspace
 
 VIEW_FOLDER = "原件副本"  # in the state folder: copies a viewer may open, and even save
 ORIGINAL, PACKAGE = "original", "package"
@@ -23,7 +27,7 @@ class SubmissionFile:
     problem: str = ""
 
 
-def submission_file(workspace, clock: Clock, submission_id: int, which: str) -> SubmissionFile:
+def submission_file(workspace: Workspace, clock: Clock, submission_id: int, which: str) -> SubmissionFile:
     """The `which` (ORIGINAL or PACKAGE) of a submission, ready for a viewer."""
     with open_ledger(workspace, clock) as ledger:
         sub = ledger.get(submission_id)

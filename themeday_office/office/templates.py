@@ -6,9 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from themeday_office.office import Clock
 from themeday_office.office.opening import existing_ledger
+
+if TYPE_CHECKING:
+    from themeday_office.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,7 @@ class Templates:
     problem: str = ""  # why none were written: no roster in force, a file that could not be written
 
 
-def write_templates(workspace, clock: Clock, folder: Path | None = None, *, by_roster: bool = False,
+def write_templates(workspace: Workspace, clock: Clock, folder: Path | None = None, *, by_roster: bool = False,
                     at: date | None = None, year: int | None = None) -> Templates:
     """Write the templates into `folder` (the workspace's templates folder). `by_roster` (or an `at`
     date) adds a monthly workbook per committee of the roster in force on `at` (today); `year`
