@@ -18,7 +18,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Select
 from textual.worker import Worker, WorkerState
@@ -88,6 +88,9 @@ class ThemedayApp(App[None]):
 
     # (text, level, tooltip) for the watcher badge in each screen's header
     watcher_status: reactive[tuple[str, str, str]] = reactive(STARTING)
+    # What the clerk narrowed the queue to (the filter bar and the header's period): each change
+    # fills the queue anew (watch_queue_filter).
+    queue_filter: var[QueueFilter] = var(QueueFilter(), init=False)
 
     def __init__(
         self,
@@ -263,16 +266,14 @@ class ThemedayApp(App[None]):
 
     @on(FilterBar.Changed)
     def _filters_changed(self, event: FilterBar.Changed) -> None:
-        self._set_filter(replace(self.queue.filter, state=event.state, kind=event.kind, unit=event.unit,
-                                 search=event.search))
+        self.queue_filter = replace(self.queue_filter, state=event.state, kind=event.kind, unit=event.unit,
+                                    search=event.search)
 
     @on(Select.Changed, "#period")
     def _period_chosen(self, event: Select.Changed) -> None:
-        self._set_filter(replace(self.queue.filter, period=event.value if isinstance(event.value, str) else ""))
+        self.queue_filter = replace(self.queue_filter, period=event.value if isinstance(event.value, str) else "")
 
-    def _set_filter(self, queue_filter: QueueFilter) -> None:
-        if queue_filter == self.queue.filter:
-            return
+    def watch_queue_filter(self, queue_filter: QueueFilter) -> None:
         self.main_screen.post_message(QueueFilled(self.queue.set_filter(queue_filter)))
         self._queue_counts_changed()
 

@@ -14,7 +14,6 @@ from textual.widgets import Label, Static
 
 from themeday_office.tui.bindings import alternates_of, commands_of, plain_key
 
-
 WIDE_COLUMNS = 110  # from this terminal width the action names have a column of their own
 TAB_KEYS = ("切换页面：数字键 1-5（光标不在输入框中时）在任何终端里都能用；\n"
             "Ctrl+PageUp/PageDown 在 tmux 等终端里也能用（PuTTY 用它们翻看窗口）；\n"

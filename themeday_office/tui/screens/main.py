@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Select, TabbedContent, TabPane, TextArea
 
@@ -39,11 +40,13 @@ class MainScreen(Screen):
 
     BINDINGS: ClassVar[list[BindingType]] = [*TAB_BINDINGS]
 
+    # The 汇总's and the 发文's kind of period: month, quarter or year (of the working month).
+    rollup_kind: var[str] = var("month", init=False)
+
     def __init__(self, organ: str, session: Session) -> None:
         super().__init__()
         self.organ = organ
         self.session = session
-        self._rollup_kind = "month"  # the 汇总's and the 发文's period: month, quarter or year
         self._rollup_stale = False  # the ledger changed since the 汇总 shown was read
 
     def compose(self) -> ComposeResult:
@@ -130,7 +133,7 @@ class MainScreen(Screen):
         if tab == "inbox":
             self.query_one(QueueTable).focus()
         elif tab == "rollup":
-            if self._rollup_stale or self.rollup.period != period_of(self._rollup_kind, *self._working_month()):
+            if self._rollup_stale or self.rollup.period != period_of(self.rollup_kind, *self._working_month()):
                 self._load_rollup()  # first time, the working period was changed, or the ledger since
             self.query_one("#rollup-table").focus()
         elif tab == "documents":
@@ -197,7 +200,7 @@ class MainScreen(Screen):
             self.notify("台账尚未读入，请稍候", severity="warning")
             return
         self._rollup_stale = False
-        period = period_of(self._rollup_kind, *self._working_month())
+        period = period_of(self.rollup_kind, *self._working_month())
         self.rollup.load(self.session.workspace, self.session.clock, period)
 
     def ledger_changed(self) -> None:
@@ -212,7 +215,9 @@ class MainScreen(Screen):
 
     @on(RollupPane.PeriodStepped)
     def _rollup_period_stepped(self) -> None:
-        self._rollup_kind = PERIOD_KINDS[(PERIOD_KINDS.index(self._rollup_kind) + 1) % len(PERIOD_KINDS)]
+        self.rollup_kind = PERIOD_KINDS[(PERIOD_KINDS.index(self.rollup_kind) + 1) % len(PERIOD_KINDS)]
+
+    def watch_rollup_kind(self) -> None:
         self._load_rollup()
 
     # ---- 发文 ---------------------------------------------------------------------------------
@@ -223,7 +228,7 @@ class MainScreen(Screen):
 
     def _documents_period(self):
         """The period of the 发文 tab: the 汇总's (month, quarter or year of the working month)."""
-        return period_of(self._rollup_kind, *self._working_month())
+        return period_of(self.rollup_kind, *self._working_month())
 
     def _load_documents(self) -> None:
         if self.session.ledger is None:

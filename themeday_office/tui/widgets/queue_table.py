@@ -13,7 +13,7 @@ so the first paint does not wait for ten thousand rows.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import islice
 
 from rich.console import Console, ConsoleOptions
@@ -195,9 +195,3 @@ class QueueTable(DataTable):
         except RowDoesNotExist:
             return
         self.touched[submission_id] += 1
-
-    def redraw_all(self, subs: Iterable[Submission]) -> None:
-        """Redraw every shown row (the theme changed: the state colours with it)."""
-        for sub in subs:
-            if sub.id not in self._pending:
-                self._redraw(sub)

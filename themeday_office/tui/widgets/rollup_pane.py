@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import DataTable, Static
 
 from themeday_office.domain.period import Period
@@ -30,7 +31,6 @@ from themeday_office.tui.rollup_view import VIEW_HEADING, VIEW_ORDER, bar_chart,
 from themeday_office.tui.shortening import ShortText, shorten
 from themeday_office.tui.widgets.colours import severity_style
 
-KIND_ZH = {"month": "月", "quarter": "季度", "year": "年度"}
 MIN_TABLE_ROWS = 8  # figures always in sight; themeday.tcss gives the table this many and its header
 MIN_CHART_LINES = 8  # fewer lines of bars than this are not worth the room: the charts are hidden
 TRACE_HINT = "在数字上按 Enter 查看它来自哪些报送文件。"
@@ -58,14 +58,16 @@ class RollupPane(Static):
     class Exported(Message):
         export: RollupExport
 
+    # What the table shows of the figures read: each change draws the table again (watch_…).
+    view: var[str] = var("committee", init=False)  # the grouping: a key of VIEW_HEADING
+    sorted_by: var[tuple[str, bool] | None] = var(None, init=False)  # (column key, descending)
+
     def __init__(self, find: Callable[[int], Submission | None] = lambda _id: None, **kwargs) -> None:
         """`find` looks a traced figure's submission up by its ledger id (for its unit and file name)."""
         super().__init__(**kwargs)
         self.find = find
         self._source: tuple[object, Clock] | None = None  # the workspace and clock the figures were read with
         self.result: RollupView | None = None
-        self.view = "committee"
-        self.sorted_by: tuple[str, bool] | None = None  # (column key, descending)
         self.traced: tuple[str, str, frozenset[int]] | None = None  # (row, column, ledger ids)
         self.exported: Path | None = None
 
@@ -121,7 +123,7 @@ class RollupPane(Static):
         table = self.query_one("#rollup-table", DataTable)
         cursor = table.cursor_coordinate
         if not again:
-            self.sorted_by = None
+            self.set_reactive(RollupPane.sorted_by, None)  # drawn just below
         # A figure's sources may have changed with the ledger: they are looked up again on Enter.
         self.traced = None
         self.query_one("#rollup-trace", Static).update(self._hint())
@@ -134,9 +136,12 @@ class RollupPane(Static):
     def period(self) -> Period | None:
         return self.result.rollup.period if self.result is not None else None
 
-    def set_view(self, view: str) -> None:
-        self.view = view
-        self.sorted_by = None
+    def watch_view(self) -> None:
+        self.set_reactive(RollupPane.sorted_by, None)  # another grouping starts unsorted
+        if self.result is not None:
+            self._fill()
+
+    def watch_sorted_by(self) -> None:
         if self.result is not None:
             self._fill()
 
@@ -193,9 +198,8 @@ class RollupPane(Static):
             return
         key = str(table.ordered_columns[table.cursor_column].key.value)
         descending = not (self.sorted_by is not None and self.sorted_by[0] == key and self.sorted_by[1])
-        self.sorted_by = (key, descending)
         column = table.cursor_column
-        self._fill()
+        self.sorted_by = (key, descending)
         table.move_cursor(row=0, column=column)
 
     @on(DataTable.HeaderSelected, "#rollup-table")
@@ -233,7 +237,7 @@ class RollupPane(Static):
     # ---- the keys ----------------------------------------------------------------------------
 
     def action_rollup_view(self) -> None:
-        self.set_view(VIEW_ORDER[(VIEW_ORDER.index(self.view) + 1) % len(VIEW_ORDER)])
+        self.view = VIEW_ORDER[(VIEW_ORDER.index(self.view) + 1) % len(VIEW_ORDER)]
 
     def action_rollup_period(self) -> None:
         self.post_message(self.PeriodStepped())
