@@ -46,7 +46,7 @@ def settings_template() -> str:
     """The full commented themeday.toml, every key at its default."""
     parts = [HEADER]
     for section, field in Settings.model_fields.items():
-        model: BaseModel = field.default_factory()  # type: ignore[misc]
+        model: BaseModel = field.default_factory()  # type: ignore[call-arg, misc]
         parts.append(f"\n# {field.description}\n[{section}]\n")
         for key, sub in type(model).model_fields.items():
             parts.append(f"# {sub.description}\n# {key} = {_toml_value(getattr(model, key))}\n")
