@@ -213,7 +213,8 @@ def _planned(workspace: Workspace, reader, plan_with):
     """The batch's drafts, planned with the caller's parser or with one started for the plan."""
     if reader is not None:
         return plan_with(reader.read_bytes)
-    
+    from themeday_office.readers import IsolatedReader  # at run time: above it is imported for types only
+
     with IsolatedReader(workspace.settings.limits.to_read_limits()) as own:
         return plan_with(own.read_bytes)
 

@@ -149,7 +149,8 @@ def roster_view(workspace: Workspace, clock: Clock, at: date | None = None) -> R
 def _read(workspace: Workspace, data: bytes, name: str, reader: IsolatedReader | None) -> Workbook | Document:
     if reader is not None:
         return reader.read_bytes(data, name)
-    
+    from themeday_office.readers import IsolatedReader  # at run time: above it is imported for types only
+
     with IsolatedReader(workspace.settings.limits.to_read_limits()) as own:
         return own.read_bytes(data, name)
 
