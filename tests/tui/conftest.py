@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.workspaces import rostered_workspace
 from themeday_office.domain.period import Period
 from themeday_office.ingest.pipeline import Ingestor
 from themeday_office.ingest.session import EnvironmentCache
@@ -28,7 +29,6 @@ from themeday_office.synthetic import (
     make_period_submissions,
 )
 from themeday_office.workspace import Workspace
-from tests.workspaces import rostered_workspace
 
 MARCH, APRIL = Period.of_month(2017, 3), Period.of_month(2017, 4)
 FIRST_ARRIVAL = datetime(2017, 3, 13, 9, 0)

@@ -71,7 +71,9 @@ def test_rejecting_from_the_details_writes_the_return_package_and_opens_it(works
             await wait_until(pilot, lambda: app.screen is screen and "已退回" in content_text(
                 screen.query_one(SubmissionSummary)), "详情显示已退回")
             assert dialog.is_attached is False
-            await wait_until(pilot, lambda: "退回包" in content_text(screen.query_one(SubmissionSummary)), "详情显示退回包")
+            await wait_until(
+                pilot, lambda: "退回包" in content_text(screen.query_one(SubmissionSummary)), "详情显示退回包"
+            )
             history = content_text(screen.query_one(HistoryView))
             assert "退回" in history and "活动时长不足请核实后重报" in history
 

@@ -40,7 +40,9 @@ def test_details_show_messages_with_places_and_the_bad_cell_in_the_parsed_table(
             assert len(marked) == 1
             row, column = marked[0]
             assert headings[column] == "实到人数"
-            assert preview.get_cell_at((row, 0)).plain == wrong.place.rsplit("!", 1)[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+            assert preview.get_cell_at((row, 0)).plain == wrong.place.rsplit("!", 1)[1].lstrip(
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+            )
             assert "1 处标出" in str(screen.query_one("#detail-tabs").get_tab("preview").label)
 
             history = content_text(screen.query_one(HistoryView))
@@ -66,10 +68,23 @@ def test_details_show_findings_and_follow_new_versions_and_receipt_date_correcti
             # Another process files a second version and corrects the first one's receipt date.
             sub = app.queue.get(short)
             with Ledger.open(workspace.state) as other:
-                other.record(CheckedFile(sha256="a" * 64, original_name="第二版.xlsx", inbox_path="第二版.xlsx", size=1,
-                                         format="xlsx", kind=sub.kind, unit=sub.unit, period=sub.period), auto_accept=True)
+                other.record(
+                    CheckedFile(
+                        sha256="a" * 64,
+                        original_name="第二版.xlsx",
+                        inbox_path="第二版.xlsx",
+                        size=1,
+                        format="xlsx",
+                        kind=sub.kind,
+                        unit=sub.unit,
+                        period=sub.period,
+                    ),
+                    auto_accept=True,
+                )
                 other.set_receipt_date(short, date(2017, 3, 12), "邮件 3 月 12 日已到", actor="李四")
-            await wait_until(pilot, lambda: "更正收文日期" in content_text(screen.query_one(HistoryView)), "详情随台账更新")
+            await wait_until(
+                pilot, lambda: "更正收文日期" in content_text(screen.query_one(HistoryView)), "详情随台账更新"
+            )
             history = content_text(screen.query_one(HistoryView))
             assert "第1版" in history and "第2版" in history and "本文件" in history
             assert "被新版本替代" in history and "邮件 3 月 12 日已到" in history

@@ -83,7 +83,18 @@ def test_the_palette_and_f1_list_the_commands_of_each_screen(workspace, march):
         async with app.run_test(size=SIZE) as pilot:
             await loaded(pilot)
             main_commands = {c.title for c in app.get_system_commands(app.main_screen)}
-            assert {"详情", "搜索", "清除筛选", "通过", "退回", "原表", "退回包", "帮助", "退出", "切换配色"} <= main_commands
+            assert {
+                "详情",
+                "搜索",
+                "清除筛选",
+                "通过",
+                "退回",
+                "原表",
+                "退回包",
+                "帮助",
+                "退出",
+                "切换配色",
+            } <= main_commands
 
             await pilot.press("f1")
             help_dialog = await wait_until(pilot, lambda: isinstance(app.screen, HelpDialog) and app.screen, "按键帮助")

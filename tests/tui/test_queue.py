@@ -24,7 +24,13 @@ def test_the_queue_lists_the_ledger_newest_first_with_states_in_words(workspace,
 
             invalid = march.ids[march.invalid_monthly]
             number, state, kind, unit, period, _arrived, name = row_texts(app, invalid)
-            assert (number, state, kind, period, name) == (str(invalid), "待处理", "月报", "2017-03", march.invalid_monthly)
+            assert (number, state, kind, period, name) == (
+                str(invalid),
+                "待处理",
+                "月报",
+                "2017-03",
+                march.invalid_monthly,
+            )
             assert unit and march.invalid_monthly.startswith(unit)
             assert row_texts(app, march.ids[march.short_duration])[1] == "已通过"
             assert row_texts(app, march.ids[march.not_a_form])[2] == "未识别"
@@ -62,8 +68,9 @@ def test_the_filters_narrow_the_queue(workspace, march):
 
             # The header's period picker: the text file has no period and leaves the first quarter.
             screen.query_one("#period", Select).value = "2017Q1"
-            await wait_until(pilot, lambda: set(shown_ids(app)) == set(ids.values()) - {ids[march.not_a_form]},
-                             "按期间筛选")
+            await wait_until(
+                pilot, lambda: set(shown_ids(app)) == set(ids.values()) - {ids[march.not_a_form]}, "按期间筛选"
+            )
             assert str(app.working_period) == "2017Q1"
 
             await pilot.press("f2", *"请查收")  # F2 jumps to the search box
@@ -74,8 +81,11 @@ def test_the_filters_narrow_the_queue(workspace, march):
             await pilot.press("f4")
             unit = app.queue.get(ids[march.invalid_monthly]).unit
             screen.query_one("#filter-unit").value = unit
-            await wait_until(pilot, lambda: ids[march.invalid_monthly] in shown_ids(app)
-                             and len(shown_ids(app)) < len(ids), "按单位筛选")
+            await wait_until(
+                pilot,
+                lambda: ids[march.invalid_monthly] in shown_ids(app) and len(shown_ids(app)) < len(ids),
+                "按单位筛选",
+            )
             assert all(unit in app.queue.get(i).unit for i in shown_ids(app))
 
     run(scenario())
@@ -90,14 +100,25 @@ def bulk_ledger(root, count: int) -> Workspace:
     init_workspace(root)
     workspace = Workspace.open(root)
     members = [
-        CheckedFile(sha256=f"{i:064x}", original_name=f"第{i}号单位2017年3月统计表.xlsx", inbox_path=f"f{i}.xlsx",
-                    size=1000, format="xlsx", kind="monthly", unit=f"第{i}号单位", period="2017-03",
-                    messages=[StoredMessage("错误", "x", "月报!L5", "月报!L5 实到人数大于应到人数")] if i % 7 == 0 else [])
+        CheckedFile(
+            sha256=f"{i:064x}",
+            original_name=f"第{i}号单位2017年3月统计表.xlsx",
+            inbox_path=f"f{i}.xlsx",
+            size=1000,
+            format="xlsx",
+            kind="monthly",
+            unit=f"第{i}号单位",
+            period="2017-03",
+            messages=[StoredMessage("错误", "x", "月报!L5", "月报!L5 实到人数大于应到人数")] if i % 7 == 0 else [],
+        )
         for i in range(count)
     ]
     with Ledger.open(workspace.state) as ledger:
-        ledger.record(CheckedFile(sha256="f" * 64, original_name="全部报表.zip", inbox_path="全部报表.zip", size=1,
-                                  format="zip"), auto_accept=True, members=members)
+        ledger.record(
+            CheckedFile(sha256="f" * 64, original_name="全部报表.zip", inbox_path="全部报表.zip", size=1, format="zip"),
+            auto_accept=True,
+            members=members,
+        )
     return workspace
 
 
@@ -113,9 +134,19 @@ def test_with_ten_thousand_submissions_one_arrival_touches_one_row(tmp_path):
 
             # Another process (a watcher, a command line) writes to the ledger.
             with Ledger.open(workspace.state) as other:
-                new = other.record(CheckedFile(sha256="e" * 64, original_name="新到的报表.xlsx", inbox_path="新到的报表.xlsx",
-                                               size=10, format="xlsx", kind="monthly", unit="新单位", period="2017-03"),
-                                   auto_accept=True)
+                new = other.record(
+                    CheckedFile(
+                        sha256="e" * 64,
+                        original_name="新到的报表.xlsx",
+                        inbox_path="新到的报表.xlsx",
+                        size=10,
+                        format="xlsx",
+                        kind="monthly",
+                        unit="新单位",
+                        period="2017-03",
+                    ),
+                    auto_accept=True,
+                )
                 await wait_until(pilot, lambda: str(new.id) in queue.rows, "新文件出现在收件箱")
                 assert Counter(queue.touched) - touched == Counter({new.id: 1})
                 assert queue.fills == fills and queue.row_count == 10_002

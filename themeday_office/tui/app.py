@@ -164,8 +164,8 @@ class ThemedayApp(App[None]):
         known = known_binding_ids()
         unknown = sorted(set(keymap) - known)
         if unknown:
-            self.notify(f"设置 [tui] keymap 中没有这些动作：{'、'.join(unknown)}。可用的动作：{'、'.join(sorted(known))}",
-                        title="改键设置有误", severity="warning", timeout=15)
+            self.notify(f"设置 [tui] keymap 中没有这些动作：{'、'.join(unknown)}。"
+                        f"可用的动作：{'、'.join(sorted(known))}", title="改键设置有误", severity="warning", timeout=15)
         self.set_keymap({action: key for action, key in keymap.items() if action in known})
 
     # ---- the ledger and the queue ------------------------------------------------------------

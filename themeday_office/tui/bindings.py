@@ -28,17 +28,51 @@ DIGITS_TOOLTIP = "、".join(f"{n} {title}" for n, (title, _tab) in enumerate(TAB
 # the Alt keys' alternates: the palette lists each tab once, F1 shows both keys on one line, and
 # the footer shows them all as one item, "1-5 切换".
 TAB_BINDINGS = [
-    *(Binding(f"alt+{n}", f"show_tab('{tab}')", f"切换到{title}", id=f"tab-{tab}", show=False, key_display=f"Alt+{n}",
-              tooltip=f"显示“{title}”页") for n, (title, tab) in enumerate(TABS, 1)),
-    *(Binding(str(n), f"tab_by_digit('{tab}')", "切换", id=f"tab-{tab}-digit", show=n == 1,
-              key_display="1-5" if n == 1 else None, tooltip=DIGITS_TOOLTIP) for n, (_title, tab) in enumerate(TABS, 1)),
+    *(
+        Binding(
+            f"alt+{n}",
+            f"show_tab('{tab}')",
+            f"切换到{title}",
+            id=f"tab-{tab}",
+            show=False,
+            key_display=f"Alt+{n}",
+            tooltip=f"显示“{title}”页",
+        )
+        for n, (title, tab) in enumerate(TABS, 1)
+    ),
+    *(
+        Binding(
+            str(n),
+            f"tab_by_digit('{tab}')",
+            "切换",
+            id=f"tab-{tab}-digit",
+            show=n == 1,
+            key_display="1-5" if n == 1 else None,
+            tooltip=DIGITS_TOOLTIP,
+        )
+        for n, (_title, tab) in enumerate(TABS, 1)
+    ),
     # Priority: a focused table would take Ctrl+PageUp/PageDown to scroll sideways.
-    Binding("ctrl+pageup", "step_tab(-1)", "切换到上一页", id="tab-previous", show=False, priority=True,
-            key_display="Ctrl+PgUp",
-            tooltip="显示左边的一页（收件箱、汇总、发文、日历、组织依次轮换）"),
-    Binding("ctrl+pagedown", "step_tab(1)", "切换到下一页", id="tab-next", show=False, priority=True,
-            key_display="Ctrl+PgDn",
-            tooltip="显示右边的一页（收件箱、汇总、发文、日历、组织依次轮换）"),
+    Binding(
+        "ctrl+pageup",
+        "step_tab(-1)",
+        "切换到上一页",
+        id="tab-previous",
+        show=False,
+        priority=True,
+        key_display="Ctrl+PgUp",
+        tooltip="显示左边的一页（收件箱、汇总、发文、日历、组织依次轮换）",
+    ),
+    Binding(
+        "ctrl+pagedown",
+        "step_tab(1)",
+        "切换到下一页",
+        id="tab-next",
+        show=False,
+        priority=True,
+        key_display="Ctrl+PgDn",
+        tooltip="显示右边的一页（收件箱、汇总、发文、日历、组织依次轮换）",
+    ),
 ]
 
 # A binding that is another key for a command: its id -> the command's binding id.
@@ -48,8 +82,9 @@ ALTERNATE_OF = {f"tab-{tab}-digit": f"tab-{tab}" for tab in TAB_ORDER}
 def key_owners(screen: Screen) -> list[DOMNode]:
     """The nodes whose keys are the screen's commands: its widgets that hold bindings with ids (the
     main screen's panes, in tab order), the screen itself, then the app."""
-    widgets = [node for node in screen.walk_children()
-               if any(isinstance(b, Binding) and b.id for b in type(node).BINDINGS)]
+    widgets = [
+        node for node in screen.walk_children() if any(isinstance(b, Binding) and b.id for b in type(node).BINDINGS)
+    ]
     return [*widgets, screen, screen.app]
 
 
@@ -67,8 +102,13 @@ def commands_of(screen: Screen) -> list[tuple[Binding, DOMNode]]:
     seen: set[str] = set()
     for node in key_owners(screen):
         for binding in type(node).BINDINGS:
-            if (not isinstance(binding, Binding) or not binding.id or not binding.description
-                    or binding.id in seen or binding.id in ALTERNATE_OF):
+            if (
+                not isinstance(binding, Binding)
+                or not binding.id
+                or not binding.description
+                or binding.id in seen
+                or binding.id in ALTERNATE_OF
+            ):
                 continue
             seen.add(binding.id)
             found.append((current.get(binding.id, binding), node))

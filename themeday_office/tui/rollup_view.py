@@ -33,7 +33,9 @@ def sort_value(figure) -> float:
     return float(figure.value)
 
 
-def bar_chart(title: str, rows: list[tuple[str, float | None]], low_rate: float, low_style, name_width: int = 20) -> Text:
+def bar_chart(
+    title: str, rows: list[tuple[str, float | None]], low_rate: float, low_style, name_width: int = 20
+) -> Text:
     """Horizontal bars of rates in [0, 1], one line each, in full blocks (no ambiguous-width glyphs)."""
     text = Text(title + "\n", style="bold")
     for name, rate in rows:

@@ -90,7 +90,9 @@ class WatcherLink:
                 try:
                     while not self.stop_requested.wait(HEALTH_S):
                         if not watcher.running:
-                            self.report(LinkState(LinkMode.FAILED, "监视程序意外停止，详情见状态文件夹中的 watch.log；稍后重试"))
+                            self.report(
+                                LinkState(LinkMode.FAILED, "监视程序意外停止，详情见状态文件夹中的 watch.log；稍后重试")
+                            )
                             return
                 finally:
                     watcher.stop()

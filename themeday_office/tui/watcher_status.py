@@ -21,7 +21,11 @@ from themeday_office.watch import (
 Badge = tuple[str, str, str]  # (text, level: ok / warn / error, tooltip)
 
 STARTING: Badge = ("监视 启动中", "warn", "")
-OFF: Badge = ("监视已关闭", "warn", "本界面不监视收件箱（--no-watch，或设置 [tui] run_watcher = false），只显示台账中的文件")
+OFF: Badge = (
+    "监视已关闭",
+    "warn",
+    "本界面不监视收件箱（--no-watch，或设置 [tui] run_watcher = false），只显示台账中的文件",
+)
 
 
 @dataclass(frozen=True)
@@ -56,8 +60,9 @@ class WatcherStatus:
             self._detail = item.detail
         elif isinstance(item, FailuresChanged):
             if self._failures is None and item.failing > 0:
-                notice = Notice("收文出错", f"{item.last_name}：{item.last_reason}。文件留在收件箱中，稍后自动重试。",
-                                "error")
+                notice = Notice(
+                    "收文出错", f"{item.last_name}：{item.last_reason}。文件留在收件箱中，稍后自动重试。", "error"
+                )
             self._failures = item if item.failing > 0 else None
         elif isinstance(item, OutageStarted):
             self._outage = item.reason
@@ -81,8 +86,15 @@ class WatcherStatus:
             return ("收件箱无法访问", "error", f"{self._outage}；恢复后自动继续监视")
         failures = self._failures
         if failures is not None:
-            return (f"收文出错 {failures.failing} 个文件", "error",
-                    f"{failures.last_name}：{failures.last_reason}。文件留在收件箱中，稍后自动重试；"
-                    "详情见状态文件夹中的 watch.log")
+            return (
+                f"收文出错 {failures.failing} 个文件",
+                "error",
+                f"{failures.last_name}：{failures.last_reason}。文件留在收件箱中，稍后自动重试；"
+                "详情见状态文件夹中的 watch.log",
+            )
         polling = "（轮询）" if self._polling else ""
-        return (f"监视 {self.inbox_label} 运行中{polling}", "ok", "新文件放进收件箱后自动审核、登记，并出现在收件箱列表中")
+        return (
+            f"监视 {self.inbox_label} 运行中{polling}",
+            "ok",
+            "新文件放进收件箱后自动审核、登记，并出现在收件箱列表中",
+        )

@@ -95,9 +95,15 @@ class CalendarPane(Static):
             if m.warning:
                 warning = Text("节假日数据缺失" if m.data_missing else "法定节假日",
                                style=severity_style(self.app, "提示" if m.data_missing else "错误"))
-            table.add_row(f"{m.month}月", f"{m.day.month}月{m.day.day}日", m.weekday,
-                          f"{len(m.themes)} 条" if m.themes else "", f"{len(m.adjustments)} 个" if m.adjustments else "",
-                          warning, key=str(m.month))
+            table.add_row(
+                f"{m.month}月",
+                f"{m.day.month}月{m.day.day}日",
+                m.weekday,
+                f"{len(m.themes)} 条" if m.themes else "",
+                f"{len(m.adjustments)} 个" if m.adjustments else "",
+                warning,
+                key=str(m.month),
+            )
         table.move_cursor(row=min(max(row, 0), len(cal.months) - 1))
         self._show_month(cal.months[table.cursor_row])
         self._show_plans(cal)
@@ -107,8 +113,10 @@ class CalendarPane(Static):
         if cal.notes:
             text.append("　".join(cal.notes))
         elif cal.without_plan:
-            text.append(f"未报{cal.year}年度计划的党(工)委 {len(cal.without_plan)} 个（已收计划 {cal.plans} 份）：",
-                        style="bold")
+            text.append(
+                f"未报{cal.year}年度计划的党(工)委 {len(cal.without_plan)} 个（已收计划 {cal.plans} 份）：",
+                style="bold",
+            )
             text.append("\n" + "、".join(cal.without_plan))
         else:
             text.append(f"{cal.year}年度计划已全部报送（{cal.plans} 份）。")

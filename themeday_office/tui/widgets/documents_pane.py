@@ -34,9 +34,16 @@ from themeday_office.tui.widgets.colours import severity_style
 
 class DocumentsPane(Static):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f9", "generate_documents", "生成公文", id="documents-generate",
-                tooltip="发文：生成本期的全部公文（草稿；已签发的不再改动）"),
-        Binding("i", "issue_document", "签发", id="documents-issue", tooltip="发文：签发选中的草稿（签发后不再重新生成）"),
+        Binding(
+            "f9",
+            "generate_documents",
+            "生成公文",
+            id="documents-generate",
+            tooltip="发文：生成本期的全部公文（草稿；已签发的不再改动）",
+        ),
+        Binding(
+            "i", "issue_document", "签发", id="documents-issue", tooltip="发文：签发选中的草稿（签发后不再重新生成）"
+        ),
         Binding("o", "open_document", "打开", id="documents-open", tooltip="发文：用本机的 Word 或 WPS 打开选中的公文"),
     ]
 
@@ -97,8 +104,13 @@ class DocumentsPane(Static):
 
     def on_mount(self) -> None:
         table = self.query_one("#documents-table", DataTable)
-        for label, key, width in (("发文字号", "number", 16), ("种类", "kind", 10), ("状态", "state", 6),
-                                  ("日期", "day", 10), ("标题", "title", 24)):
+        for label, key, width in (
+            ("发文字号", "number", 16),
+            ("种类", "kind", 10),
+            ("状态", "state", 6),
+            ("日期", "day", 10),
+            ("标题", "title", 24),
+        ):
             table.add_column(label, key=key, width=width)
         self.query_one("#documents-progress-line").display = False
 
@@ -128,17 +140,27 @@ class DocumentsPane(Static):
         self.period = event.period
         self.rows = {r.id: r for r in event.rows}
         drafts = sum(not r.issued for r in event.rows)
-        self.query_one("#documents-title", Static).update(Text.assemble(
-            (f"{event.period.zh}的公文", "bold"),
-            f"　共 {len(event.rows)} 份，草稿 {drafts} 份，已签发 {len(event.rows) - drafts} 份" if event.rows
-            else "　还没有生成。按 F9 生成本期公文。"))
+        self.query_one("#documents-title", Static).update(
+            Text.assemble(
+                (f"{event.period.zh}的公文", "bold"),
+                f"　共 {len(event.rows)} 份，草稿 {drafts} 份，已签发 {len(event.rows) - drafts} 份"
+                if event.rows
+                else "　还没有生成。按 F9 生成本期公文。",
+            )
+        )
         table = self.query_one("#documents-table", DataTable)
         row = table.cursor_row
         table.clear()
         ok, draft = severity_style(self.app, ""), severity_style(self.app, "提示")
         for r in event.rows:
-            table.add_row(r.number, r.kind, Text("已签发", style=ok) if r.issued else Text("草稿", style=draft),
-                          f"{r.day:%Y-%m-%d}", ShortText(r.title), key=str(r.id))
+            table.add_row(
+                r.number,
+                r.kind,
+                Text("已签发", style=ok) if r.issued else Text("草稿", style=draft),
+                f"{r.day:%Y-%m-%d}",
+                ShortText(r.title),
+                key=str(r.id),
+            )
         if event.rows:
             table.move_cursor(row=min(max(row, 0), len(event.rows) - 1))
         else:
@@ -183,9 +205,14 @@ class DocumentsPane(Static):
     @reports_failure("未能生成公文", then=lambda pane: pane.Generated(None))
     def _generate(self, workspace, clock: Clock, period: Period, reader) -> None:
         batch = generate_documents(
-            workspace, clock, period, reader=reader,
+            workspace,
+            clock,
+            period,
+            reader=reader,
             progress=lambda done, total, last: self.post_message(
-                self.Progressed(done, total, last.title if last else "")))
+                self.Progressed(done, total, last.title if last else "")
+            ),
+        )
         problem = batch.problem or ("".join(batch.sentences) if not batch.ready else "")
         if problem:
             raise WorkProblem(problem)
@@ -196,7 +223,8 @@ class DocumentsPane(Static):
         event.stop()
         self.query_one("#documents-progress", ProgressBar).update(total=max(event.total, 1), progress=event.done)
         self.query_one("#documents-progress-text", Static).update(
-            f"{event.done}/{event.total}　{event.title}" if event.title else f"共 {event.total} 份")
+            f"{event.done}/{event.total}　{event.title}" if event.title else f"共 {event.total} 份"
+        )
 
     @on(Generated)
     def _generated(self, event: Generated) -> None:
@@ -221,9 +249,14 @@ class DocumentsPane(Static):
             self.notify(f"{row.number} 已签发", severity="warning")
             return
         self.app.push_screen(
-            ConfirmDialog("签发公文", f"{row.number}　{row.title}",
-                          "签发后这份公文即定稿：记下文件的校验值，此后不再重新生成；如需更正须另行发文。", confirm="签发"),
-            callback=lambda yes: self._issue_confirmed(row, yes))
+            ConfirmDialog(
+                "签发公文",
+                f"{row.number}　{row.title}",
+                "签发后这份公文即定稿：记下文件的校验值，此后不再重新生成；如需更正须另行发文。",
+                confirm="签发",
+            ),
+            callback=lambda yes: self._issue_confirmed(row, yes),
+        )
 
     def _issue_confirmed(self, row: DocumentRow, yes: bool | None) -> None:
         if yes and self._source is not None:

@@ -164,7 +164,7 @@ class QueueTable(DataTable):
         cells = [
             ShortText(value, middle=key == "name") if key in SHORTENED
             else CellText(value, no_wrap=True, overflow="crop")
-            for (key, *_), value in zip(COLUMNS, queue_row(sub))
+            for (key, *_), value in zip(COLUMNS, queue_row(sub), strict=False)
         ]
         style = self._styles.get(sub.state)
         if style is None:
@@ -182,7 +182,7 @@ class QueueTable(DataTable):
             return
         new = self._cells(sub)
         changed = False
-        for (key, *_), before, after in zip(COLUMNS, old, new):
+        for (key, *_), before, after in zip(COLUMNS, old, new, strict=False):
             if before != after:
                 self.update_cell(str(sub.id), key, after)
                 changed = True
