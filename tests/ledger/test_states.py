@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -32,21 +31,6 @@ from themeday_office.ledger.states import (
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 REASON = "电话核实"
-
-
-class Clock:
-    def __init__(self):
-        self.now = datetime(2017, 3, 13, 9, 0, 0)
-
-    def __call__(self):
-        self.now += timedelta(minutes=1)
-        return self.now
-
-
-@pytest.fixture
-def ledger(tmp_path):
-    with Ledger.open(tmp_path / "state", clock=Clock()) as led:
-        yield led
 
 
 class Files:

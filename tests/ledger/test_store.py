@@ -1,5 +1,5 @@
 import sqlite3
-from datetime import date, datetime, timedelta
+from datetime import date
 
 import pytest
 
@@ -17,21 +17,6 @@ from themeday_office.ledger import (
     sha256_of,
 )
 from themeday_office.ledger.store import DB_NAME
-
-
-class Clock:
-    def __init__(self):
-        self.now = datetime(2017, 3, 13, 9, 0, 0)
-
-    def __call__(self):
-        self.now += timedelta(minutes=1)
-        return self.now
-
-
-@pytest.fixture
-def ledger(tmp_path):
-    with Ledger.open(tmp_path / "state", clock=Clock()) as led:
-        yield led
 
 
 def checked(n: int, unit="古荥镇党委", period="2017-03", kind="monthly", errors=0, rows=()):
