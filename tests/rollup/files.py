@@ -110,7 +110,8 @@ def write_adjustment(path: Path, committee: Committee, period: Period, district_
     return path
 
 
-def write_summary(path: Path, committee: Committee, quarter: Period, dated: date) -> Path:
+def write_summary(path: Path, committee: Committee, quarter: Period, dated: date,
+                  practices: tuple[str, ...] = ("强化组织领导，每月初研究部署。",)) -> Path:
     q = "一二三四"[quarter.number - 1]
     summary = QuarterSummary(
         committee=committee,
@@ -118,7 +119,7 @@ def write_summary(path: Path, committee: Committee, quarter: Period, dated: date
         title=f"{committee.name}{quarter.year}年第{q}季度“主题党日”活动开展情况总结",
         sections=(
             ("一、基本情况", ("本季度各党支部按时开展“主题党日”活动。",)),
-            ("二、主要做法", ("强化组织领导，每月初研究部署。",)),
+            ("二、主要做法", practices),
             ("三、存在问题", ("个别支部活动形式较为单一。",)),
             ("四、下步打算", ("丰富活动载体，增强吸引力。",)),
         ),

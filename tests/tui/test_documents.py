@@ -93,3 +93,84 @@ def test_a_reminder_is_offered_once_the_deadline_has_passed(workspace, march):
             assert unit in preview and "2017年3月15日前报送" in preview
 
     run(scenario())
+
+
+def _with_a_summary(workspace) -> tuple[str, ...]:
+    """A 季度总结 for the first quarter from one committee, with three practices; their texts."""
+    from datetime import date
+
+    from tests.rollup.files import write_summary
+    from themeday_office.domain.period import Period
+    from themeday_office.ingest.pipeline import Ingestor
+    from themeday_office.ingest.session import EnvironmentCache
+    from themeday_office.readers import read_bytes
+    from themeday_office.synthetic import make_district
+
+    texts = ("每个支部都有固定活动场所。", "对流动党员开展远程学习。", "每季度通报一次。")
+    practices = tuple(f"（{n}）{lead}。{t}" for n, lead, t in zip("一二三", ("建强阵地", "创新方式", "考核问效"),
+                                                                   texts, strict=True))
+    committee = make_district(seed=7, branches=40).committees[0]
+    path = write_summary(workspace.inbox / "季度总结.docx", committee, Period.parse("2017Q1"), date(2017, 3, 13),
+                         practices=practices)
+    with Ledger.open(workspace.state, lambda: datetime(2017, 3, 13, 16)) as ledger:
+        environment = EnvironmentCache(workspace, ledger)
+        Ingestor(workspace.inbox, ledger, environment,
+                 lambda data, name: read_bytes(data, name, workspace.settings.limits.to_read_limits()),
+                 actor=CLERK).ingest(path)
+    return texts
+
+
+def test_the_clerk_chooses_the_bulletins_good_practices(workspace):
+    from docx import Document
+    from textual.widgets import SelectionList
+
+    from themeday_office.tui.dialogs.practices import PracticesDialog
+
+    texts = _with_a_summary(workspace)
+
+    async def scenario():
+        app = make_app(workspace)
+        async with app.run_test(size=SIZE) as pilot:
+            await loaded(pilot)
+            await pilot.press("alt+3")
+            pane = pilot.app.main_screen.query_one(DocumentsPane)
+            await wait_until(pilot, lambda: pane.period is not None, "发文读入")
+            await pilot.press("g")
+            await wait_until(pilot, lambda: isinstance(app.screen, PracticesDialog), "好的做法对话框", timeout=30)
+            choices = app.screen.query_one(SelectionList)
+            assert [choices.get_option_at_index(i).value for i in range(choices.option_count)] == list(texts)
+            assert choices.selected == list(texts)  # the template's three, by default
+            await pilot.press("space")  # the first, highlighted: left out
+            await pilot.pause()
+            assert choices.selected == list(texts[1:])
+            await pilot.click("#confirm")
+            await wait_until(pilot, lambda: not isinstance(app.screen, PracticesDialog), "确定")
+            assert pane.practices["2017-03"] == texts[1:]
+
+            await pilot.press("f9")
+            await wait_until(pilot, lambda: pane.generated is not None, "生成公文", timeout=90)
+            await wait_until(pilot, lambda: any(r.kind == "月度通报" for r in pane.rows.values()), "公文列出")
+            (bulletin,) = [r for r in pane.rows.values() if r.kind == "月度通报"]
+            text = "\n".join(p.text for p in Document(str(bulletin.path)).paragraphs)
+            assert texts[0] not in text and all(t in text for t in texts[1:])
+            table = pane.query_one("#documents-table")
+            table.move_cursor(row=list(pane.rows).index(bulletin.id))
+            await wait_until(pilot, lambda: pane.previewed == bulletin.id, "通报预览")
+            preview = content_text(pane.query_one("#documents-preview"))
+            assert texts[0] not in preview and texts[1] in preview
+
+    run(scenario())
+
+
+def test_a_month_without_summaries_has_no_good_practices_to_choose(workspace):
+    async def scenario():
+        app = make_app(workspace)
+        async with app.run_test(size=SIZE) as pilot:
+            await loaded(pilot)
+            await pilot.press("alt+3")
+            pane = pilot.app.main_screen.query_one(DocumentsPane)
+            await wait_until(pilot, lambda: pane.period is not None, "发文读入")
+            await pilot.press("g")  # March, and no 季度总结 yet in this workspace
+            await wait_until(pilot, lambda: any("好的做法" in str(n.message) for n in app._notifications), "提示")
+
+    run(scenario())

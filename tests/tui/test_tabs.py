@@ -9,6 +9,7 @@ from themeday_office.tui.app import ThemedayApp, known_binding_ids
 from themeday_office.tui.bindings import TAB_ORDER, commands_of
 from themeday_office.tui.dialogs.confirm import ConfirmDialog
 from themeday_office.tui.dialogs.help import HelpDialog
+from themeday_office.tui.dialogs.practices import PracticesDialog
 from themeday_office.tui.dialogs.roster_import import RosterImportDialog
 from themeday_office.tui.screens.main import MainScreen
 from themeday_office.tui.widgets.queue_table import QueueTable
@@ -17,14 +18,14 @@ from .pilot import SIZE, SMALL, content_text, loaded, make_app, run, wait_until
 
 TAB_IDS = {
     "rollup-view", "rollup-period", "rollup-sort", "rollup-export",
-    "documents-generate", "documents-issue", "documents-open",
+    "documents-generate", "documents-issue", "documents-open", "documents-practices",
     "calendar-previous-year", "calendar-next-year", "roster-import",
     "tab-inbox", "tab-rollup", "tab-documents", "tab-calendar", "tab-roster",
 }
 
 
 def test_each_tab_has_keys_with_ids_in_the_palette(workspace):
-    for owner in (MainScreen, RosterImportDialog, ConfirmDialog):
+    for owner in (MainScreen, RosterImportDialog, ConfirmDialog, PracticesDialog):
         assert all(binding.id for binding in owner.BINDINGS), owner.__name__
     assert TAB_IDS <= known_binding_ids()
 

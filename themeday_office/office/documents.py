@@ -7,7 +7,7 @@ document, under a new number, changes what it said.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -81,6 +81,32 @@ class DocumentRow:
 
 
 @dataclass(frozen=True)
+class PracticeCandidate:
+    """A good practice the month's bulletin may print; `key` names it in `generate_documents(practices=)`."""
+
+    key: str
+    lead: str
+    text: str
+    units: tuple[str, ...]  # the committees that reported it
+    chosen: bool  # in the template's default choice
+
+
+@dataclass(frozen=True)
+class PracticeCandidates:
+    """The month's good practices to choose from (none for a quarter or a year: `sentences` says why)."""
+
+    period: Period
+    candidates: tuple[PracticeCandidate, ...] = ()
+    count: int = 0  # the template's good.count
+    sentences: tuple[str, ...] = ()  # only when there is nothing to choose from
+    ready: bool = True  # False: no ledger
+
+    @property
+    def default(self) -> tuple[str, ...]:
+        return tuple(c.key for c in self.candidates if c.chosen)
+
+
+@dataclass(frozen=True)
 class DocumentList:
     rows: tuple[DocumentRow, ...]
     sentences: tuple[str, ...]  # only when there is nothing to list
@@ -90,6 +116,7 @@ class DocumentList:
 def generate_documents(workspace: Workspace, clock: Clock, period: Period, *, kinds: list[str] | None = None,
                        correct: bool = False, number: int | None = None, dated: date | None = None,
                        pdf: bool = False, reader: IsolatedReader | None = None,
+                       practices: Collection[str] | None = None,
                        progress: Callable[[int, int, WrittenDocument | None], None] | None = None) -> DocumentBatch:
     """Draft the period's documents into the outbox (only `kinds`, when given), numbered from the register.
 
@@ -98,7 +125,8 @@ def generate_documents(workspace: Workspace, clock: Clock, period: Period, *, ki
     period's natural date), and the date a 催报通知 judges arrivals by; `pdf` adds PDF copies
     through LibreOffice. `progress(done, total, last)` follows the batch. `reader` reads archived
     files again (the bulletin's good practices); without one a parser process is started for the
-    batch.
+    batch. `practices` are the keys of the good practices the clerk chose for a month's bulletin
+    (see `practice_candidates`; default: the template's choice).
     """
     from themeday_office.render.documents import (
         FROZEN,
@@ -125,7 +153,7 @@ def generate_documents(workspace: Workspace, clock: Clock, period: Period, *, ki
         try:
             drafts = _planned(workspace, reader, lambda read: plan(
                 office, ledger, inputs, period, today=clock().date(), kinds=kinds, outbox=workspace.outbox,
-                reader=read, as_of=dated))
+                reader=read, as_of=dated, practices=practices))
             if dated is not None:
                 drafts = [_dated(d, dated) for d in drafts]
             if not drafts:
@@ -151,6 +179,30 @@ def generate_documents(workspace: Workspace, clock: Clock, period: Period, *, ki
         except PdfError as exc:
             warnings.append(str(exc))
     return replace(batch, sentences=tuple(sentences), warnings=tuple(warnings))
+
+
+def practice_candidates(workspace: Workspace, clock: Clock, period: Period, *,
+                        reader: IsolatedReader | None = None) -> PracticeCandidates:
+    """The good practices of the month's quarter summaries, most widely reported first, with the ones
+    the bulletin prints by default (the template's good.count) marked `chosen`."""
+    from themeday_office.render.documents import Office
+    from themeday_office.render.documents.monthly import good_count
+    from themeday_office.render.documents.practices import choose, good_practices
+    from themeday_office.rollup import RollupInputs, RollupRules
+
+    if period.kind != "month":
+        return PracticeCandidates(period, sentences=(f"{period.zh}的公文没有“好的做法”，只有月度通报可以选择。",))
+    ledger = existing_ledger(workspace, clock)
+    if ledger is None:
+        return PracticeCandidates(period, sentences=(NO_LEDGER,), ready=False)
+    count = good_count(Office.of(workspace).wording("monthly"))
+    with ledger:
+        inputs = RollupInputs.from_ledger(ledger, RollupRules.of(workspace))
+        found = _planned(workspace, reader, lambda read: good_practices(inputs, period, ledger, read))
+    default = {p.key for p in choose(found, count)}
+    candidates = tuple(PracticeCandidate(p.key, p.lead, p.text, p.units, p.key in default) for p in found)
+    sentences = () if candidates else (f"{period.zh}所在季度还没有收到写有“主要做法”的季度总结，没有可选的好的做法。",)
+    return PracticeCandidates(period, candidates, count, sentences)
 
 
 def issue_document(workspace: Workspace, clock: Clock, document: str, *, actor: str | None = None) -> IssuedDocument:

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 
 from themeday_office.domain.period import Period
@@ -17,6 +17,7 @@ from themeday_office.ledger import Ledger
 from themeday_office.render.documents.annual import annual_draft
 from themeday_office.render.documents.common import Draft, Office
 from themeday_office.render.documents.monthly import monthly_draft
+from themeday_office.render.documents.practices import good_practices
 from themeday_office.render.documents.quarterly import quarterly_draft
 from themeday_office.render.documents.receipts import receipt_drafts
 from themeday_office.render.documents.register import DocumentDesk, Rendered
@@ -54,9 +55,11 @@ class PlanError(Exception):
 
 def plan(office: Office, ledger: Ledger, inputs: RollupInputs, period: Period, *, today: datetime.date,
          kinds: Iterable[str] | None = None, outbox: Path | None = None,
-         reader: Callable[[bytes, str], object] | None = None, as_of: datetime.date | None = None) -> list[Draft]:
+         reader: Callable[[bytes, str], object] | None = None, as_of: datetime.date | None = None,
+         practices: Collection[str] | None = None) -> list[Draft]:
     """The period's drafts of the given kinds (all the period has, by default). `reader` reads archived
-    summaries again for the bulletin's good practices (an isolated reader's read_bytes in the CLI).
+    summaries again for the bulletin's good practices (an isolated reader's read_bytes in the CLI);
+    `practices` are the keys (`GoodPractice.key`) of the ones the clerk chose (default: the template's).
     `as_of` is the date the 催报通知 judges arrivals by and is dated (default: today when asked for by
     kind; in a whole batch, the earlier of today and the period's natural date, and only after the deadline)."""
     allowed = PERIOD_KINDS[period.kind]
@@ -72,7 +75,9 @@ def plan(office: Office, ledger: Ledger, inputs: RollupInputs, period: Period, *
         if kind not in wanted:
             continue
         if kind == "monthly":
-            drafts.append(monthly_draft(office, inputs, rollup_month(inputs, period), today, ledger, reader))
+            chosen = None if practices is None else [
+                p for p in good_practices(inputs, period, ledger, reader) if p.key in practices]
+            drafts.append(monthly_draft(office, inputs, rollup_month(inputs, period), today, ledger, reader, chosen))
         elif kind == "quarterly":
             drafts.append(quarterly_draft(office, rollup_quarter(inputs, period), rules, today))
         elif kind == "annual":

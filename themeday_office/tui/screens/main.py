@@ -242,6 +242,12 @@ class MainScreen(Screen):
             self.documents.generate(self.session.workspace, self.session.clock, self._documents_period(),
                                     self.session.reader)
 
+    @on(DocumentsPane.PracticesWanted)
+    def _choose_practices(self) -> None:
+        if self.session.ledger is not None:
+            self.documents.choose_practices(self.session.workspace, self.session.clock, self._documents_period(),
+                                            self.session.reader)
+
     # ---- 组织 ---------------------------------------------------------------------------------
 
     @property

@@ -20,12 +20,15 @@ from themeday_office.office import Clock
 from themeday_office.office.documents import (
     DocumentBatch,
     DocumentRow,
+    PracticeCandidates,
     document_text,
     generate_documents,
     issue_document,
     list_documents,
+    practice_candidates,
 )
 from themeday_office.tui.dialogs.confirm import ConfirmDialog
+from themeday_office.tui.dialogs.practices import PracticesDialog
 from themeday_office.tui.failures import WorkProblem, describe_error, reports_failure
 from themeday_office.tui.messages import DocumentFileWanted
 from themeday_office.tui.shortening import ShortText
@@ -44,12 +47,28 @@ class DocumentsPane(Static):
         Binding(
             "i", "issue_document", "签发", id="documents-issue", tooltip="发文：签发选中的草稿（签发后不再重新生成）"
         ),
+        Binding(
+            "g",
+            "choose_practices",
+            "好的做法",
+            id="documents-practices",
+            tooltip="发文：选择本月通报刊登哪几条好的做法（下次按 F9 生成时采用）",
+            show=False,  # in the help (F1) and the palette; the footer keeps its width
+        ),
         Binding("o", "open_document", "打开", id="documents-open", tooltip="发文：用本机的 Word 或 WPS 打开选中的公文"),
     ]
 
     @dataclass
     class GenerateWanted(Message):
         """Generate the period's documents: the screen knows the period (the 汇总's) and the parser."""
+
+    @dataclass
+    class PracticesWanted(Message):
+        """Choose the month bulletin's good practices: the screen knows the period and the parser."""
+
+    @dataclass
+    class PracticesFound(Message):
+        found: PracticeCandidates
 
     @dataclass
     class Listed(Message):
@@ -90,6 +109,7 @@ class DocumentsPane(Static):
         self.generated: DocumentsPane.Generated | None = None
         self.issued: str | None = None
         self.previewed: int | None = None
+        self.practices: dict[str, tuple[str, ...]] = {}  # period -> the clerk's chosen good practices
 
     def compose(self) -> ComposeResult:
         yield Static("正在读取发文", id="documents-title")
@@ -209,6 +229,7 @@ class DocumentsPane(Static):
             clock,
             period,
             reader=reader,
+            practices=self.practices.get(str(period)),
             progress=lambda done, total, last: self.post_message(
                 self.Progressed(done, total, last.title if last else "")
             ),
@@ -239,6 +260,41 @@ class DocumentsPane(Static):
 
     def action_generate_documents(self) -> None:
         self.post_message(self.GenerateWanted())
+
+    # ---- the bulletin's good practices ---------------------------------------------------------
+
+    def action_choose_practices(self) -> None:
+        self.post_message(self.PracticesWanted())
+
+    def choose_practices(self, workspace, clock: Clock, period: Period, reader) -> None:
+        self._source = (workspace, clock)
+        self._practices(workspace, clock, period, reader)
+
+    @work(thread=True, group="documents-practices", exclusive=True, exit_on_error=False)
+    @reports_failure("无法读取好的做法")
+    def _practices(self, workspace, clock: Clock, period: Period, reader) -> None:
+        self.post_message(self.PracticesFound(practice_candidates(workspace, clock, period, reader=reader)))
+
+    @on(PracticesFound)
+    def _practices_found(self, event: PracticesFound) -> None:
+        event.stop()
+        found = event.found
+        if not found.candidates:
+            self.app.notify("".join(found.sentences), title="好的做法", severity="warning")
+            return
+        key = str(found.period)
+        self.app.push_screen(
+            PracticesDialog(found, self.practices.get(key)),
+            callback=lambda keys: self._practices_chosen(key, keys),
+        )
+
+    def _practices_chosen(self, period: str, keys: list[str] | None) -> None:
+        if keys is None:
+            return
+        self.practices[period] = tuple(keys)
+        self.app.notify(
+            f"已选 {len(keys)} 条好的做法，按 F9 生成通报时采用（已签发的通报不再改动）。", title="好的做法"
+        )
 
     def action_issue_document(self) -> None:
         row = self.selected
