@@ -330,12 +330,14 @@ def _as_happened(
         other = [x for x in _days(lo, hi) if period.contains(x) and x.weekday() < 5 and x not in (day, district_date)]
         return dataclasses.replace(d, held_on=rng.choice(other), mistakes=tagged)
     if m is Mistake.LOW_ATTENDANCE:
-        present = math.floor(0.6 * d.expected)
+        expected = d.expected
+        assert expected is not None, "a perfect day (from _perfect) states its expected members"
+        present = math.floor(0.6 * expected)
         return dataclasses.replace(
             d,
             present=present,
-            excused=d.expected - present,
-            absentees=_absentees(d.expected - present, 0, rng),
+            excused=expected - present,
+            absentees=_absentees(expected - present, 0, rng),
             mistakes=tagged,
         )
     if m is Mistake.EXPECTED_DIFFERS:  # a member moved away; the roster has not caught up

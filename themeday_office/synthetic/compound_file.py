@@ -111,7 +111,8 @@ def compound_file(streams: dict[str, bytes]) -> bytes:
 
 
 def _number(root: _Node) -> list[_Node]:
-    order, queue = [], [root]
+    order: list[_Node] = []
+    queue = [root]
     while queue:
         node = queue.pop(0)
         node.sid = len(order)

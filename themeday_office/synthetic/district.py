@@ -29,7 +29,7 @@ from themeday_office.domain.roster import (
     load_roster,
 )
 from themeday_office.domain.values.choices import BranchType
-from themeday_office.domain.values.raw import RawValue
+from themeday_office.domain.values.raw import Raw, RawValue
 from themeday_office.synthetic import names
 from themeday_office.synthetic.names import NameMaker, zh_ordinal
 
@@ -62,7 +62,7 @@ _ZONE_SHORT = {
     "郑州惠济新区": "惠济新区",
 }
 
-Row = dict[str, object]
+Row = dict[str, Raw]
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def make_district(
 
     committee_rows = [_committee_row(p, rng) for p in plans]
     branch_rows = [row for p, n in zip(plans, counts, strict=False) for row in _branch_rows(p, n, maker, rng)]
-    group_rows = [
+    group_rows: list[Row] = [
         {
             "协作组名称": g.name,
             "牵头单位": g.members[0],
@@ -308,6 +308,7 @@ def _branch_rows(p: _Plan, n: int, maker: NameMaker, rng: random.Random) -> list
 
 def _pick_type(p: _Plan, rng: random.Random) -> BranchType:
     B = BranchType
+    table: tuple[tuple[BranchType, float], ...]
     if p.kind == "direct":
         if "教体" in p.name:
             table = ((B.SCHOOL, 0.9), (B.PUBLIC_INSTITUTION, 0.1))

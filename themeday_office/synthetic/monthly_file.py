@@ -64,10 +64,10 @@ def monthly_sheets(month: CommitteeMonth, layout: Layout) -> tuple[list[Sheet], 
     for n, day in enumerate(month.rows, start=1):
         r = sheet.add([_value(label, day, n, layout) for label in columns])
         for m in sorted(day.mistakes, key=list(Mistake).index):
-            label = _MISTAKE_COLUMN.get(m)
-            if label is None:
+            marked = _MISTAKE_COLUMN.get(m)
+            if marked is None:
                 continue
-            c = time_col if label == "活动时间" else col[label]
+            c = time_col if marked == "活动时间" else col[marked]
             planted.append(PlantedMistake(m, day.branch.name, sheet.place(r, c)))
     for branch in month.missing:
         planted.append(PlantedMistake(Mistake.MISSING_BRANCH, branch.name, sheet.name))

@@ -176,7 +176,7 @@ def aes_encrypt_block(round_keys: list[bytes], block: bytes) -> bytes:
         # ShiftRows on the column-major state: row i moves i columns left.
         s = [s[(c * 4 + i * 5) % 16] for c in range(4) for i in range(4)]
         if r != last:
-            mixed = []
+            mixed: list[int] = []
             for c in range(0, 16, 4):
                 a0, a1, a2, a3 = s[c : c + 4]
                 mixed += (

@@ -12,7 +12,7 @@ from io import BytesIO
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
@@ -63,12 +63,15 @@ def save_xlsx(sheets: list[Sheet], target: Path | BytesIO) -> None:
         for col, width in sheet.widths.items():  # must precede the first row in write-only mode
             ws.column_dimensions[get_column_letter(col)].width = width
         for r, values in enumerate(sheet.rows, start=1):
-            cells = []
+            cells: list[Cell | None] = []
             for value in values:
                 if value is None:
                     cells.append(None)
                     continue
-                cell = WriteOnlyCell(ws, value=value)
+                # Set through `value` (as WriteOnlyCell itself does): the stub's `value` parameter
+                # leaves out date and time, which the Cell.value setter takes.
+                cell = WriteOnlyCell(ws)
+                cell.value = value
                 if isinstance(value, (date, datetime)):
                     cell.number_format = DATE_FORMAT
                 elif isinstance(value, time):

@@ -137,10 +137,10 @@ def make_quarter(
     if plans:
         year = Period.of_year(quarter.year)
         for unit in district.plan_units():
-            plan = plan_of(district, unit, quarter.year, rng=random.Random(f"{seed}/{unit}/{year}"))
+            year_plan = plan_of(district, unit, quarter.year, rng=random.Random(f"{seed}/{unit}/{year}"))
             path = out / f"{unit}{quarter.year}年主题党日活动计划表.xlsx"
-            write_plan_xlsx(plan, path)
-            files.append(GeneratedFile(path, FormKind.PLAN, unit, year, arrives=plan.arrives))
+            write_plan_xlsx(year_plan, path)
+            files.append(GeneratedFile(path, FormKind.PLAN, unit, year, arrives=year_plan.arrives))
     by_committee: dict[str, list[CommitteeMonth]] = {}
     for month in quarter.months():
         month_files, months = _month(

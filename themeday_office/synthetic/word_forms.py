@@ -6,13 +6,16 @@ Places of planted mistakes are written as the docx reader names them: `表格1 �
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
+from docx.table import _Cell
 
 from themeday_office.domain.forms.record import RECORD_LAYOUT
 from themeday_office.synthetic.activities import Adjustment, BranchDay, CommitteeMonth
@@ -47,7 +50,7 @@ ADJUSTMENT_LABELS = (
 )
 
 
-def write_record_docx(day: BranchDay, month: CommitteeMonth, path: Path) -> list[PlantedMistake]:
+def write_record_docx(day: BranchDay, month: CommitteeMonth, path: Path | IO[bytes]) -> list[PlantedMistake]:
     """A branch's 主题党日活动记录表, as its committee forwards it."""
     if not day.held or day.held_on is None:
         raise ValueError(f"{day.branch.name} did not meet: there is no record to write")
@@ -88,7 +91,7 @@ def write_record_docx(day: BranchDay, month: CommitteeMonth, path: Path) -> list
                 _write(grid[r][2 * k], label)
                 _write(grid[r][2 * k + 1], values[label])
                 places[label] = _place(r, 2 * k + 1)
-    document.save(path)
+    _save(document, path)
     return [
         PlantedMistake(m, day.branch.name, places[_RECORD_MISTAKE_LABEL[m]])
         for m in sorted(day.mistakes & ACTIVITY_MISTAKES, key=list(Mistake).index)
@@ -107,12 +110,12 @@ def write_adjustment_docx(adjustment: Adjustment, path: Path) -> list[PlantedMis
         _write(label_cell, label)
         _write(value_cell, values[label])
     _paragraph(document, "（盖章）", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    document.save(path)
+    _save(document, path)
     rows = {label: r for r, label in enumerate(ADJUSTMENT_LABELS)}
     return adjustment_mistakes(adjustment, lambda label: _place(rows[label], 1))
 
 
-def adjustment_mistakes(adjustment: Adjustment, place_of) -> list[PlantedMistake]:
+def adjustment_mistakes(adjustment: Adjustment, place_of: Callable[[str], str]) -> list[PlantedMistake]:
     """The filing's planted mistakes, at the value cells `place_of(label)` names."""
     at = {Mistake.ADJUSTMENT_OUTSIDE_WINDOW: "调整后日期", Mistake.ADJUSTMENT_WITHOUT_REASON: "调整原因"}
     return [PlantedMistake(m, None, place_of(at[m])) for m in sorted(adjustment.mistakes, key=list(Mistake).index)]
@@ -144,7 +147,7 @@ def write_summary_docx(summary: QuarterSummary, path: Path) -> list[PlantedMista
     _paragraph(document, "")
     _paragraph(document, summary.signed_by, align=WD_ALIGN_PARAGRAPH.RIGHT)
     _paragraph(document, zh_date(summary.dated), align=WD_ALIGN_PARAGRAPH.RIGHT)
-    document.save(path)
+    _save(document, path)
     return [PlantedMistake(m, None, "") for m in sorted(summary.mistakes, key=list(Mistake).index)]
 
 
@@ -160,6 +163,11 @@ def _document() -> docx.document.Document:
     return document
 
 
+def _save(document: docx.document.Document, target: Path | IO[bytes]) -> None:
+    # Document.save is typed for a str or a stream; a Path names the same file as its str.
+    document.save(str(target) if isinstance(target, Path) else target)
+
+
 def _title(document: docx.document.Document, text: str) -> None:
     p = document.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -168,7 +176,14 @@ def _title(document: docx.document.Document, text: str) -> None:
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), _TITLE_FONT)
 
 
-def _paragraph(document, text: str, *, bold: bool = False, indent: bool = False, align=None) -> None:
+def _paragraph(
+    document: docx.document.Document,
+    text: str,
+    *,
+    bold: bool = False,
+    indent: bool = False,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+) -> None:
     p = document.add_paragraph()
     if indent:
         p.paragraph_format.first_line_indent = Pt(28)  # two characters
@@ -178,13 +193,13 @@ def _paragraph(document, text: str, *, bold: bool = False, indent: bool = False,
         p.add_run(text).bold = bold or None
 
 
-def _write(cell, text: str) -> None:
+def _write(cell: _Cell, text: str) -> None:
     # Table text a size smaller than the body, as printed forms have it.
     if text:
         cell.paragraphs[0].add_run(text).font.size = Pt(12)
 
 
-def _span(cells):
+def _span(cells: list[_Cell]) -> _Cell:
     """The first of a row's adjacent `cells` widened over the rest (a horizontal merge, done
     directly: python-docx's merge rescans the whole table)."""
     widths = [c.width for c in cells]
@@ -192,5 +207,7 @@ def _span(cells):
         cells[0].width = Emu(sum(widths))
     cells[0]._tc.grid_span = len(cells)
     for cell in cells[1:]:
-        cell._tc.getparent().remove(cell._tc)
+        row = cell._tc.getparent()
+        assert row is not None  # a table cell always sits in its <w:tr>
+        row.remove(cell._tc)
     return cells[0]

@@ -71,6 +71,6 @@ def write_roster_xlsx(district: SyntheticDistrict, path: Path) -> None:
         sheet = Sheet(name, widths=dict(enumerate(widths, start=1)), header_rows=(1,))
         sheet.add(list(columns))
         for row in rows:
-            sheet.add([row.get(label) for label in columns])  # type: ignore[misc]
+            sheet.add([row.get(label) for label in columns])
         sheets.append(sheet)
     save_xlsx(sheets, path)
