@@ -7,35 +7,56 @@ the domain expects without waiting for the ingest layer.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
 from pathlib import Path
+from typing import TypeVar
 
 import docx
 import openpyxl
 import python_calamine
+from openpyxl.utils import get_column_letter
 
 from themeday_office.domain.forms import MONTHLY_COLUMNS, MONTHLY_HEADER_LABELS, FormContext
-from themeday_office.domain.labels import match_label
-from themeday_office.domain.values.raw import RawValue
+from themeday_office.domain.labels import Label, match_label
+from themeday_office.domain.values.raw import Raw, RawValue
 from themeday_office.domain.values.text import squeeze
 
-Grid = list[list[object]]
+Grid = list[list[Raw]]
+T = TypeVar("T")
+
+
+def raw(value: object) -> Raw:
+    """A cell's value as the domain takes it; anything else is not what the generator writes."""
+    if value is None or isinstance(value, (str, int, float, date, time)):
+        return value
+    raise TypeError(f"the generator writes no {type(value).__name__} cell: {value!r}")
+
+
+def as_type(value: object, kind: type[T]) -> T:
+    """`value`, checked to be a `kind` (a cell a test compares as a number, a time, text)."""
+    assert isinstance(value, kind), f"{value!r} is no {kind.__name__}"
+    return value
+
+
+def _grid(rows: Iterable[Iterable[object]]) -> Grid:
+    return [[raw(v) for v in row] for row in rows]
 
 
 def xlsx_grids(path: Path) -> dict[str, Grid]:
     book = openpyxl.load_workbook(path)
-    return {ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in book.worksheets}
+    return {ws.title: _grid(ws.iter_rows(values_only=True)) for ws in book.worksheets}
 
 
 def xls_grids(path: Path) -> dict[str, Grid]:
     book = python_calamine.CalamineWorkbook.from_path(str(path))
     return {
-        name: [[None if v == "" else v for v in row] for row in book.get_sheet_by_name(name).to_python()]
+        name: _grid([None if v == "" else v for v in row] for row in book.get_sheet_by_name(name).to_python())
         for name in book.sheet_names
     }
 
 
-def cell(grids: dict[str, Grid], place: str) -> object:
+def cell(grids: dict[str, Grid], place: str) -> Raw:
     """The value at `Sheet!C7`."""
     sheet, ref = place.split("!")
     letters = ref.rstrip("0123456789")
@@ -97,14 +118,14 @@ def paragraphs(path: Path) -> list[RawValue]:
     return [RawValue(p.text, f"第{i + 1}段") for i, p in enumerate(docx.Document(str(path)).paragraphs)]
 
 
-def _label(value: object, labels) -> str | None:
+def _label(value: object, labels: Sequence[Label]) -> str | None:
     return match_label(value, labels) if isinstance(value, str) and value.strip() else None
 
 
-def _plain(value: object) -> object:
+def _plain(value: Raw) -> Raw:
     # openpyxl gives date cells as datetimes at midnight; the parsers take both.
     return value.date() if isinstance(value, datetime) and value.time() == datetime.min.time() else value
 
 
 def _letter(c: int) -> str:
-    return openpyxl.utils.get_column_letter(c + 1)
+    return get_column_letter(c + 1)

@@ -15,6 +15,8 @@ from themeday_office.domain.values.raw import RawValue
 from themeday_office.synthetic import make_district, write_roster_xlsx
 from themeday_office.synthetic.district import BRANCH_COLUMNS, COMMITTEE_COLUMNS, GROUP_COLUMNS
 
+from .readback import raw
+
 TOWNS_AND_STREETS = (
     "古荥镇党委", "花园口镇党委", "新城街道党工委", "老鸦陈街道党工委",
     "长兴路街道党工委", "刘寨街道党工委", "大河路街道党工委", "迎宾路街道党工委",
@@ -78,7 +80,7 @@ def test_written_roster_loads_without_errors_into_the_same_roster(huiji, tmp_pat
         rows = list(book[name].iter_rows(values_only=True))
         assert rows[0] == columns
         sheets[name] = [
-            {label: RawValue(v, f"{name}!{r}") for label, v in zip(rows[0], row, strict=False)}
+            {label: RawValue(raw(v), f"{name}!{r}") for label, v in zip(columns, row, strict=False)}
             for r, row in enumerate(rows[1:], 2)
         ]
     roster, problems = load_roster(date(2017, 1, 1), sheets[COMMITTEE_SHEET], sheets[BRANCH_SHEET], sheets[GROUP_SHEET])

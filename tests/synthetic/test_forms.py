@@ -34,7 +34,7 @@ from themeday_office.synthetic import (
     write_summary_docx,
 )
 
-from .readback import docx_table, paragraphs, xlsx_grids
+from .readback import as_type, docx_table, paragraphs, xlsx_grids
 
 MARCH = Period.of_month(2017, 3)
 Q1 = Period.of_quarter(2017, 1)
@@ -75,6 +75,7 @@ def test_record_shows_what_the_branch_really_did(huiji, tmp_path):
         path = tmp_path / f"{day.branch.name}.docx"
         planted = write_record_docx(day, month, path)
         form, _ = parse_record(docx_table(path), FormContext(place="表格1"))
+        assert form is not None
         said = outcome_codes(check_record(form, CheckContext(huiji.roster)))
         assert said == {(_code(p.mistake), p.place) for p in planted}
         found |= {p.mistake for p in planted}
@@ -100,7 +101,7 @@ def test_a_branch_that_did_not_meet_has_no_record(huiji, tmp_path):
 def adjustment_cells_from_xlsx(path) -> dict[str, RawValue]:
     grid = xlsx_grids(path)["备案表"]
     assert grid[0][0] == "主题党日活动调整日期备案表"
-    return {row[0]: RawValue(row[1], f"备案表!B{r}") for r, row in enumerate(grid[1:], start=2)}
+    return {as_type(row[0], str): RawValue(row[1], f"备案表!B{r}") for r, row in enumerate(grid[1:], start=2)}
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx"])
@@ -115,12 +116,13 @@ def adjustment_cells_from_xlsx(path) -> dict[str, RawValue]:
 def test_adjustment_filing(huiji, tmp_path, fmt, planted, code):
     month = month_of(huiji, "新城街道党工委", MARCH, mistakes=planted, adjusted=True)
     a = month.adjustment
+    assert a is not None
     path = tmp_path / f"a.{fmt}"
     where = write_adjustment_docx(a, path) if fmt == "docx" else write_adjustment_xlsx(a, path)
     cells = docx_table(path) if fmt == "docx" else adjustment_cells_from_xlsx(path)
     assert list(cells) == [label.name for label in ADJUSTMENT_LABELS]
     form, problems = parse_adjustment(cells, FormContext(place="备案表"))
-    assert problems == [] and form.new_date == a.new_date
+    assert problems == [] and form is not None and form.new_date == a.new_date
     said = outcome_codes(check_adjustment(form, CheckContext(huiji.roster, arrived=a.arrives.date())))
     assert said == {(code, p.place) for p in where}
     # A rejected filing leaves the committee on the district date; a proper one moves it.
@@ -142,7 +144,7 @@ def test_summary(huiji, tmp_path, planted):
     assert texts[0].value == "惠济区古荥镇党委2017年第一季度“主题党日”活动开展情况总结"
     assert texts[-1].value == f"{summary.dated.year}年{summary.dated.month}月{summary.dated.day}日"
     report, problems = parse_summary(texts, FormContext(place=""))
-    assert problems == [] and report.period == Q1
+    assert problems == [] and report is not None and report.period == Q1
     expected_sections = set(SECTIONS) - ({"存在问题"} if Mistake.SUMMARY_MISSING_SECTION in planted else set())
     assert set(report.sections) == expected_sections
     said = check_summary(report, CheckContext(huiji.roster, arrived=summary.arrives.date()))
@@ -166,19 +168,24 @@ def test_plan(huiji, tmp_path, unit):
     grid = xlsx_grids(path)["计划表"]
     assert grid[0][0] == "2017年“主题党日”活动计划表"
     assert grid[1][0] == f"填报单位：{unit}（盖章）"
-    assert [match_label(text, PLAN_COLUMNS) for text in grid[2]] == [label.name for label in PLAN_COLUMNS]
+    labels = [as_type(text, str) for text in grid[2]]
+    assert [match_label(text, PLAN_COLUMNS) for text in labels] == [label.name for label in PLAN_COLUMNS]
     header = {"填报单位": RawValue(unit, "计划表!A2")}
     rows = [
-        {label: RawValue(v, f"计划表!{chr(65 + c)}{r}") for c, (label, v) in enumerate(zip(grid[2], row, strict=False))}
+        {label: RawValue(v, f"计划表!{chr(65 + c)}{r}") for c, (label, v) in enumerate(zip(labels, row, strict=False))}
         for r, row in enumerate(grid[3:], 4)
     ]
     form, problems = parse_plan(header, rows, FormContext(title=RawValue(grid[0][0], "计划表!A1"), place="计划表"))
-    assert problems == [] and len(form.rows) == 12
+    assert problems == [] and form is not None and len(form.rows) == 12
     assert outcome_codes(check_plan(form, CheckContext(huiji.roster, arrived=plan.filled_on))) == set()
 
 
 def test_filed_adjustments_make_adjusted_dates_compliant(huiji):
     month = month_of(huiji, "刘寨街道党工委", MARCH, adjusted=True)
+    assert month.adjustment is not None
     filed = FiledAdjustment(committee=month.committee.name, period=MARCH, new_date=month.adjustment.new_date)
     assert month.day == filed.new_date != month.district_date
-    assert all(filed.covers(month.committee.name, MARCH, d.held_on, d.branch.name) for d in month.truth)
+    assert all(
+        d.held_on is not None and filed.covers(month.committee.name, MARCH, d.held_on, d.branch.name)
+        for d in month.truth
+    )

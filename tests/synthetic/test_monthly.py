@@ -16,7 +16,7 @@ from themeday_office.domain.themes import bundled_themes
 from themeday_office.synthetic import CommitteeMonth, Layout, Mistake, month_of, write_monthly_xls, write_monthly_xlsx
 from themeday_office.synthetic.mistakes import ROW_MISTAKES
 
-from .readback import cell, monthly_input, xls_grids, xlsx_grids
+from .readback import as_type, cell, monthly_input, xls_grids, xlsx_grids
 
 MARCH = Period.of_month(2017, 3)
 FORMS_ORDER = [
@@ -72,6 +72,7 @@ def test_plain_layout_has_the_forms_labels_in_order_and_the_months_values(huiji,
     assert list(grid[2]) == FORMS_ORDER
     assert len(grid) == 3 + len(huiji.branches_of("古荥镇党委"))
     first = month.rows[0]
+    assert first.held_on is not None
     assert grid[3][:4] == [
         first.branch.name,
         datetime.combine(first.held_on, time()),
@@ -129,14 +130,16 @@ def test_planted_cells_read_back(huiji, tmp_path):
     planted = {p.mistake: p for p in write_monthly_xlsx(month, path, layout=Layout.plain())}
     grids = xlsx_grids(path)
     exceeds = planted[Mistake.PRESENT_EXCEEDS_EXPECTED]
-    assert cell(grids, exceeds.place) > cell(grids, beside(exceeds.place, "J"))
+    assert as_type(cell(grids, exceeds.place), int) > as_type(cell(grids, beside(exceeds.place, "J")), int)
     short = planted[Mistake.SHORT_DURATION]
-    start, end = cell(grids, short.place), cell(grids, beside(short.place, "D"))
+    start = as_type(cell(grids, short.place), time)
+    end = as_type(cell(grids, beside(short.place, "D")), time)
     assert (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute) == 120
     low = planted[Mistake.LOW_ATTENDANCE]
-    assert cell(grids, low.place) < 0.8 * cell(grids, beside(low.place, "J"))
+    assert as_type(cell(grids, low.place), int) < 0.8 * as_type(cell(grids, beside(low.place, "J")), int)
     misspelt = planted[Mistake.UNKNOWN_BRANCH]
-    written = cell(grids, misspelt.place)
+    written = as_type(cell(grids, misspelt.place), str)
+    assert misspelt.branch is not None
     assert (
         len(written) == len(misspelt.branch)
         and sum(a != b for a, b in zip(written, misspelt.branch, strict=False)) == 1
@@ -145,7 +148,7 @@ def test_planted_cells_read_back(huiji, tmp_path):
     assert cell(grids, planted[Mistake.REASON_MISSING].place) is None
     assert cell(grids, planted[Mistake.NOT_HELD].place)  # a reason is given
     assert cell(grids, planted[Mistake.WRONG_PERIOD].place) == "2017年2月"
-    assert cell(grids, planted[Mistake.UNFILED_DATE].place).date() != month.day
+    assert as_type(cell(grids, planted[Mistake.UNFILED_DATE].place), datetime).date() != month.day
     assert cell(grids, planted[Mistake.PARTNER_MISSING].place) is None
     assert cell(grids, beside(planted[Mistake.PARTNER_MISSING].place, "G")) == "联建共建"
 
@@ -170,13 +173,12 @@ def test_layout_variations_show_up(huiji, tmp_path):
     ]
     assert "活动时间" in grid[2] and "科级以上领导干部\n参加人数（人）" in grid[2]
     body = grid[4 : 4 + len(month.rows)]
-    assert all(
-        isinstance(r[grid[2].index("活动日期")], str) and r[grid[2].index("活动日期")].startswith("2017.3.")
-        for r in body
-    )
+    dates = [r[grid[2].index("活动日期")] for r in body]
+    assert all(isinstance(d, str) and d.startswith("2017.3.") for d in dates)
     assert any(isinstance(r[2], str) and r[2].isdigit() and not r[2].isascii() for r in body)  # ３０
-    assert "—" in body[0][grid[2].index("活动时间")] or body[0][grid[2].index("活动时间")] == "全天"
-    assert grid[4 + len(month.rows)][1] == "合计" and grid[-1][0].startswith("填报人：")
+    when = as_type(body[0][grid[2].index("活动时间")], str)
+    assert "—" in when or when == "全天"
+    assert grid[4 + len(month.rows)][1] == "合计" and as_type(grid[-1][0], str).startswith("填报人：")
     assert judged(huiji, month, grids) == set()
 
 

@@ -44,6 +44,7 @@ def grids_of(path):
 def judged(district, f, filed) -> set[tuple[str, str]]:
     header, rows, context = monthly_input(grids_of(f.path))
     report, problems = parse_monthly(header, rows, context)
+    assert report is not None, problems
     ctx = CheckContext(district.roster, adjustments=filed, arrived=f.arrives.date(), themes=bundled_themes()[2017])
     outcome = check_monthly(report, ctx)
     return {(m.code, m.place) for m in (*problems, *outcome.messages)} | {
@@ -75,7 +76,9 @@ def _new_date(path) -> date:
         cells = {row.cells[0].text: row.cells[1].text for row in docx.Document(str(path)).tables[0].rows}
     else:
         cells = {row[0]: row[1] for row in xlsx_grids(path)["备案表"][1:]}
-    return parse_date(cells["调整后日期"])
+    new_date = parse_date(cells["调整后日期"])
+    assert new_date is not None, path
+    return new_date
 
 
 @pytest.fixture(scope="module")
