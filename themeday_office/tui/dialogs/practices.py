@@ -31,6 +31,9 @@ class PracticesDialog(ModalScreen[list[str] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "取消", id="dialog-cancel"),
     ]
+    # Declarative focus: Textual focuses it once the screen is composed (a query in on_mount once
+    # found no list under a loaded machine).
+    AUTO_FOCUS = "#practices"
 
     def __init__(self, found: PracticeCandidates, chosen: tuple[str, ...] | None = None) -> None:
         super().__init__()
@@ -55,9 +58,6 @@ class PracticesDialog(ModalScreen[list[str] | None]):
             with Horizontal(id="dialog-buttons"):
                 yield Button("确定", variant="primary", id="confirm")
                 yield Button("取消", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#practices", SelectionList).focus()
 
     @on(Button.Pressed, "#confirm")
     def _confirm(self) -> None:
