@@ -91,6 +91,7 @@ def test_a_reader_that_never_reads_leaves_no_traceback(desk, capsys):
     capsys.readouterr()
     proc = subprocess.Popen(themeday("check", "--json", *map(str, files[:12]), "-w", str(ws)),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stderr is not None  # both are pipes
     proc.stdout.close()  # gone before the first byte: every write meets a closed pipe
     stderr = proc.stderr.read()
     assert proc.wait(timeout=120) == PIPE_CLOSED
@@ -112,6 +113,7 @@ def test_head_1_of_a_long_listing(desk, capsys):
     for args, codes in ((("ledger", "--json"), {PIPE_CLOSED}), (("ledger",), {1, PIPE_CLOSED})):
         proc = subprocess.Popen(themeday(*args, "-w", str(ws)), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         head = subprocess.Popen(["head", "-1"], stdin=proc.stdout, stdout=subprocess.PIPE)
+        assert proc.stdout is not None and proc.stderr is not None  # both are pipes
         proc.stdout.close()  # head holds the only reading end now
         first = head.communicate(timeout=60)[0].decode()
         stderr = proc.stderr.read().decode()
@@ -119,8 +121,9 @@ def test_head_1_of_a_long_listing(desk, capsys):
         assert first.strip() and stderr == "", (args, stderr)
 
 
-def ten_files_through(proc: subprocess.Popen) -> None:
+def ten_files_through(proc: subprocess.Popen[bytes]) -> None:
     """Mid-run: ten files reported done (by progress, never by elapsed time)."""
+    assert proc.stdout is not None  # a pipe
     done, deadline = 0, time.monotonic() + 120
     while done < 10:
         line = proc.stdout.readline().decode()
@@ -128,7 +131,7 @@ def ten_files_through(proc: subprocess.Popen) -> None:
         done += "→" in line
 
 
-def a_parser_starting(proc: subprocess.Popen) -> None:
+def a_parser_starting(proc: subprocess.Popen[bytes]) -> None:
     """A parser process half-way through its start: loading the readers' native libraries, before
     it can ignore Ctrl+C (a Ctrl+C here once ended it with a traceback on the clerk's terminal)."""
     deadline = time.monotonic() + 120

@@ -3,9 +3,15 @@ from pathlib import Path
 
 import pytest
 
-from themeday_office.domain.themes import ThemesError, YearThemes, bundled_themes
+from themeday_office.domain.themes import MonthThemes, ThemesError, YearThemes, bundled_themes
 
 SEED = Path(__file__).parent / "data" / "seed-themes-2017.tsv"
+
+
+def _month(themes: YearThemes, month: int) -> MonthThemes:
+    mt = themes.month(month)
+    assert mt is not None, f"no themes for month {month}"
+    return mt
 
 
 def _seed_table() -> dict[int, tuple[str, list[str]]]:
@@ -27,14 +33,15 @@ def test_every_2017_month_and_item_word_for_word():
     themes = bundled_themes()[2017]
     assert sorted(seed) == list(range(1, 13))
     for month, (day, items) in seed.items():
-        mt = themes.month(month)
+        mt = _month(themes, month)
+        assert mt.day is not None
         assert f"{mt.day.month}月{mt.day.day}日" == day
         assert list(mt.items) == items
-    assert sum(len(themes.month(m).items) for m in range(1, 13)) == 91
+    assert sum(len(_month(themes, m).items) for m in range(1, 13)) == 91
 
 
 def test_items_are_numbered_from_one():
-    june = bundled_themes()[2017].month(6)
+    june = _month(bundled_themes()[2017], 6)
     assert june.item(1) == "开展党组织书记讲党课活动"
     assert june.item(13) == "组织党员交纳党费"
     assert june.item(14) is None and june.item(0) is None
@@ -43,7 +50,7 @@ def test_items_are_numbered_from_one():
 def test_the_kits_own_format_loads_another_year():
     data = {"year": 2018, "month": [{"month": 1, "items": ["学习十九大精神", "召开“三会一课”"]}]}
     themes = YearThemes.from_mapping(data)
-    assert themes.month(1).items == ("学习十九大精神", "召开“三会一课”")
+    assert _month(themes, 1).items == ("学习十九大精神", "召开“三会一课”")
     assert themes.month(2) is None
 
 

@@ -1,6 +1,7 @@
 import tomllib
 
 import pytest
+from pydantic import BaseModel
 
 from themeday_office.workspace import (
     WORKSPACE_FILE,
@@ -52,7 +53,9 @@ def test_the_template_holds_every_key_commented_at_its_default():
     data = tomllib.loads(uncommented)
     assert Settings(**data) == Settings()
     for section, field in Settings.model_fields.items():
-        for key in field.annotation.model_fields:
+        model = field.annotation
+        assert isinstance(model, type) and issubclass(model, BaseModel), section
+        for key in model.model_fields:
             assert f"# {key} = " in text, (section, key)
     assert tomllib.loads(text) == {s: {} for s in Settings.model_fields}  # all commented
 
@@ -106,11 +109,19 @@ def test_bad_holiday_overrides(tmp_path, text, needle):
 
 def test_workspace_themes_win_over_the_bundled_table(workspace_dir):
     ws = Workspace.open(workspace_dir)
-    assert ws.themes(2017).month(1).item(1).startswith("“迎新春送温暖”")
+    themes_2017 = ws.themes(2017)
+    assert themes_2017 is not None
+    january = themes_2017.month(1)
+    assert january is not None
+    first = january.item(1)
+    assert first is not None and first.startswith("“迎新春送温暖”")
     assert ws.themes(2018) is None
     (ws.themes_dir / "2018.toml").write_text('year = 2018\n[[month]]\nmonth = 1\nitems = ["学习党的十九大精神"]\n',
                                             encoding="utf-8")
-    assert ws.themes(2018).month(1).items == ("学习党的十九大精神",)
+    themes_2018 = ws.themes(2018)
+    assert themes_2018 is not None
+    january = themes_2018.month(1)
+    assert january is not None and january.items == ("学习党的十九大精神",)
     (ws.themes_dir / "2019.toml").write_text('year = 2018\n[[month]]\nmonth = 1\nitems = ["x"]\n', encoding="utf-8")
     from themeday_office.domain.themes import ThemesError
 
