@@ -8,6 +8,7 @@ The first quarter (tests/rollup `build_q1`) gets one more file: 区直机关工�
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +57,7 @@ def build_world(root: Path) -> World:
     desk.now = datetime.datetime(2017, 3, 15, 9)
     desk.ledger.reject(sub.id, "测试员", REJECT_REASON)
     package = on_rejected(desk.ledger, sub.id, desk.workspace.outbox)
+    assert package is not None  # the submission was just rejected
     year = build_year(root / "year")
     return World(q1, year, sub.id, package)
 
@@ -76,7 +78,7 @@ def drafts_of(world: World) -> dict[str, list[Draft]]:
 
 
 @pytest.fixture(scope="session")
-def world(tmp_path_factory) -> World:
+def world(tmp_path_factory) -> Iterator[World]:
     w = build_world(tmp_path_factory.mktemp("documents"))
     w.drafts = drafts_of(w)
     yield w

@@ -53,13 +53,13 @@ def test_header_block_mark_at_35mm_red_line_4mm_below_the_number(rendered_docume
     page = ink(doc.pdf, 1)
     mark, number = doc.pages[0].find("组织部文件"), doc.pages[0].find("惠组")
     assert abs(page.rows("red", 0.3, bottom_mm=mark.bottom)[0] - 72) <= 2
-    left, right = page.span("red", mark.top, mark.bottom)
+    left, right = page.inked("red", mark.top, mark.bottom)
     assert left <= mark.left + 2 and right >= mark.right - 2 and left >= LEFT - 0.5 and right <= RIGHT + 0.5
     number_ink = page.rows("dark", 0.3, number.top, number.bottom)
     rule = page.rows("red", 140, number.bottom - 2, number.bottom + 10)
     assert rule, kind
     assert abs((rule[0] + rule[-1]) / 2 - number_ink[-1] - 4) <= 1
-    rule_left, rule_right = page.span("red", rule[0], rule[-1])
+    rule_left, rule_right = page.inked("red", rule[0], rule[-1])
     assert abs(rule_left - LEFT) <= 0.5 and abs(rule_right - RIGHT) <= 0.5
     assert not page.rows("red", 0.3, top_mm=rule[-1] + 3)  # nothing red below the line
 

@@ -105,6 +105,7 @@ def test_a_draft_rerenders_with_its_number_an_issued_document_is_frozen(tmp_path
         first = desk.render(_draft(text="第一稿。"))
         again = desk.render(_draft(text="第二稿。"))
         assert first.status == again.status == WRITTEN
+        assert again.path is not None  # written, so it has its file
         assert again.record.id == first.record.id and again.number == "惠组〔2017〕1号"
         issued = desk.issue(desk.find("惠组〔2017〕1号"))
         assert issued.issued and issued.issued_by == "王敏"
@@ -130,7 +131,7 @@ def test_a_correction_is_a_new_document_with_a_new_number(tmp_path):
         fixed = desk.render(_draft(text="改正后的数字。"), correct=True)
         assert fixed.status == WRITTEN and fixed.record.corrects == original.record.id
         assert number_text(fixed.record) == "惠组〔2017〕3号" and other.number == "惠组〔2017〕2号"
-        assert original.path.is_file() and fixed.path != original.path
+        assert original.path is not None and original.path.is_file() and fixed.path != original.path
         assert led.document(original.record.id).issued
         # The correcting draft re-renders with its number and still says what it corrects.
         again = desk.render(_draft(text="再改。"))

@@ -134,7 +134,7 @@ def test_after_issuing_the_next_reminder_is_a_new_notice(pair):
     desk = DocumentDesk(pair.ledger, office, pair.workspace.outbox)
     (draft,) = reminder_drafts(office, pair.ledger, pair.inputs(), MAR, D(2017, 3, 20))
     written = desk.render(draft)
-    assert written.path.parent.name == "催报通知" and written.path.is_file()
+    assert written.path is not None and written.path.parent.name == "催报通知" and written.path.is_file()
     again = desk.render(reminder_drafts(office, pair.ledger, pair.inputs(), MAR, D(2017, 3, 21))[0])
     assert again.record.id == written.record.id  # a draft is rewritten under its number
     desk.issue(again.record)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from themeday_office.render.gbt9704 import (
     Attachment,
+    Block,
     Heading,
     OfficialDocument,
     Paragraph,
@@ -28,7 +29,7 @@ FILLER = "各基层党组织要把主题党日作为党员经常性教育管理�
 
 def sample() -> OfficialDocument:
     """A two-page 通知: 版头, headings of all levels, a table, sealed signature, 版记 on page 2."""
-    blocks = [
+    blocks: list[Block] = [
         Paragraph("为推进“两学一做”学习教育常态化制度化，进一步规范全区基层党组织主题党日活动，现就有关事项通知如下。"),
         Heading(1, "活动时间"),
         Paragraph(
@@ -68,7 +69,7 @@ def sample() -> OfficialDocument:
 def layout_probe() -> OfficialDocument:
     """Four pages: body over pages 1–3 (page 2 all body text), an attachment with a table on
     page 4 and the 版记 at its foot."""
-    blocks = [Heading(1, "总体要求")]
+    blocks: list[Block] = [Heading(1, "总体要求")]
     blocks += [Paragraph(FILLER * 3 + "。") for _ in range(12)]
     return OfficialDocument(
         organ_mark=ORGAN + "文件",

@@ -63,8 +63,9 @@ class TextPage:
         return hits[0]
 
     def line(self, text: str) -> TextLine:
-        (hit,) = [line for line in self.lines if line.text == text] or [None]
-        assert hit, f"no line {text!r} on page {self.number}: {[line.text for line in self.lines]}"
+        hits = [line for line in self.lines if line.text == text]
+        assert hits, f"no line {text!r} on page {self.number}: {[line.text for line in self.lines]}"
+        (hit,) = hits
         return hit
 
 
@@ -77,12 +78,12 @@ def text_pages(pdf: Path) -> list[TextPage]:
     for number, page in enumerate(ET.fromstring(xhtml).iter(_XHTML + "page"), start=1):
         lines = []
         for line in page.iter(_XHTML + "line"):
-            left, top, right, bottom = (float(line.get(k)) * MM_PER_PT for k in ("xMin", "yMin", "xMax", "yMax"))
+            left, top, right, bottom = (float(line.attrib[k]) * MM_PER_PT for k in ("xMin", "yMin", "xMax", "yMax"))
             text = "".join(word.text or "" for word in line.iter(_XHTML + "word"))
             lines.append(TextLine(text, left, top, right, bottom))
         lines.sort(key=lambda line: (round(line.top, 1), line.left))
         pages.append(
-            TextPage(number, float(page.get("width")) * MM_PER_PT, float(page.get("height")) * MM_PER_PT, lines)
+            TextPage(number, float(page.attrib["width"]) * MM_PER_PT, float(page.attrib["height"]) * MM_PER_PT, lines)
         )
     return pages
 
@@ -127,15 +128,21 @@ class Ink:
                 rights.append(row.rindex(1))
         return (min(lefts) * step, max(rights) * step) if lefts else None
 
+    def inked(self, kind: str, top_mm: float, bottom_mm: float) -> tuple[float, float]:
+        """`span` where there must be ink of `kind`."""
+        found = self.span(kind, top_mm, bottom_mm)
+        assert found is not None, f"no {kind} ink between {top_mm:.1f} and {bottom_mm:.1f} mm"
+        return found
+
 
 def ink(pdf: Path, page: int, dpi: int = 100) -> Ink:
     """Rasterise one page (PPM from pdftoppm) into red and dark masks."""
     data = subprocess.run(
         ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)], capture_output=True, check=True
     ).stdout
-    magic, width, height, _maxval, pixels = data.split(maxsplit=4)
+    magic, width_field, height_field, _maxval, pixels = data.split(maxsplit=4)
     assert magic == b"P6"
-    width, height = int(width), int(height)
+    width, height = int(width_field), int(height_field)
     pixels = pixels[: width * height * 3]
     r, g, b = pixels[0::3], pixels[1::3], pixels[2::3]
     # Per-channel thresholds via translate, combined as big integers: fast without numpy.

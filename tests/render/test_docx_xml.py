@@ -52,6 +52,13 @@ def probe_parts(tmp_path_factory) -> dict[str, etree._Element]:
     return parts(write_docx(layout_probe(), tmp_path_factory.mktemp("xml") / "probe.docx"))
 
 
+def one(node: etree._Element, path: str) -> etree._Element:
+    """The first element at `path` (w: prefixed or Clark names) below `node`, which must be there."""
+    found = node.find(path, NS)
+    assert found is not None, f"no {path} in a w:{etree.QName(node).localname}"
+    return found
+
+
 def paragraphs(root, style_id: str) -> list[etree._Element]:
     return root.xpath(f"//w:p[w:pPr/w:pStyle/@w:val='{style_id}']", namespaces=NS)
 
@@ -108,12 +115,12 @@ def test_fonts_sizes_and_colours_by_role(sample_parts):
     body = sample_parts["word/document.xml"]
 
     def look(style_id):
-        run = paragraphs(body, style_id)[0].find(w("r"))
-        rpr = run.find(w("rPr"))
+        run = one(paragraphs(body, style_id)[0], w("r"))
+        rpr = one(run, w("rPr"))
         color = rpr.find(w("color"))
         return (
             run_fonts(run)["eastAsia"],
-            rpr.find(w("sz")).get(w("val")),
+            one(rpr, w("sz")).get(w("val")),
             color.get(w("val")) if color is not None else None,
         )
 
@@ -123,7 +130,7 @@ def test_fonts_sizes_and_colours_by_role(sample_parts):
     assert look("GwHeading1") == ("黑体", "32", None)
     assert look("GwHeading2") == ("楷体_GB2312", "32", None)
     assert look("GwHeading3")[0] == look("GwHeading4")[0] == "仿宋_GB2312"
-    spacing = paragraphs(body, "GwBody")[0].find(".//w:rPr/w:spacing", NS)
+    spacing = one(paragraphs(body, "GwBody")[0], ".//w:rPr/w:spacing")
     assert spacing.get(w("val")) == "-5"  # 28 characters of 3号 in 156 mm
 
 
@@ -131,7 +138,7 @@ def test_body_lines_are_exactly_28_95_pt(sample_parts):
     body = sample_parts["word/document.xml"]
     for style_id in ("GwBody", "GwHeading1", "GwHeading2", "GwAddressee", "GwSignature", "GwDocNumber"):
         for p in filter(text_of, paragraphs(body, style_id)):
-            spacing = p.find("w:pPr/w:spacing", NS)
+            spacing = one(p, "w:pPr/w:spacing")
             assert (spacing.get(w("line")), spacing.get(w("lineRule"))) == ("579", "exact"), style_id
 
 
@@ -188,7 +195,7 @@ def test_attachments_start_new_pages_and_are_listed_in_the_note(tmp_path):
     assert [text_of(p) for p in labels] == ["附件1", "附件2"]
     assert all(p.find("w:pPr/w:pageBreakBefore", NS) is not None for p in labels)
     # The 版记 comes after the last attachment's content.
-    children = list(body.find("w:body", NS))
+    children = list(one(body, "w:body"))
     (colophon,) = body.xpath("//w:tbl[w:tblPr/w:tblpPr]", namespaces=NS)
     assert children.index(labels[-1]) < children.index(colophon)
     assert text_of(children[children.index(colophon) - 1]) == "乙表"
@@ -202,7 +209,7 @@ def test_signature_sealed_and_unsealed(tmp_path):
         body = parts(write_docx(doc, tmp_path / f"s{sealed}.docx"))["word/document.xml"]
         organ, date = paragraphs(body, "GwSignature")
         assert text_of(date) == "2017年4月5日"
-        return [int(p.find("w:pPr/w:ind", NS).get(w("right"))) for p in (organ, date)]
+        return [int(one(p, "w:pPr/w:ind").attrib[w("right")]) for p in (organ, date)]
 
     # Sealed: date 4 characters in; the 12-character name centred over the 6-character date.
     assert indents(True) == [1 * char, 4 * char]
@@ -225,10 +232,10 @@ def test_style_settings_reach_the_document(tmp_path):
     style = DocumentStyle(text_font="仿宋", title_font="小标宋", red="C00000", star=False)
     found = parts(write_docx(sample(), tmp_path / "s.docx", style))
     body = found["word/document.xml"]
-    mark_run = paragraphs(body, "GwOrganMark")[0].find(w("r"))
+    mark_run = one(paragraphs(body, "GwOrganMark")[0], w("r"))
     assert run_fonts(mark_run)["eastAsia"] == "小标宋"
-    assert mark_run.find(".//w:color", NS).get(w("val")) == "C00000"
-    assert run_fonts(paragraphs(body, "GwBody")[0].find(w("r")))["eastAsia"] == "仿宋"
+    assert one(mark_run, ".//w:color").get(w("val")) == "C00000"
+    assert run_fonts(one(paragraphs(body, "GwBody")[0], w("r")))["eastAsia"] == "仿宋"
     assert "\u2605" not in "".join(body.itertext())
     red_rule = body.xpath("//w:tcBorders/w:bottom[@w:color='C00000']", namespaces=NS)
     assert len(red_rule) == 1  # one unbroken line without the star

@@ -55,16 +55,16 @@ def test_mark_and_separator_line_are_red(rendered):
     sample = rendered["sample"]
     page = ink(sample.pdf, 1)
     mark, number = sample.pages[0].find("组织部文件"), sample.pages[0].find("惠组")
-    left, right = page.span("red", mark.top, mark.bottom)
+    left, right = page.inked("red", mark.top, mark.bottom)
     assert left <= mark.left + 2 and right >= mark.right - 2  # the whole mark is red
     assert not page.rows("dark", 0.5, mark.top, mark.bottom)  # and nothing of it black
     rule = page.rows("red", 140, number.bottom - 2, number.bottom + 10)
     assert rule, "no red line of at least 140 mm below the 发文字号"
-    rule_left, rule_right = page.span("red", rule[0], rule[-1])
+    rule_left, rule_right = page.inked("red", rule[0], rule[-1])
     assert abs(rule_left - LEFT) <= 0.5 and abs(rule_right - RIGHT) <= 0.5  # as wide as the type area
     # The star sits in the line's middle; the body text below is black.
     star = page.span("red", rule[0] - 2, rule[-1] + 2)
-    assert star and page.span("red", rule[0] - 2, rule[0] - 0.3)[0] == pytest.approx((LEFT + RIGHT) / 2, abs=4)
+    assert star and page.inked("red", rule[0] - 2, rule[0] - 0.3)[0] == pytest.approx((LEFT + RIGHT) / 2, abs=4)
     assert not page.rows("red", 0.3, top_mm=rule[-1] + 3)
 
 

@@ -113,11 +113,13 @@ def test_file_names_never_read_as_an_option_or_a_path(text, expected):
 def test_text_that_starts_like_a_formula_is_text_and_control_characters_are_gone(tmp_path):
     book = Workbook()
     ws = book.active
+    assert ws is not None  # a new workbook has its one sheet active
     for i, value in enumerate(["=1+2", "@所有人", "因\x01故", "_x0001_", "党" * 40_000, 7], start=1):
         put(ws.cell(i, 1), value)
     ws["B1"].comment = Comment(comment_text("说明\x02" * 20_000), "审核")
     book.save(tmp_path / "t.xlsx")
     back = load_workbook(tmp_path / "t.xlsx").active
+    assert back is not None
     assert back["A1"].value == "=1+2" and back["A1"].data_type == "s" and back["A1"].quotePrefix
     assert back["A3"].value == f"因{MARKER}故"
     assert back["A4"].value == "_x005F_x0001_"

@@ -1,6 +1,7 @@
 """The declarative document refuses what would print wrongly."""
 
 import datetime
+from typing import Any
 
 import pytest
 
@@ -9,8 +10,8 @@ from themeday_office.render.gbt9704 import Attachment, DocumentStyle, Heading, O
 DAY = datetime.date(2017, 4, 5)
 
 
-def document(**changes):
-    fields = dict(
+def document(**changes: Any) -> OfficialDocument:
+    fields: dict[str, Any] = dict(
         organ_mark="中共郑州市惠济区委组织部文件",
         doc_number="惠组〔2017〕12号",
         title="关于……的通知",
@@ -73,11 +74,11 @@ def test_document_style_is_a_strict_frozen_settings_section_with_chinese_descrip
     for name, field in DocumentStyle.model_fields.items():
         assert field.description and any("\u4e00" <= ch <= "\u9fff" for ch in field.description), name
     with pytest.raises(ValueError):
-        DocumentStyle(colour="FF0000")
+        DocumentStyle(colour="FF0000")  # type: ignore[call-arg]  # an unknown setting, refused
     with pytest.raises(ValueError):
         DocumentStyle(red="red")
     with pytest.raises(ValueError):
         DocumentStyle(text_font="  ")
     with pytest.raises(ValueError):
-        style.star = False
+        style.star = False  # type: ignore[misc]  # frozen: assignment refused
     assert DocumentStyle(red="c00000").red == "C00000"

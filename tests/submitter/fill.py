@@ -7,6 +7,7 @@ column is still filled correctly and a template that lost a label fails here lou
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from datetime import date, time
 
 import docx
@@ -17,6 +18,7 @@ from themeday_office.domain.roster import Branch
 from themeday_office.domain.themes import bundled_themes
 from themeday_office.synthetic import SyntheticDistrict
 
+Value = str | int | date | time  # what a fill writes into a form's cell
 MARCH_DAY = date(2017, 3, 10)  # the district date of March 2017
 
 
@@ -40,7 +42,7 @@ def label_cells(ws, rows: range) -> dict[str, tuple[int, int]]:
     }
 
 
-def set_pairs(ws, rows: range, values: dict[str, object]) -> None:
+def set_pairs(ws, rows: range, values: Mapping[str, Value]) -> None:
     """Write each value into the cell right of its label (a header-block or label/value form)."""
     found = label_cells(ws, rows)
     for label, value in values.items():
@@ -52,7 +54,7 @@ def header_columns(ws, row: int) -> dict[str, int]:
     return {str(ws.cell(row, c).value): c for c in range(1, ws.max_column + 1) if ws.cell(row, c).value}
 
 
-def monthly_row(branch: Branch) -> dict[str, object]:
+def monthly_row(branch: Branch) -> dict[str, Value]:
     present = max(branch.members - 1, 0)
     return {
         "党支部名称": branch.name,
@@ -71,7 +73,7 @@ def monthly_row(branch: Branch) -> dict[str, object]:
 
 
 def fill_monthly(data: bytes, committee: str, branches: tuple[Branch, ...], *, header_row: int = 4,
-                 changes: dict[str, dict[str, object]] | None = None) -> bytes:
+                 changes: dict[str, dict[str, Value]] | None = None) -> bytes:
     """The monthly table for `committee`: every branch held on the district date.
     `changes`: branch name -> values overriding its row (to plant a mistake)."""
     book = _book(data)
@@ -103,7 +105,7 @@ def fill_plan(data: bytes, committee: str) -> bytes:
     return _save(book)
 
 
-ADJUSTMENT = {
+ADJUSTMENT: dict[str, str | date] = {
     "调整月份": "2017年4月",
     "区定日期": date(2017, 4, 14),
     "调整后日期": date(2017, 4, 13),

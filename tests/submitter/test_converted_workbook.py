@@ -9,7 +9,7 @@ from datetime import date, time
 import openpyxl
 
 from themeday_office.ledger import CheckedFile, Ledger, StoredMessage, sha256_of
-from themeday_office.readers import read_bytes
+from themeday_office.readers import Workbook, read_bytes
 from themeday_office.render.submitter.converted_workbook import rebuild_workbook
 from themeday_office.render.submitter.error_list import notice_for
 from themeday_office.render.submitter.workbook_marks import ERROR_COLOUR, LIST_SHEET, MARK_AUTHOR
@@ -26,6 +26,7 @@ def test_values_formats_merges_and_marks(tmp_path):
     ], merges=["A1:C1"])
     data = xls_bytes([sheet])
     content = read_bytes(data, "月报.xls")
+    assert isinstance(content, Workbook)
     with Ledger.open(tmp_path / "state") as ledger:
         ledger.archive.put(data)
         sub = ledger.record(CheckedFile(
@@ -44,6 +45,9 @@ def test_values_formats_merges_and_marks(tmp_path):
     assert ws["B4"].comment.author == MARK_AUTHOR and ws["B4"].fill.fgColor.rgb.endswith(ERROR_COLOUR)
     links = [c.hyperlink.location for row in book[LIST_SHEET].iter_rows() for c in row if c.hyperlink]
     assert links == ["'月报_3_'!B4"]
-    assert read_bytes(package, "退回.xlsx").sheet("月报_3_").rows == content.sheet("月报[3]").rows
+    back = read_bytes(package, "退回.xlsx")
+    assert isinstance(back, Workbook)
+    rebuilt, submitted = back.sheet("月报_3_"), content.sheet("月报[3]")
+    assert rebuilt is not None and submitted is not None and rebuilt.rows == submitted.rows
     with zipfile.ZipFile(io.BytesIO(package)) as z:
         assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))

@@ -49,6 +49,7 @@ def saved(book: openpyxl.Workbook) -> bytes:
 def report() -> openpyxl.Workbook:
     book = openpyxl.Workbook()
     ws = book.active
+    assert ws is not None  # a new workbook has its one sheet active
     ws.title = "月报"
     ws.append(["2017年3月份统计表"])
     ws.append(["序号", "党支部名称", "应到人数", "实到人数"])
@@ -77,7 +78,7 @@ def test_marks_keep_the_submitters_values_styles_and_comments(ledger):
     ])
     book = load(mark_own_workbook(original, notice))
     ws = book["月报"]
-    assert book.sheetnames == [LIST_SHEET, "月报"] and book.active.title == LIST_SHEET
+    assert book.sheetnames == [LIST_SHEET, "月报"] and book.active is not None and book.active.title == LIST_SHEET
     assert [[c.value for c in row] for row in ws.iter_rows(max_row=7, max_col=4)] == [
         [c.value for c in row] for row in load(original)["月报"].iter_rows(max_row=7, max_col=4)]
     assert ws["B3"].font.b and ws["B3"].fill.fgColor.rgb.endswith(HINT_COLOUR)

@@ -20,6 +20,7 @@ from themeday_office.workspace import init_workspace
 def report(rows: int = 8) -> bytes:
     book = openpyxl.Workbook()
     ws = book.active
+    assert ws is not None  # a new workbook has its one sheet active
     ws.title = "月报"
     ws.append(["序号", "党支部名称", "应到人数", "实到人数"])
     for n in range(1, rows + 1):

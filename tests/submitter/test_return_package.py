@@ -16,7 +16,7 @@ from themeday_office.cli import main
 from themeday_office.domain.period import Period
 from themeday_office.ingest.pipeline import ACCEPTED, WAITING, Ingestor
 from themeday_office.ledger import CheckedFile, Ledger, State, StoredMessage, sha256_of
-from themeday_office.readers import read_bytes
+from themeday_office.readers import Workbook, read_bytes
 from themeday_office.render.submitter import RETURN_FOLDER, on_rejected, template_files, write_return_package
 from themeday_office.render.submitter.workbook_marks import ERROR_COLOUR, LIST_SHEET, MARK_AUTHOR
 from themeday_office.synthetic import Layout, Mistake, make_period_submissions
@@ -111,7 +111,7 @@ def test_an_xlsx_comes_back_as_its_own_workbook_marked_with_the_list_first(desk,
 
     assert package == desk.outbox / RETURN_FOLDER / f"{unit}_2017-03_{sub.id}_退回.xlsx"
     book = load(package.read_bytes())
-    assert book.sheetnames[0] == LIST_SHEET and book.active.title == LIST_SHEET
+    assert book.sheetnames[0] == LIST_SHEET and book.active is not None and book.active.title == LIST_SHEET
     stored = desk.ledger.messages(sub.id)
     rows = listed_rows(book)
     assert len(rows) == len(stored) >= 3  # the two planted errors and the branch their misspelling leaves out
@@ -131,8 +131,8 @@ def test_an_xlsx_comes_back_as_its_own_workbook_marked_with_the_list_first(desk,
             assert m.text[len(m.place):].lstrip() in comments[m.place]
             assert cell_at(book, m.place).fill.fgColor.rgb.endswith(ERROR_COLOUR)
     ws = book[LIST_SHEET]
-    links = {ws.cell(r, 3).value: ws.cell(r, 3).hyperlink.location for r in range(1, ws.max_row + 1)
-             if ws.cell(r, 3).hyperlink}
+    places = (ws.cell(r, 3) for r in range(1, ws.max_row + 1))
+    links = {c.value: c.hyperlink.location for c in places if c.hyperlink}
     # Each cell place links to its cell; the sheet-level message (a missing branch) has none to link to.
     assert links == {p: "'{}'!{}".format(*p.split("!")) for p in planted}
 
@@ -189,9 +189,11 @@ def test_an_xls_comes_back_as_an_xlsx_of_its_values_and_can_be_resent(desk, dist
     assert package.name == f"{unit}_2017-03_{v1.id}_退回.xlsx"
 
     original, rebuilt = read_bytes(bad.path.read_bytes(), "a.xls"), read_bytes(package.read_bytes(), "b.xlsx")
+    assert isinstance(original, Workbook) and isinstance(rebuilt, Workbook)
     assert [s.name for s in rebuilt.sheets] == [LIST_SHEET] + [s.name for s in original.sheets]
     for sheet in original.sheets:
-        assert rebuilt.sheet(sheet.name).rows == sheet.rows, "every value at its own cell"
+        again = rebuilt.sheet(sheet.name)
+        assert again is not None and again.rows == sheet.rows, "every value at its own cell"
     book = load(package.read_bytes())
     (place,) = [p.place for p in bad.planted if p.mistake is Mistake.PRESENT_EXCEEDS_EXPECTED]
     assert set(our_comments(book)) == {place}

@@ -67,8 +67,10 @@ def resaved(filled, soffice, tmp_path_factory) -> dict[str, bytes]:
 def _assert_form_passes(name: str, kind: str, data: bytes, env) -> None:
     content = read_bytes(data, name)
     assert content.properties.custom.get(FORM_MARKER_PROPERTY) == marker_for(kind)
-    classify = classify_workbook if isinstance(content, Workbook) else classify_document
-    found = classify(content, name)
+    if isinstance(content, Workbook):
+        found = classify_workbook(content, name)
+    else:
+        found = classify_document(content, name)
     assert (found.kind, found.how) == (kind, "marker")
     result = check_bytes(data, name, env)
     assert result.kind == kind
@@ -78,15 +80,16 @@ def _assert_form_passes(name: str, kind: str, data: bytes, env) -> None:
 
 def _assert_table_imports(kind: str, data: bytes, district) -> None:
     content = read_bytes(data, kind)
+    assert isinstance(content, Workbook)  # the department's tables are workbooks
     assert content.properties.custom.get(FORM_MARKER_PROPERTY) == marker_for(kind)
     assert classify_workbook(content, kind).how == "marker"
     if kind == "roster":
         imported = read_roster(content, date(2017, 1, 1))
-        assert imported.ok, [m.text for m in imported.messages]
+        assert imported.ok and imported.roster is not None, [m.text for m in imported.messages]
         assert len(imported.roster.branches) == len(district.roster.branches)
     else:
         themes, problems = read_themes(content, "指导性主题表.xlsx")
-        assert not problems and themes.year == 2017 and len(themes.months) == 12
+        assert not problems and themes is not None and themes.year == 2017 and len(themes.months) == 12
 
 
 @pytest.mark.parametrize("name", FORMS)
@@ -97,7 +100,8 @@ def test_a_filled_template_passes_check(filled, env, name):
 
 @pytest.mark.parametrize("name", TABLES)
 def test_the_departments_tables_filled_in_import(filled, district, name):
-    _assert_table_imports(*filled[name], district)
+    kind, data = filled[name]
+    _assert_table_imports(kind, data, district)
 
 
 @pytest.mark.slow

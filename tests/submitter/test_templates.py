@@ -10,6 +10,8 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.conftest import REPO
 from themeday_office.cli import main
@@ -98,7 +100,7 @@ def row_values(ws, row: int) -> list:
     return [ws.cell(row, c).value for c in range(1, ws.max_column + 1)]
 
 
-def validations(ws) -> dict[str, object]:
+def validations(ws: Worksheet) -> dict[str, DataValidation]:
     """First cell of each validated range -> its validation."""
     return {rng.split(":")[0]: dv for dv in ws.data_validations.dataValidation for rng in str(dv.sqref).split()}
 
@@ -154,7 +156,7 @@ def test_the_monthly_template_carries_the_exact_labels_formats_and_hints(generic
     assert dv["C5"].type == "date" and dv["C5"].errorStyle == "warning"  # 2017年3月10日 typed as text still reads
     assert dv["D5"].type == "time"
     for cell, words in (("B5", "全称"), ("C5", "未开展"), ("I5", "联建共建"), ("K5", "列席"), ("C2", "全称")):
-        assert dv[cell].showInputMessage and words in dv[cell].prompt
+        assert dv[cell].showInputMessage and words in (dv[cell].prompt or "")
     assert all(len(v.prompt or "") <= 255 and len(v.promptTitle or "") <= 32 for v in dv.values())
 
 

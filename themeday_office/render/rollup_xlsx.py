@@ -30,6 +30,7 @@ from themeday_office.rollup import (
     QuarterRollup,
     Rollup,
     Tally,
+    Unmatched,
     YearRollup,
 )
 from themeday_office.rollup.figures import shown_columns
@@ -53,7 +54,7 @@ def write_rollup_xlsx(r: Rollup, path: Path) -> Path:
     """Write `r` to `path` (xlsx), whole or not at all; returns the path. OutboxWriteError (its
     message in Chinese) when the file cannot be written."""
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the new workbook's default sheet
     committee_sheet = None
     for view in ("committee", "type", "group"):
         ws = _view_sheet(book, r, view)
@@ -150,7 +151,9 @@ def _chart(book: Workbook, r: Rollup, data_sheet: Worksheet) -> None:
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 1
     chart.x_axis.delete = chart.y_axis.delete = False  # some openpyxl versions hide both axes by default
-    chart.height, chart.width = 9, max(16, 1.2 * (last - first + 1))
+    chart.height = 9
+    # openpyxl takes any number of cm; types-openpyxl types ChartBase.width as int.
+    chart.width = max(16, 1.2 * (last - first + 1))  # type: ignore[assignment]
     for label in ("开展率", "参与率"):
         col = headers.index(label) + 1
         chart.add_data(Reference(data_sheet, min_col=col, min_row=2, max_row=last), titles_from_data=True)
@@ -169,19 +172,19 @@ def _month_notes(book: Workbook, m: MonthRollup, prefix: str = "") -> None:
                 ["单位", "报表", "情况", "收文日期", "报送期限", "逾期天数", "台账编号"])
     for unit in m.missing:
         _row(ws, [unit, "月度开展情况统计表", "未报送", None, None, None, None])
-    for x in m.late:
-        _row(ws, [x.unit, x.form, "逾期报送", x.received_on, x.deadline, x.days, x.submission],
+    for late in m.late:
+        _row(ws, [late.unit, late.form, "逾期报送", late.received_on, late.deadline, late.days, late.submission],
              [None, None, None, DATE, DATE, "0", "0"])
     _widths(ws, [24, 20, 10, 12, 12, 10, 10])
     ws = _sheet(book, f"{prefix}未开展支部", f"{m.period.zh}未开展的党支部", ["党(工)委", "党支部", "原因", "台账编号"])
-    for x in m.not_held:
-        reason = x.reason if x.listed else f"（{x.reason}）"
-        _row(ws, [x.committee, x.branch, reason, x.submission], [None, None, None, "0"])
+    for gap in m.not_held:
+        reason = gap.reason if gap.listed else f"（{gap.reason}）"
+        _row(ws, [gap.committee, gap.branch, reason, gap.submission], [None, None, None, "0"])
     _widths(ws, [24, 30, 50, 10])
     ws = _sheet(book, f"{prefix}附注", f"{m.period.zh}附注：已通过文件中未计入的行",
                 ["单位", "所填名称", "位置", "原因", "台账编号"])
-    for x in m.unmatched:
-        _row(ws, [x.unit, x.written, x.place, x.why, x.submission], [None, None, None, None, "0"])
+    for note in m.unmatched:
+        _row(ws, [note.unit, note.written, note.place, note.why, note.submission], [None, None, None, None, "0"])
     _widths(ws, [24, 30, 14, 60, 10])
 
 
@@ -199,14 +202,16 @@ def _quarter_sheets(book: Workbook, q: QuarterRollup) -> None:
             _row(ws, [unit, "月度开展情况统计表", m.period.zh, "未报送", None, None, None, None])
     for unit in q.missing_summaries:
         _row(ws, [unit, "季度总结报告", q.period.zh, "未报送", None, None, None, None])
-    for x in q.late:
-        _row(ws, [x.unit, x.form, x.period, "逾期报送", x.received_on, x.deadline, x.days, x.submission],
+    for late in q.late:
+        _row(ws, [late.unit, late.form, late.period, "逾期报送", late.received_on, late.deadline, late.days,
+                  late.submission],
              [None, None, None, None, DATE, DATE, "0", "0"])
     _widths(ws, [24, 20, 12, 10, 12, 12, 10, 10])
     ws = _sheet(book, "未开展支部", f"{q.period.zh}未开展的党支部", ["月份", "党(工)委", "党支部", "原因", "台账编号"])
     for m in q.months:
-        for x in m.not_held:
-            _row(ws, [m.period.zh, x.committee, x.branch, x.reason if x.listed else f"（{x.reason}）", x.submission],
+        for gap in m.not_held:
+            reason = gap.reason if gap.listed else f"（{gap.reason}）"
+            _row(ws, [m.period.zh, gap.committee, gap.branch, reason, gap.submission],
                  [None, None, None, None, "0"])
     _widths(ws, [12, 24, 30, 50, 10])
     _unmatched_sheet(book, q.period.zh, q.unmatched)
@@ -238,7 +243,7 @@ def _year_sheets(book: Workbook, y: YearRollup) -> None:
     _unmatched_sheet(book, y.period.zh, y.unmatched)
 
 
-def _unmatched_sheet(book: Workbook, period_zh: str, notes: Sequence) -> None:
+def _unmatched_sheet(book: Workbook, period_zh: str, notes: Sequence[Unmatched]) -> None:
     ws = _sheet(book, "附注", f"{period_zh}附注：已通过文件中未计入的行",
                 ["单位", "所填名称", "位置", "原因", "台账编号"])
     for x in notes:
@@ -285,6 +290,6 @@ def _row(ws: Worksheet, values: list[Any], formats: list[str | None] | None = No
             cell.font, cell.fill = _TOTAL_FONT, _TOTAL_FILL
 
 
-def _widths(ws: Worksheet, widths: list[float]) -> None:
+def _widths(ws: Worksheet, widths: Sequence[float]) -> None:
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width

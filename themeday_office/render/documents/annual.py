@@ -16,7 +16,7 @@ from themeday_office.render.documents.common import (
     rate_text,
 )
 from themeday_office.render.documents.quarterly import ranking
-from themeday_office.render.gbt9704 import Attachment, Heading, Paragraph, Table
+from themeday_office.render.gbt9704 import Attachment, Cell, Heading, Paragraph, Table
 from themeday_office.rollup import YearRollup
 
 COLUMNS = ["名次", "党（工）委", "一季度", "二季度", "三季度", "四季度", "全年得分", "评定"]
@@ -28,7 +28,7 @@ def annual_draft(office: Office, y: YearRollup, rules, today: datetime.date) -> 
     wording = office.wording("annual")
     values = office.common(year=period.year)
     ranked = ranking({c: r.score.numerator for c, r in y.ratings.items()})
-    rows = []
+    rows: list[list[Cell]] = []
     for rank, c in ranked:
         r = y.ratings[c]
         quarters = [r.quarters[q].value if q in r.quarters else "—" for q in range(1, 5)]

@@ -16,7 +16,7 @@ from themeday_office.render.documents.common import (
     natural_date,
     pct,
 )
-from themeday_office.render.gbt9704 import Attachment, Heading, Paragraph, Table
+from themeday_office.render.gbt9704 import Attachment, Cell, Heading, Paragraph, Table
 from themeday_office.rollup import QuarterRollup
 
 _QUARTER_ZH = "一二三四"
@@ -45,7 +45,7 @@ def quarterly_draft(office: Office, q: QuarterRollup, rules, today: datetime.dat
     grades = {c: a.grade for c, a in q.assessments.items()}
     poor = [c for _, c in ranked if grades[c] is Grade.POOR]
     counts = {g: sum(1 for x in grades.values() if x is g) for g in Grade}
-    rows = []
+    rows: list[list[Cell]] = []
     for rank, c in ranked:
         t = q.views["committee"][c]
         rows.append([rank, c, pct(t.get("held_rate")), pct(t.get("on_time_rate")), pct(t.get("attendance_rate")),

@@ -16,7 +16,7 @@ from themeday_office.render.documents.common import (
     document,
     natural_date,
 )
-from themeday_office.render.gbt9704 import Paragraph, Table, zh_date
+from themeday_office.render.gbt9704 import Cell, Paragraph, Table, zh_date
 from themeday_office.render.submitter import RETURN_FOLDER, package_name
 from themeday_office.render.submitter.error_list import notice_for
 
@@ -53,7 +53,9 @@ def return_draft(office: Office, ledger: Ledger, submission_id: int, outbox, tod
     )
     title = wording.text("title", **values)
     day = natural_date(today, rejected_on)
-    rows = [[m.number, m.place or wording.text("whole_file"), m.text, m.severity] for m in notice.messages]
+    rows: list[list[Cell]] = [
+        [m.number, m.place or wording.text("whole_file"), m.text, m.severity] for m in notice.messages
+    ]
     figures = {"submission": sub.id, "sha256": sub.sha256, "reason": notice.reason, "messages": rows,
                "package": package}
 

@@ -12,7 +12,7 @@ from themeday_office.render.gbt9704.notation import heading_label, text_width, z
 from themeday_office.render.gbt9704.ooxml import Look, clean_text
 from themeday_office.render.gbt9704.spec import Attachment, Block, Cell, Heading, Paragraph, Table
 from themeday_office.render.gbt9704.table_widths import column_widths
-from themeday_office.render.gbt9704.tables import border, fixed_table, table_row
+from themeday_office.render.gbt9704.tables import CellSpec, border, fixed_table, table_row
 from themeday_office.render.gbt9704.typesetter import Typesetter
 
 # Two blank lines between the 发文字号's line and the title; the red line's two table rows
@@ -73,10 +73,10 @@ def add_table(ts: Typesetter, table: Table) -> None:
     tbl = fixed_table(widths, borders={side: thin for side in ("top", "left", "bottom", "right", "insideH", "insideV")},
                       cell_margin=TABLE_CELL_MARGIN)
     head_look = Look(ts.style.heading1_font, SIZE_SMALL_4)
-    header = [(ts.make_paragraph("GwTableText", name, look=head_look), {}) for name in table.columns]
+    header: list[CellSpec] = [(ts.make_paragraph("GwTableText", name, look=head_look), {}) for name in table.columns]
     tbl.append(table_row(widths, header, height=TABLE_ROW, header=True))
     for row in rows:
-        cells = [(ts.make_paragraph("GwTableText", text), {}) for text in row]
+        cells: list[CellSpec] = [(ts.make_paragraph("GwTableText", text), {}) for text in row]
         tbl.append(table_row(widths, cells, height=TABLE_ROW))
     ts.table(tbl)
 

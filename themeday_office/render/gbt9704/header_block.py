@@ -10,7 +10,7 @@ import math
 from dataclasses import replace
 
 from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
+from lxml import etree
 
 from themeday_office.render.gbt9704.measures import CHAR, LINE, SIZE_3, TYPE_WIDTH, mm
 from themeday_office.render.gbt9704.notation import text_width
@@ -23,7 +23,7 @@ from themeday_office.render.gbt9704.ooxml import (
     paragraph_properties,
     place,
 )
-from themeday_office.render.gbt9704.tables import fixed_table, table_row
+from themeday_office.render.gbt9704.tables import CellSpec, fixed_table, table_row
 from themeday_office.render.gbt9704.typesetter import Typesetter
 
 MARK_TOP = mm(35)  # the mark's top edge below the type-area top
@@ -52,7 +52,7 @@ def mark_scale(text: str, points: float) -> int:
     return max(1, min(100, math.floor(100 * MARK_FILL * TYPE_WIDTH / natural)))
 
 
-def _rule(ts: Typesetter) -> BaseOxmlElement:
+def _rule(ts: Typesetter) -> etree._Element:
     """The red line as the bottom border of a table row: exact and as wide as the type area.
     With the star, the line is split into two halves with the star's cell between them, the
     star centred on the line across two rows of equal height."""
@@ -61,7 +61,7 @@ def _rule(ts: Typesetter) -> BaseOxmlElement:
     widths = [side, STAR_CELL, TYPE_WIDTH - STAR_CELL - side] if star else [TYPE_WIDTH]
     tbl = fixed_table(widths, borders={})
     for row_index in range(2):
-        cells = []
+        cells: list[CellSpec] = []
         for col_index in range(len(widths)):
             is_star = star and col_index == 1
             p = element("p")
@@ -74,6 +74,7 @@ def _rule(ts: Typesetter) -> BaseOxmlElement:
         row = table_row(widths, cells, height=RULE_ROW, exact=True)
         if star:
             star_tcpr = row.findall(qn("w:tc"))[1].find(qn("w:tcPr"))
+            assert star_tcpr is not None  # table_row gives every cell a w:tcPr
             place(star_tcpr, element("vMerge", val="restart" if row_index == 0 else None), TCPR_ORDER)
             place(star_tcpr, element("vAlign", val="center"), TCPR_ORDER)
         tbl.append(row)

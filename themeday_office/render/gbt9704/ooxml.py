@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
+from lxml import etree
 
 from themeday_office.render.gbt9704.measures import LINE
 from themeday_office.render.office_text import xml_text
@@ -43,8 +43,10 @@ TRPR_ORDER = (
 )
 
 
-def element(tag: str, **attrs: object) -> BaseOxmlElement:
-    """A w: element; keyword arguments become w: attributes (None values are left out)."""
+def element(tag: str, **attrs: object) -> etree._Element:
+    """A w: element; keyword arguments become w: attributes (None values are left out).
+
+    Typed as a plain lxml element: python-docx gives a custom class only to the tags it knows."""
     node = OxmlElement(f"w:{tag}")
     for name, value in attrs.items():
         if value is not None:
@@ -52,14 +54,14 @@ def element(tag: str, **attrs: object) -> BaseOxmlElement:
     return node
 
 
-def place(parent: BaseOxmlElement, child: BaseOxmlElement, order: list[str]) -> BaseOxmlElement:
+def place(parent: etree._Element, child: etree._Element, order: list[str]) -> etree._Element:
     """Put child into parent where the schema wants it, replacing an element of the same tag."""
-    local = child.tag.rpartition("}")[2]
+    local = etree.QName(child).localname
     for old in parent.findall(qn(f"w:{local}")):
         parent.remove(old)
     later = set(order[order.index(local) + 1 :])
     for index, existing in enumerate(parent):
-        if existing.tag.rpartition("}")[2] in later:
+        if etree.QName(existing).localname in later:
             parent.insert(index, child)
             return child
     parent.append(child)
@@ -77,13 +79,13 @@ class Look:
     scale: int = 100  # horizontal scaling in percent (w:w)
 
 
-def fonts(font: str) -> BaseOxmlElement:
+def fonts(font: str) -> etree._Element:
     # All four slots: Word picks the slot by character class, so a name in ascii alone
     # leaves Chinese text to the theme's East-Asian font (MS Mincho in python-docx's template).
     return element("rFonts", ascii=font, hAnsi=font, eastAsia=font, cs=font, hint="eastAsia")
 
 
-def run_properties(look: Look) -> BaseOxmlElement:
+def run_properties(look: Look) -> etree._Element:
     """A w:rPr for `look` (for a run, a style or the document defaults)."""
     rpr = element("rPr")
     place(rpr, fonts(look.font), RPR_ORDER)
@@ -117,7 +119,7 @@ class Layout:
     outline_level: int | None = None
 
 
-def paragraph_properties(layout: Layout, style_id: str | None = None) -> BaseOxmlElement:
+def paragraph_properties(layout: Layout, style_id: str | None = None) -> etree._Element:
     """A w:pPr for `layout`; widow control is off so that every page holds all 22 lines."""
     ppr = element("pPr")
     if style_id:
@@ -153,7 +155,7 @@ def paragraph_properties(layout: Layout, style_id: str | None = None) -> BaseOxm
     return ppr
 
 
-def append_run(p: BaseOxmlElement, text: str, look: Look) -> BaseOxmlElement:
+def append_run(p: etree._Element, text: str, look: Look) -> etree._Element:
     """Append a run of (already cleaned) text to paragraph p; \n becomes a line break."""
     run = element("r")
     run.append(run_properties(look))
@@ -168,9 +170,15 @@ def append_run(p: BaseOxmlElement, text: str, look: Look) -> BaseOxmlElement:
     return run
 
 
-def append_block(document: Document, block: BaseOxmlElement) -> None:
+def append_block(document: Document, block: etree._Element) -> None:
     """Append a w:p or w:tbl to the body, before its final w:sectPr."""
-    document.element.body.insert_element_before(block, "w:sectPr")
+    # What python-docx's insert_element_before does, on the plain lxml type `element` gives.
+    body: etree._Element = document.element.body
+    sect_pr = body.find(qn("w:sectPr"))
+    if sect_pr is not None:
+        sect_pr.addprevious(block)
+    else:
+        body.append(block)
 
 
 def clean_text(text: str, *, keep_breaks: bool = False) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from docx.document import Document
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from themeday_office.render.gbt9704.measures import SIZE_4, SMALL_CHAR
 from themeday_office.render.gbt9704.ooxml import Layout, Look, element, paragraph_properties, run_properties
@@ -20,7 +21,7 @@ def add_page_numbers(document: Document, style: DocumentStyle) -> None:
 
 
 def _fill(paragraph: Paragraph, layout: Layout, style: DocumentStyle) -> None:
-    p = paragraph._p
+    p: etree._Element = paragraph._p  # as plain lxml: the runs built here are not CT_R
     for child in list(p):
         p.remove(child)
     p.append(paragraph_properties(layout, "GwPageNumber"))
@@ -35,7 +36,7 @@ def _fill(paragraph: Paragraph, layout: Layout, style: DocumentStyle) -> None:
     p.append(_text_run(look, " \u2014"))
 
 
-def _text_run(look: Look, text: str):
+def _text_run(look: Look, text: str) -> etree._Element:
     run = element("r")
     run.append(run_properties(look))
     t = element("t")
@@ -45,7 +46,7 @@ def _text_run(look: Look, text: str):
     return run
 
 
-def _page_field():
+def _page_field() -> list[etree._Element]:
     # A complex field with a cached "1": viewers that do not update fields still show a number.
     instr = element("instrText")
     instr.text = " PAGE "

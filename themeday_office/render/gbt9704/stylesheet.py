@@ -154,6 +154,7 @@ def _set_page(document: Document) -> None:
     section.footer_distance = Twips(FOOTER_DISTANCE)
     section.gutter = Twips(0)
     grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid is not None  # python-docx's default template's w:sectPr has a w:docGrid
     # No grid type: Word then lays lines by the exact spacing alone, and LibreOffice does
     # not switch to its Asian text-grid mode. linePitch records the 28.95 pt pitch.
     for name in list(grid.attrib):

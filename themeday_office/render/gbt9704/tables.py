@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from docx.oxml.xmlchemy import BaseOxmlElement
+from lxml import etree
 
 from themeday_office.render.gbt9704.ooxml import TBLPR_ORDER, TCPR_ORDER, TRPR_ORDER, element, place
 
 SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
+
+# A table cell to build: its w:p and its w:tcBorders edges by side (top, left, bottom, right).
+CellSpec = tuple[etree._Element, Mapping[str, etree._Element]]
 
 
 def border(weight: int, color: str = "000000") -> dict[str, object]:
@@ -21,8 +24,8 @@ def fixed_table(
     *,
     borders: Mapping[str, Mapping[str, object]],
     cell_margin: int = 0,
-    position: BaseOxmlElement | None = None,
-) -> BaseOxmlElement:
+    position: etree._Element | None = None,
+) -> etree._Element:
     """An empty w:tbl with fixed column widths (twips), centred, the given table borders
     (sides left out have none) and left/right cell margins; `position` makes it float."""
     tbl = element("tbl")
@@ -58,13 +61,13 @@ def fixed_table(
 
 def table_row(
     widths: Sequence[int],
-    cells: Sequence[tuple[BaseOxmlElement, Mapping[str, BaseOxmlElement]]],
+    cells: Sequence[CellSpec],
     *,
     height: int,
     exact: bool = False,
     header: bool = False,
     spans: Sequence[int] | None = None,
-) -> BaseOxmlElement:
+) -> etree._Element:
     """A w:tr of (paragraph, cell borders) pairs, rows never split across pages; `spans`
     gives each cell's gridSpan (widths then index the grid columns)."""
     row = element("tr")

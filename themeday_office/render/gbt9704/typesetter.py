@@ -8,9 +8,10 @@ page must not depend on that. All text passes through `clean_text` here.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TypedDict, Unpack
 
 from docx.document import Document
-from docx.oxml.xmlchemy import BaseOxmlElement
+from lxml import etree
 
 from themeday_office.render.gbt9704.ooxml import (
     Look,
@@ -22,6 +23,29 @@ from themeday_office.render.gbt9704.ooxml import (
 )
 from themeday_office.render.gbt9704.stylesheet import ParagraphStyle
 from themeday_office.workspace.document_style import DocumentStyle
+
+
+class LayoutOptions(TypedDict, total=False):
+    """Fields of Layout a paragraph may override (see Layout for their meaning)."""
+
+    jc: str
+    first_line: int
+    hanging: int
+    left: int
+    right: int
+    before: int
+    after: int
+    line: int
+    keep_next: bool
+    page_break_before: bool
+    outline_level: int | None
+
+
+class ParagraphOptions(LayoutOptions, total=False):
+    """make_paragraph's keyword arguments: its own and the Layout overrides."""
+
+    look: Look | None
+    keep_breaks: bool
 
 
 class Typesetter:
@@ -36,8 +60,14 @@ class Typesetter:
         return self.styles[style_id].look
 
     def make_paragraph(
-        self, style_id: str, text: str = "", *, look: Look | None = None, keep_breaks: bool = False, **layout: object
-    ) -> BaseOxmlElement:
+                self,
+        style_id: str,
+        text: str = "",
+        *,
+        look: Look | None = None,
+        keep_breaks: bool = False,
+        **layout: Unpack[LayoutOptions],
+    ) -> etree._Element:
         """A w:p in style `style_id`; keyword arguments override fields of its Layout."""
         p = element("p")
         p.append(paragraph_properties(replace(self.styles[style_id].layout, **layout), style_id))
@@ -46,11 +76,11 @@ class Typesetter:
             append_run(p, text, look or self.look(style_id))
         return p
 
-    def paragraph(self, style_id: str, text: str = "", **options: object) -> BaseOxmlElement:
+    def paragraph(self, style_id: str, text: str = "", **options: Unpack[ParagraphOptions]) -> etree._Element:
         """Append a paragraph (see make_paragraph) to the body."""
         p = self.make_paragraph(style_id, text, **options)
         append_block(self.document, p)
         return p
 
-    def table(self, tbl: BaseOxmlElement) -> None:
+    def table(self, tbl: etree._Element) -> None:
         append_block(self.document, tbl)

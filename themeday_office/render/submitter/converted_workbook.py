@@ -163,5 +163,5 @@ def _cell(ref: str, value) -> str:
             style = _DATETIME
         return f'<c r="{ref}" s="{style}"><v>{to_excel(value)!r}</v></c>'
     text = cell_text(value)
-    style = f' s="{_QUOTED}"' if text.startswith(FORMULA_STARTS) else ""
-    return f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
+    quoted = f' s="{_QUOTED}"' if text.startswith(FORMULA_STARTS) else ""
+    return f'<c r="{ref}"{quoted} t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'

@@ -59,7 +59,8 @@ def _workbook(data: bytes) -> dict[str, Any]:
         })
     return {
         "core": core,
-        "custom": {p.name: p.value for p in book.custom_doc_props.props},
+        # types-openpyxl leaves out Workbook.custom_doc_props (set by openpyxl 3.1's reader).
+        "custom": {p.name: p.value for p in book.custom_doc_props.props},  # type: ignore[attr-defined]
         "defined_names": sorted(book.defined_names),
         "sheets": sheets,
     }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import partial
 
 from lxml import etree
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -18,7 +19,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from themeday_office.render.submitter.error_list import FIX_THIS_WORKBOOK, ListedMessage, ReturnNotice
 from themeday_office.render.submitter.list_sheet import ListStyles, list_sheet_xml
 from themeday_office.render.submitter.places import SheetCell
-from themeday_office.render.submitter.sheet_cells import SheetCells
+from themeday_office.render.submitter.sheet_cells import Restyle, SheetCells
 from themeday_office.render.submitter.sheet_comments import Mark, SheetComments
 from themeday_office.render.submitter.sheet_styles import SheetStyles
 from themeday_office.render.submitter.workbook_marks import ERROR_COLOUR, HINT_COLOUR, LIST_SHEET, MARK_AUTHOR
@@ -112,12 +113,14 @@ def _mark_sheet(parts: WorkbookParts, part: str, name: str, targets: dict, style
     by_cell: dict[tuple[int, int], list[ListedMessage]] = defaultdict(list)
     for (row, col), ms in targets.items():
         by_cell[_merge_origin(merged, row, col)] += ms
-    changes = {cell: (lambda xf: styles.cleared(xf, _COLOURS)) for cell in comments.marked_cells() - set(by_cell)}
+    changes: dict[tuple[int, int], Restyle] = {
+        cell: (lambda xf: styles.cleared(xf, _COLOURS)) for cell in comments.marked_cells() - set(by_cell)
+    }
     found: dict[int, str] = {}
     marks = []
     for (row, col), ms in by_cell.items():
         colour = ERROR_COLOUR if any(m.is_error for m in ms) else HINT_COLOUR
-        changes[(row, col)] = lambda xf, colour=colour: styles.marked(xf, colour)
+        changes[(row, col)] = partial(styles.marked, colour=colour)
         marks.append(Mark(row, col, "\n".join(f"{m.severity}：{m.text}" for m in ms)))
         for m in ms:
             found[m.number] = f"{quote_sheetname(name)}!{get_column_letter(col)}{row}"
@@ -179,7 +182,7 @@ def _drop_old_list(workbook: etree._Element, sheets: etree._Element, links: dict
 
 
 def _put_list_first(workbook: etree._Element, sheets: etree._Element, rid: str) -> None:
-    ids = [int(s.get("sheetId")) for s in sheets if (s.get("sheetId") or "").isdigit()]
+    ids = [int(sheet_id) for s in sheets if (sheet_id := s.get("sheetId") or "").isdigit()]
     entry = etree.Element(f"{_M}sheet", name=LIST_SHEET, sheetId=str(max(ids, default=0) + 1))
     entry.set(f"{_R}id", rid)
     sheets.insert(0, entry)

@@ -48,8 +48,8 @@ def parse_place(place: str) -> Place | None:
         col = column_index_from_string(m.group("col"))
         return SheetCell(m.group("sheet"), int(m.group("row")), col) if col <= _MAX_COLUMN else None
     if m := _TABLE.match(place):
-        col = m.group("col")
-        return TableCellPlace(int(m.group("table")), int(m.group("row")), int(col) if col else None)
+        cell = m.group("col")
+        return TableCellPlace(int(m.group("table")), int(m.group("row")), int(cell) if cell else None)
     if m := _PARAGRAPH.match(place):
         return ParagraphPlace(int(m.group("index")))
     return None

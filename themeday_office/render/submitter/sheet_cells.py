@@ -62,7 +62,10 @@ class SheetCells:
         """Merged ranges as (first row, first col, last row, last col), 1-based."""
         ranges = []
         for m in _MERGE.finditer(self.data, self._data_end):
-            (r1, c1), (r2, c2) = _ref(m.group(1)), _ref(m.group(2))
+            first, last = _ref(m.group(1)), _ref(m.group(2))
+            if first is None or last is None:
+                raise UnsupportedWorkbook(f"{self.part}: a merged range without its cells' places")
+            (r1, c1), (r2, c2) = first, last
             ranges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
         return ranges
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from themeday_office.domain.roster import Roster
@@ -49,13 +50,15 @@ def template_files(year: int | None = None, roster: Roster | None = None) -> lis
         _finished(f"{KIND_ZH['roster']}.xlsx", "roster", KIND_ZH["roster"], sheets.roster_workbook),
         _finished(f"{KIND_ZH['themes']}.xlsx", "themes", KIND_ZH["themes"], lambda: sheets.themes_workbook(year)),
     ]
-    for committee in roster.committees if roster else ():
+    if roster is None:
+        return files
+    for committee in roster.committees:
         branches = roster.branches_of(committee.name)
         if not branches:
             continue  # a committee without branches reports nothing monthly
         files.append(_finished(
             committee_template_name(committee.name), "monthly", f"{committee.name}{KIND_ZH['monthly']}",
-            lambda c=committee.name, b=branches: sheets.monthly_workbook(year, c, b),
+            partial(sheets.monthly_workbook, year, committee.name, branches),
         ))
     return files
 

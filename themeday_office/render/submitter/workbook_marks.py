@@ -69,7 +69,7 @@ def annotate_workbook(book: openpyxl.Workbook, notice: ReturnNotice) -> bytes:
 def error_list_workbook(notice: ReturnNotice) -> bytes:
     """A workbook of the 错误清单 alone: for files the kit could not read."""
     book = openpyxl.Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the new workbook's default sheet
     add_error_list(book, notice, {}, FIX_UNREAD_FILE)
     return _save(book)
 
@@ -132,8 +132,8 @@ def add_error_list(book: openpyxl.Workbook, notice: ReturnNotice, found: dict[in
         other.sheet_view.tabSelected = False
     book.active = 0
     ws.sheet_view.tabSelected = True
-    for col, width in zip("ABCD", (6, 8, 18, 90), strict=False):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCD", (6, 8, 18, 90), strict=False):
+        ws.column_dimensions[letter].width = width
     put(ws.cell(1, 1), LIST_SHEET).font = Font(name="黑体", size=16)
     row = 2
     for label, value in notice.intro():

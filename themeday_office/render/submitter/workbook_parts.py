@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Collection
 from posixpath import basename, dirname, join, normpath
 
 from lxml import etree
@@ -99,7 +100,9 @@ class WorkbookParts:
         self.parts[rels_name(part)] = serialize(root)
         return rid
 
-    def unrelate(self, part: str, rel_types: set[str] = frozenset(), ids: set[str] = frozenset()) -> list[str]:
+    def unrelate(
+        self, part: str, rel_types: Collection[str] = frozenset(), ids: Collection[str] = frozenset()
+    ) -> list[str]:
         """Drop `part`'s relationships of the given types (the type's last word: `comments`,
         `vbaProject`, whichever namespace names it) or ids; the parts they pointed at."""
         root = self.relationships(part)

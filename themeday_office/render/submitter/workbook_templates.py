@@ -133,7 +133,7 @@ def monthly_workbook(year: int | None, committee: str | None = None, branches: S
         put(ws.cell(row, col["序号"]), n)
         put(ws.cell(row, col["党支部名称"]), branch.name)
         put(ws.cell(row, col["应到人数"]), branch.members)  # a hint: the roster's count, to be checked
-    ws.freeze_panes = ws.cell(header + 1, 3)
+    ws.freeze_panes = ws.cell(header + 1, 3).coordinate
     book.print_setup(ws, f"1:{header}")
     return book.to_bytes()
 
@@ -186,7 +186,7 @@ def plan_workbook(year: int | None) -> bytes:
     ws.column_dimensions["A"].width = 10  # wide enough for the header block's labels too
     for month in range(1, 13):
         put(ws.cell(header + month, 1), f"{month}月")
-    ws.freeze_panes = ws.cell(header + 1, 2)
+    ws.freeze_panes = ws.cell(header + 1, 2).coordinate
     book.print_setup(ws, f"1:{header}")
     return book.to_bytes()
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell
+from openpyxl.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -66,7 +67,7 @@ class FormBook:
 
     def __init__(self) -> None:
         self.book = Workbook()
-        self.book.remove(self.book.active)
+        self.book.remove(self.book.worksheets[0])  # the new workbook's default sheet
         self._choices: Worksheet | None = None
         self._lists: dict[tuple[str, ...], str] = {}
 
@@ -103,7 +104,7 @@ class FormBook:
             ws.add_data_validation(dv)
             dv.add(cells)
 
-    def style_cells(self, ws: Worksheet, field: Field, cells: Iterable[Cell]) -> None:
+    def style_cells(self, ws: Worksheet, field: Field, cells: Iterable[Cell | MergedCell]) -> None:
         fmt = {"date": DATE_FORMAT, "time": TIME_FORMAT, "count": COUNT_FORMAT, "whole": COUNT_FORMAT}.get(
             field.kind, TEXT_FORMAT
         )
@@ -159,7 +160,9 @@ class FormBook:
         ws.page_setup.orientation = "landscape" if landscape else "portrait"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        fit = ws.sheet_properties.pageSetUpPr
+        assert fit is not None  # openpyxl gives every new worksheet its page setup properties
+        fit.fitToPage = True
 
     def to_bytes(self) -> bytes:
         out = io.BytesIO()
@@ -189,7 +192,7 @@ def _validation(book: FormBook, field: Field) -> DataValidation | None:
     }
     options: dict = {}
     error = ""
-    style = "stop"
+    style: Literal["stop", "warning", "information"] = "stop"
     if field.choices or field.source:
         options = dict(type="list", formula1=field.source or book.list_source(field.choices))
         error = "请从下拉列表中选择" + (f"：{'、'.join(field.choices)}。" if field.choices else "。")
