@@ -90,6 +90,7 @@ def march(tmp_path_factory) -> March:
             copy = workspace.inbox / path.name
             shutil.copy(path, copy)
             outcome = ingestor.ingest(copy)
+            assert outcome.submission is not None
             ids[path.name] = outcome.submission.id
 
     def monthly_of(unit: str) -> str:

@@ -3,29 +3,33 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import openpyxl
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
 
+from themeday_office.office.roster import RosterImport
 from themeday_office.synthetic import make_district, write_roster_xlsx
 from themeday_office.tui.widgets.calendar_pane import CalendarPane
 from themeday_office.tui.widgets.roster_pane import RosterPane
 
-from .pilot import SIZE, content_text, loaded, make_app, run, wait_until
+from .pilot import SIZE, app_of, content_text, loaded, make_app, run, wait_until
 
 
-async def open_calendar(pilot) -> CalendarPane:
+async def open_calendar(pilot: Pilot[None]) -> CalendarPane:
     await loaded(pilot)
     await pilot.press("alt+4")
-    pane = pilot.app.main_screen.query_one(CalendarPane)
+    pane = app_of(pilot).main_screen.query_one(CalendarPane)
     await wait_until(pilot, lambda: pane.calendar is not None, "日历读入")
     await pilot.pause()
     return pane
 
 
-async def open_roster(pilot) -> RosterPane:
+async def open_roster(pilot: Pilot[None]) -> RosterPane:
     await loaded(pilot)
     await pilot.press("alt+5")
-    pane = pilot.app.main_screen.query_one(RosterPane)
+    pane = app_of(pilot).main_screen.query_one(RosterPane)
     await wait_until(pilot, lambda: pane.view is not None, "组织名册读入")
     await pilot.pause()
     return pane
@@ -37,6 +41,7 @@ def test_calendar_shows_the_working_year_and_steps_to_the_next(workspace):
         async with app.run_test(size=SIZE) as pilot:
             pane = await open_calendar(pilot)
             cal = pane.calendar
+            assert cal is not None
             assert cal.year == 2017 and len(cal.months) == 12
             march = cal.months[2]
             assert march.day == date(2017, 3, 10) and march.themes  # the seed's themes of 2017
@@ -44,7 +49,7 @@ def test_calendar_shows_the_working_year_and_steps_to_the_next(workspace):
             shown = content_text(pane.query_one("#calendar-month"))
             assert "1月" in shown and "指导性主题" in shown
             await pilot.press("right_square_bracket")
-            await wait_until(pilot, lambda: pane.calendar.year == 2018, "下一年读入")
+            await wait_until(pilot, lambda: pane.calendar is not None and pane.calendar.year == 2018, "下一年读入")
             assert "未导入2018年的指导性主题" in content_text(pane.query_one("#calendar-title"))
 
     run(scenario())
@@ -64,36 +69,41 @@ def _bad_roster(march_root, tmp_path):
 def test_roster_import_refuses_errors_and_adds_a_good_version(workspace, march, tmp_path):
     good, bad = _bad_roster(march.root, tmp_path)
 
-    async def import_file(pilot, pane, path, effective):
+    async def import_file(pilot: Pilot[None], pane: RosterPane, path: Path, effective: str) -> RosterImport:
         done = pane.last_import
         await pilot.press("f3")
         await pilot.pause()
         dialog = pilot.app.screen
-        dialog.query_one("#roster-path").value = str(path)
-        dialog.query_one("#roster-effective").value = effective
+        dialog.query_one("#roster-path", Input).value = str(path)
+        dialog.query_one("#roster-effective", Input).value = effective
         await pilot.press("enter")
         await wait_until(pilot, lambda: pane.last_import is not done, "导入结束", timeout=60)
         await pilot.pause()
+        assert pane.last_import is not None
+        return pane.last_import
 
     async def scenario():
         app = make_app(workspace)
         async with app.run_test(size=SIZE) as pilot:
             pane = await open_roster(pilot)
-            assert len(pane.view.versions) == 1 and pane.shown.id == pane.view.in_force
-            assert pane.query_one("#roster-committees").row_count == len(pane.shown.roster.committees)
+            view, shown, ledger = pane.view, pane.shown, app.ledger
+            assert view is not None and shown is not None and ledger is not None
+            assert len(view.versions) == 1 and shown.id == view.in_force
+            assert pane.query_one("#roster-committees", DataTable).row_count == len(shown.roster.committees)
 
-            await import_file(pilot, pane, bad, "2017-07-01")
-            assert not pane.last_import.ok
-            assert any("不存在的党委" in text for _s, text in pane.last_import.messages)
+            refused = await import_file(pilot, pane, bad, "2017-07-01")
+            assert not refused.ok
+            assert any("不存在的党委" in text for _s, text in refused.messages)
             assert "未导入" in content_text(pane.query_one("#roster-messages"))
-            assert len(app.ledger.roster_versions()) == 1
+            assert len(ledger.roster_versions()) == 1
 
-            await import_file(pilot, pane, good, "2017-07-01")
-            assert pane.last_import.ok
-            await wait_until(pilot, lambda: len(pane.view.versions) == 2, "新版本列出")
-            assert len(app.ledger.roster_versions()) == 2
+            imported = await import_file(pilot, pane, good, "2017-07-01")
+            assert imported.ok
+            view = await wait_until(pilot, lambda: pane.view is not None and len(pane.view.versions) == 2 and pane.view,
+                                    "新版本列出")
+            assert len(ledger.roster_versions()) == 2
             # Judged on the app's day (2017-03-14), the July version is not yet in force.
-            assert pane.view.in_force == pane.view.versions[0].id
+            assert view.in_force == view.versions[0].id
 
     run(scenario())
 
@@ -101,7 +111,7 @@ def test_roster_import_refuses_errors_and_adds_a_good_version(workspace, march, 
 def test_snapshot_calendar(workspace, snap_compare):
     async def run_before(pilot) -> None:
         pane = await open_calendar(pilot)
-        pane.query_one("#calendar-months").move_cursor(row=2)
+        pane.query_one("#calendar-months", DataTable).move_cursor(row=2)
         await pilot.pause()
 
     assert snap_compare(make_app(workspace), terminal_size=SIZE, run_before=run_before)
@@ -120,5 +130,5 @@ def test_a_year_without_holiday_data_is_flagged(workspace):
 
     with Ledger.open(workspace.state) as ledger:
         cal = load_calendar_year(workspace, ledger, 2027)
-    assert all(m.data_missing and "节假日数据缺失" in m.warning for m in cal.months)
+    assert all(m.data_missing and "节假日数据缺失" in (m.warning or "") for m in cal.months)
     assert not cal.themes_known

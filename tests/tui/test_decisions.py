@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from textual.message import Message
+
 from themeday_office.ledger import Ledger, State
 from themeday_office.render.submitter import RETURN_FOLDER
 from themeday_office.tui.dialogs.reason import ReasonDialog
@@ -57,7 +61,7 @@ def test_accepting_a_file_with_errors_asks_for_a_reason_and_records_it(workspace
 
 def test_rejecting_from_the_details_writes_the_return_package_and_opens_it(workspace, march):
     short = march.ids[march.short_duration]
-    seen: list = []
+    seen: list[Message] = []
     viewer = ViewerRecorder()
 
     async def scenario():
@@ -138,9 +142,9 @@ def test_the_details_show_the_return_package_even_when_the_rejection_was_read_fi
 def test_refusals_and_worker_errors_become_notices_not_crashes(workspace, march):
     accepted = march.ids[march.short_duration]
     invalid = march.ids[march.invalid_monthly]
-    seen: list = []
+    seen: list[Message] = []
 
-    def broken_viewer(path):
+    def broken_viewer(path: Path) -> bool:
         raise PermissionError(13, "Permission denied", str(path))
 
     async def scenario():
@@ -172,7 +176,7 @@ def test_refusals_and_worker_errors_become_notices_not_crashes(workspace, march)
 
 
 def test_without_a_viewer_the_clerk_gets_the_path(workspace, march):
-    seen: list = []
+    seen: list[Message] = []
 
     async def scenario():
         app = make_app(workspace, viewer=ViewerRecorder(available=False))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual.coordinate import Coordinate
+from textual.widgets import TabbedContent
+
 from themeday_office.ledger import CheckedFile, Ledger
 from themeday_office.tui.screens.details import DetailScreen
 from themeday_office.tui.screens.main import MainScreen
@@ -12,7 +15,7 @@ from themeday_office.tui.widgets.history_view import HistoryView
 from themeday_office.tui.widgets.preview_table import PreviewTable
 from themeday_office.tui.widgets.submission_summary import SubmissionSummary
 
-from .pilot import SIZE, content_text, loaded, make_app, open_details, run, wait_until
+from .pilot import SIZE, content_text, loaded, make_app, open_details, queued, run, wait_until
 
 
 def test_details_show_messages_with_places_and_the_bad_cell_in_the_parsed_table(workspace, march):
@@ -36,14 +39,14 @@ def test_details_show_messages_with_places_and_the_bad_cell_in_the_parsed_table(
             preview = screen.query_one(PreviewTable)
             headings = [str(c.label) for c in preview.ordered_columns]
             marked = [(r, c) for r in range(preview.row_count) for c in range(len(headings))
-                      if preview.get_cell_at((r, c)).plain.startswith("!")]
+                      if preview.get_cell_at(Coordinate(r, c)).plain.startswith("!")]
             assert len(marked) == 1
             row, column = marked[0]
             assert headings[column] == "实到人数"
-            assert preview.get_cell_at((row, 0)).plain == wrong.place.rsplit("!", 1)[1].lstrip(
+            assert preview.get_cell_at(Coordinate(row, 0)).plain == wrong.place.rsplit("!", 1)[1].lstrip(
                 "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
             )
-            assert "1 处标出" in str(screen.query_one("#detail-tabs").get_tab("preview").label)
+            assert "1 处标出" in str(screen.query_one("#detail-tabs", TabbedContent).get_tab("preview").label)
 
             history = content_text(screen.query_one(HistoryView))
             assert "收到" in history and "审核" in history and "张三" in history
@@ -66,7 +69,7 @@ def test_details_show_findings_and_follow_new_versions_and_receipt_date_correcti
             assert "不足 3.5 小时" in findings and "符合要求" in findings
 
             # Another process files a second version and corrects the first one's receipt date.
-            sub = app.queue.get(short)
+            sub = queued(app, short)
             with Ledger.open(workspace.state) as other:
                 other.record(
                     CheckedFile(

@@ -3,8 +3,12 @@ commands; the `themeday` command starts the app."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from textual.command import CommandList, CommandPalette
+from textual.binding import Binding
+from textual.command import CommandList
+from textual.pilot import Pilot
 
 from themeday_office.cli import main, tui_cmd
 from themeday_office.tui.app import ThemedayApp, known_binding_ids
@@ -21,6 +25,7 @@ from .pilot import (
     loaded,
     make_app,
     open_details,
+    palette_open,
     run,
     table,
     wait_until,
@@ -29,12 +34,12 @@ from .pilot import (
 
 def test_every_binding_has_an_id():
     for owner in (ThemedayApp, MainScreen, DetailScreen, ReasonDialog, HelpDialog):
-        assert all(binding.id for binding in owner.BINDINGS), owner.__name__
+        assert all(isinstance(binding, Binding) and binding.id for binding in owner.BINDINGS), owner.__name__
     assert {"accept", "reject", "open-original", "open-return", "details", "search", "back", "help", "quit"} <= (
         known_binding_ids())
 
 
-async def _dialog_after(pilot, key: str):
+async def _dialog_after(pilot: Pilot[None], key: str) -> ReasonDialog | None:
     await pilot.press(key)
     await pilot.pause()
     return pilot.app.screen if isinstance(pilot.app.screen, ReasonDialog) else None
@@ -108,7 +113,7 @@ def test_the_palette_and_f1_list_the_commands_of_each_screen(workspace, march):
 
             # Run one from the palette: 退回 opens the reason dialog for this submission.
             await pilot.press("ctrl+p")
-            await wait_until(pilot, lambda: CommandPalette.is_open(app), "命令面板")
+            await wait_until(pilot, lambda: palette_open(app), "命令面板")
             await pilot.press(*"退回")
             hits = await wait_until(pilot, lambda: _palette_hits(app), "命令面板列出匹配的命令")
             assert set(hits) == {"退回", "退回包"}
@@ -120,8 +125,8 @@ def test_the_palette_and_f1_list_the_commands_of_each_screen(workspace, march):
     run(scenario())
 
 
-def _palette_hits(app) -> list[str]:
-    if not CommandPalette.is_open(app):
+def _palette_hits(app: ThemedayApp) -> list[str]:
+    if not palette_open(app):
         return []
     found = app.screen.query(CommandList)
     if not found:
@@ -131,8 +136,13 @@ def _palette_hits(app) -> list[str]:
 
 
 def test_a_bare_themeday_starts_the_app_and_help_still_prints(workspace, monkeypatch, capsys):
-    started = []
-    monkeypatch.setattr(tui_cmd, "run_app", lambda ws, **options: started.append((ws.root, options)) or 0)
+    started: list[tuple[Path, dict[str, object]]] = []
+
+    def run_app(ws: Workspace, **options: object) -> int:
+        started.append((ws.root, options))
+        return 0
+
+    monkeypatch.setattr(tui_cmd, "run_app", run_app)
 
     monkeypatch.setattr(tui_cmd, "interactive", lambda: True)
     assert main(["-w", str(workspace.root)]) == 0

@@ -48,7 +48,9 @@ def test_the_queue_model_says_which_rows_to_add_redraw_and_remove(tmp_path):
     assert [s.id for s in diff.added] == [a.id]  # back in it
     diff = model.apply([replace(accepted, state=State.INVALID, receipt_date=datetime(2017, 3, 12).date())])
     assert [s.id for s in diff.changed] == [a.id]
-    assert not model.apply([model.get(a.id)])  # nothing new: nothing to draw
+    current = model.get(a.id)
+    assert current is not None
+    assert not model.apply([current])  # nothing new: nothing to draw
 
     assert [str(p) for p in model.periods()] == ["2017-04", "2017-03", "2017Q2", "2017Q1", "2017"]
     assert [s.id for s in model.set_filter(QueueFilter(period="2017Q1"))] == [a.id]
@@ -69,6 +71,7 @@ def test_the_preview_marks_the_cells_messages_point_at_and_values_not_read():
     messages = [StoredMessage("错误", "x", "月报!C5", "月报!C5 实到人数大于应到人数"),
                 StoredMessage("提示", "y", "月报!A6", "月报!A6 名称与名册略有不同")]
     preview = table_preview("monthly", rows, messages)
+    assert preview is not None
     assert preview.columns == ("行", "党支部名称", "应到人数", "实到人数", "开始时间")
     assert [[c.text for c in row] for row in preview.rows] == [["5", "一支部", "10", "12", "09:00"],
                                                                ["6", "二支部", "", "5", ""]]

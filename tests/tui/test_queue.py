@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from textual.widgets import Select
+from textual.widgets import Input, Select
 
 from themeday_office.ledger import CheckedFile, Ledger, StoredMessage
 from themeday_office.tui.widgets.colours import state_style
 from themeday_office.workspace import Workspace, init_workspace
 
-from .pilot import SIZE, loaded, make_app, row_texts, run, shown_ids, table, wait_until
+from .pilot import SIZE, loaded, make_app, queued, row_texts, run, shown_ids, table, wait_until
 
 
 def test_the_queue_lists_the_ledger_newest_first_with_states_in_words(workspace, march):
@@ -37,7 +37,7 @@ def test_the_queue_lists_the_ledger_newest_first_with_states_in_words(workspace,
             # The state's colour comes with its word: pending with errors and accepted differ.
             cells = {sid: table(app).get_row(str(sid))[1] for sid in (invalid, march.ids[march.short_duration])}
             assert len({str(cell.spans[0].style) for cell in cells.values()}) == 2
-            assert cells[invalid].spans[0].style == state_style(app, app.queue.get(invalid).state)
+            assert cells[invalid].spans[0].style == state_style(app, queued(app, invalid).state)
 
             status = app.main_screen.query_one("#queue-status")
             await wait_until(pilot, lambda: "临时/锁定文件 1 个" in str(status.render()), "忽略文件计数")
@@ -79,14 +79,14 @@ def test_the_filters_narrow_the_queue(workspace, march):
             await wait_until(pilot, lambda: shown_ids(app) == [ids[march.not_a_form]], "按文件名搜索")
 
             await pilot.press("f4")
-            unit = app.queue.get(ids[march.invalid_monthly]).unit
-            screen.query_one("#filter-unit").value = unit
+            unit = queued(app, ids[march.invalid_monthly]).unit
+            screen.query_one("#filter-unit", Input).value = unit
             await wait_until(
                 pilot,
                 lambda: ids[march.invalid_monthly] in shown_ids(app) and len(shown_ids(app)) < len(ids),
                 "按单位筛选",
             )
-            assert all(unit in app.queue.get(i).unit for i in shown_ids(app))
+            assert all(unit in queued(app, i).unit for i in shown_ids(app))
 
     run(scenario())
 

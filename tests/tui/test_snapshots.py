@@ -6,16 +6,20 @@ then look at the SVGs (snapshot_report.html shows the differences).
 
 from __future__ import annotations
 
-from .pilot import SIZE, SMALL, loaded, make_app, open_details, wait_until
+from textual.pilot import Pilot
+from textual.widgets import DataTable, TabbedContent
+
+from .pilot import SIZE, SMALL, app_of, loaded, make_app, open_details, wait_until
 from .test_calendar_roster import open_calendar, open_roster
 from .test_documents import generated
 from .test_rollup import open_rollup
 
 
-async def _inbox_ready(pilot) -> None:
+async def _inbox_ready(pilot: Pilot[None]) -> None:
     await loaded(pilot)
     # The count of ignored files arrives with the first look at the inbox.
-    await wait_until(pilot, lambda: pilot.app.ignored is not None, "忽略文件计数")
+    app = app_of(pilot)
+    await wait_until(pilot, lambda: app.ignored is not None, "忽略文件计数")
     await pilot.pause()
 
 
@@ -35,7 +39,7 @@ def test_parsed_table_with_the_bad_cell_marked(workspace, march, snap_compare):
     async def run_before(pilot) -> None:
         await _inbox_ready(pilot)
         screen = await open_details(pilot, march.ids[march.unknown_branch])
-        screen.query_one("#detail-tabs").active = "preview"
+        screen.query_one("#detail-tabs", TabbedContent).active = "preview"
 
     assert snap_compare(make_app(workspace), terminal_size=SIZE, run_before=run_before)
 
@@ -83,7 +87,7 @@ def test_documents_at_80x24(workspace, snap_compare):
 def test_calendar_at_80x24(workspace, snap_compare):
     async def run_before(pilot) -> None:
         pane = await open_calendar(pilot)
-        pane.query_one("#calendar-months").move_cursor(row=2)
+        pane.query_one("#calendar-months", DataTable).move_cursor(row=2)
         await pilot.pause()
 
     assert snap_compare(make_app(workspace), terminal_size=SMALL, run_before=run_before)

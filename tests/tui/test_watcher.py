@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import shutil
 
+from textual.message import Message
+
 from themeday_office.ingest.session import ingest_session
 from themeday_office.tui.messages import WatcherReport
 from themeday_office.tui.watcher_link import LinkMode, LinkState
-from themeday_office.watch import InboxWatcher
+from themeday_office.watch import InboxWatcher, WatchOutcome
 from themeday_office.watch.ingest_handler import ingest_handler
 
 from .pilot import SIZE, loaded, make_app, run, shown_ids, table, wait_until
 
 
-def link_modes(seen: list) -> list[LinkMode]:
+def link_modes(seen: list[Message]) -> list[LinkMode]:
     return [m.item.mode for m in seen if isinstance(m, WatcherReport) and isinstance(m.item, LinkState)]
 
 
 def test_a_file_dropped_into_the_inbox_appears_in_the_queue(workspace, march):
-    seen: list = []
+    seen: list[Message] = []
     before = len(march.ids)
 
     async def scenario():
@@ -31,6 +33,7 @@ def test_a_file_dropped_into_the_inbox_appears_in_the_queue(workspace, march):
             shutil.copy(march.april_file, workspace.inbox / march.april_file.name)
             await wait_until(pilot, lambda: table(app).row_count == before + 1, "新文件出现在收件箱列表")
             newest = app.queue.get(shown_ids(app)[0])
+            assert newest is not None
             assert newest.original_name == march.april_file.name and newest.period == "2017-04"
             link = app._link
 
@@ -39,13 +42,13 @@ def test_a_file_dropped_into_the_inbox_appears_in_the_queue(workspace, march):
 
     run(scenario())
     assert link_modes(seen) == [LinkMode.WATCHING]
-    watcher = InboxWatcher(workspace.inbox, workspace.state, lambda path: None)
+    watcher = InboxWatcher(workspace.inbox, workspace.state, lambda _path: WatchOutcome.later("测试不处理文件"))
     watcher.start()
     watcher.stop(timeout=30)
 
 
 def test_a_running_watcher_is_followed_instead_of_a_second_one_started(workspace, march):
-    seen: list = []
+    seen: list[Message] = []
     before = len(march.ids)
 
     with ingest_session(workspace, actor="值班员") as ingestor:
@@ -65,6 +68,7 @@ def test_a_running_watcher_is_followed_instead_of_a_second_one_started(workspace
                     shutil.copy(march.april_file, workspace.inbox / march.april_file.name)
                     await wait_until(pilot, lambda: table(app).row_count == before + 1, "另一监视程序登记的文件出现")
                     newest = app.queue.get(shown_ids(app)[0])
+                    assert newest is not None
                     assert newest.original_name == march.april_file.name
                     assert external.running  # still the only watcher on this inbox
 

@@ -13,18 +13,19 @@ from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Select
 from textual.worker import Worker, WorkerState
 
 from themeday_office.domain.period import Period
-from themeday_office.ledger import Ledger
+from themeday_office.ledger import Ledger, Submission
 from themeday_office.office import Clock, decide, system_clock
 from themeday_office.office.submission_files import submission_file
 from themeday_office.tui.bindings import commands_of
@@ -58,7 +59,7 @@ from themeday_office.tui.screens.main import MainScreen
 from themeday_office.tui.session import Session
 from themeday_office.tui.settings import TuiSettings, tui_settings
 from themeday_office.tui.viewer import Viewer, open_in_system_viewer
-from themeday_office.tui.watcher_link import LinkMode, WatcherLink
+from themeday_office.tui.watcher_link import LinkMode, LinkState, WatcherLink
 from themeday_office.tui.watcher_status import STARTING, WatcherStatus
 from themeday_office.tui.widgets.calendar_pane import CalendarPane
 from themeday_office.tui.widgets.documents_pane import DocumentsPane
@@ -66,7 +67,10 @@ from themeday_office.tui.widgets.filter_bar import FilterBar
 from themeday_office.tui.widgets.inbox_pane import InboxPane
 from themeday_office.tui.widgets.rollup_pane import RollupPane
 from themeday_office.tui.widgets.roster_pane import RosterPane
-from themeday_office.watch import FileDone, IgnoredCountChanged, count_ignored
+from themeday_office.watch import FileDone, IgnoredCountChanged, WatchEvent, count_ignored
+
+if TYPE_CHECKING:
+    from themeday_office.workspace import Workspace
 
 IGNORED_EVERY_POLLS = 10  # without its own watcher the app counts the inbox's temp files now and then
 # On exit the watcher and the parser may finish what they are doing for this long; then they are
@@ -94,7 +98,7 @@ class ThemedayApp(App[None]):
 
     def __init__(
         self,
-        workspace,
+        workspace: Workspace,
         *,
         actor: str | None = None,
         settings: TuiSettings | None = None,
@@ -118,7 +122,7 @@ class ThemedayApp(App[None]):
         self.reader = self.session.reader
         self.queue = self.session.queue
         self._opened: LedgerOpened | None = None
-        self._inbox_ready = False
+        self._inbox_is_ready = False
         self.last_event = 0
         self.ignored: int | None = None
         self._link: WatcherLink | None = None
@@ -143,8 +147,7 @@ class ThemedayApp(App[None]):
         self._apply_keymap()
         self._open_ledger(self.workspace.state, self.clock)
         if self.run_watcher:
-            self._link = WatcherLink(self.workspace, lambda item: self.post_message(WatcherReport(item)),
-                                     actor=self.actor)
+            self._link = WatcherLink(self.workspace, self._watcher_said, actor=self.actor)
             self._link.start()
         else:
             self.watcher_status = self.watcher.badge()
@@ -184,12 +187,12 @@ class ThemedayApp(App[None]):
 
     @on(InboxPane.Ready)
     def _inbox_ready(self) -> None:
-        self._inbox_ready = True
+        self._inbox_is_ready = True
         self._show_first_queue()
 
     def _show_first_queue(self) -> None:
         # The ledger is read while the screen is built; whichever finishes last shows the queue.
-        if self._opened is None or not self._inbox_ready:
+        if self._opened is None or not self._inbox_is_ready:
             return
         event, self._opened = self._opened, None
         self.last_event = event.first.last_event
@@ -239,7 +242,7 @@ class ThemedayApp(App[None]):
             self._refresh_again = False
             self.refresh_queue()
 
-    def _apply(self, subs: list) -> None:
+    def _apply(self, subs: list[Submission]) -> None:
         self.main_screen.post_message(QueueUpdated(self.queue.apply(subs)))
         self._queue_counts_changed()
         self._submissions_changed({s.id for s in subs})
@@ -293,6 +296,9 @@ class ThemedayApp(App[None]):
 
     # ---- the watcher -------------------------------------------------------------------------
 
+    def _watcher_said(self, item: LinkState | WatchEvent) -> None:
+        self.post_message(WatcherReport(item))  # from the link's thread to the UI thread
+
     @on(WatcherReport)
     def _watcher_report(self, event: WatcherReport) -> None:
         item = event.item
@@ -304,7 +310,7 @@ class ThemedayApp(App[None]):
         if badge is not None:
             self.watcher_status = badge
         if notice is not None:
-            self.notify(notice.text, title=notice.title, severity=notice.severity,  # type: ignore[arg-type]
+            self.notify(notice.text, title=notice.title, severity=notice.severity,
                         timeout=15 if notice.severity == "error" else 5)
 
     @property
@@ -376,7 +382,7 @@ class ThemedayApp(App[None]):
     @reports_failure("未能退回")
     def _reject(self, submission_id: int, reason: str) -> None:
         self.post_message(Decided(decide.reject(self.workspace, self.clock, submission_id, actor=self.actor,
-                                                reason=reason, reader=self.reader)))
+                                                reason=reason, reader=self.reader.as_isolated())))
 
     @on(Decided)
     def _decided(self, event: Decided) -> None:
@@ -465,10 +471,10 @@ class ThemedayApp(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):  # App is invariant
             self.push_screen(CommandPalette(placeholder="输入命令名称查找，如“退回”", id="--command-palette"))
 
-    async def run_command(self, action: str, node) -> None:
+    async def run_command(self, action: str, node: DOMNode) -> None:
         """Run a palette command: a tab's command first shows its tab (its keys act only there)."""
         screen = node if isinstance(node, Screen) else node.screen
         if isinstance(screen, MainScreen):
@@ -486,7 +492,7 @@ class ThemedayApp(App[None]):
 
 def known_binding_ids() -> set[str]:
     """Every binding id the keymap may rebind."""
-    ids = set()
+    ids: set[str] = set()
     for owner in (ThemedayApp, MainScreen, InboxPane, RollupPane, DocumentsPane, CalendarPane, RosterPane, DetailScreen,
                   ReasonDialog, HelpDialog, RosterImportDialog, ConfirmDialog):
         ids.update(b.id for b in owner.BINDINGS if isinstance(b, Binding) and b.id)

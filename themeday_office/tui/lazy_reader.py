@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:  # imported on first use: the parser's stack stays out of the app's start
+    from themeday_office.readers import IsolatedReader, ReadLimits
+    from themeday_office.readers.isolation import Then
+    from themeday_office.readers.model import Document, Workbook
 
 
 class LazyReader:
@@ -13,19 +19,24 @@ class LazyReader:
     in it, under the workspace's [limits], never in the app's own process.
     """
 
-    def __init__(self, limits) -> None:
+    def __init__(self, limits: ReadLimits) -> None:
         self._limits = limits  # the workspace's ReadLimits
-        self._reader = None
+        self._reader: IsolatedReader | None = None
         self._lock = threading.Lock()
 
-    def read_bytes(self, data: bytes, name: str):
+    def read_bytes(self, data: bytes, name: str) -> Workbook | Document:
         return self._started().read_bytes(data, name)
 
-    def read_then(self, data: bytes, name: str, then, key, context, extra=None):
+    def read_then(self, data: bytes, name: str, then: Then, key: Any, context: Any, extra: Any = None) -> Any:
         """IsolatedReader.read_then: how a return package reads and marks the original."""
         return self._started().read_then(data, name, then, key, context, extra)
 
-    def _started(self):
+    def as_isolated(self) -> IsolatedReader:
+        """This reader where office/ asks for an IsolatedReader: office/ types its `reader` by that
+        class, and uses only read_bytes and read_then, which this one has too."""
+        return cast("IsolatedReader", self)
+
+    def _started(self) -> IsolatedReader:
         with self._lock:
             if self._reader is None:
                 from themeday_office.readers import IsolatedReader

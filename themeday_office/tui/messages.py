@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
 from themeday_office.domain.period import Period
 from themeday_office.ledger import Ledger, Submission
@@ -55,7 +56,7 @@ class WorkFailed(Message):
 
     title: str
     text: str
-    severity: str = "error"
+    severity: SeverityLevel = "error"
 
 
 @dataclass

@@ -5,11 +5,17 @@ The figures and their text come from office/rollup.py, as on the command line.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
+from rich.style import StyleType
 from rich.text import Text
 
 from themeday_office.domain.period import Period
-from themeday_office.office.rollup import NO_FIGURE
+from themeday_office.office.rollup import NO_FIGURE, RollupView
 from themeday_office.tui.shortening import shorten
+
+if TYPE_CHECKING:
+    from themeday_office.rollup import Figure, Rollup
 
 PERIOD_KINDS = ("month", "quarter", "year")
 VIEW_ORDER = ("committee", "type", "group")
@@ -26,7 +32,13 @@ def period_of(kind: str, year: int, month: int) -> Period:
     return Period.of_year(year)
 
 
-def sort_value(figure) -> float:
+def figures_of(view: RollupView) -> Rollup:
+    """The figures of a view the 汇总 tab shows. Only a view read without a ledger has none, and
+    such a view never reaches the tab (RollupPane._read turns it into a notice)."""
+    return cast("Rollup", view.rollup)
+
+
+def sort_value(figure: Figure | None) -> float:
     """What a column sorts by: the rate or the count; an empty cell sorts first."""
     if figure is None or figure.value is None:
         return float("-inf")
@@ -34,7 +46,7 @@ def sort_value(figure) -> float:
 
 
 def bar_chart(
-    title: str, rows: list[tuple[str, float | None]], low_rate: float, low_style, name_width: int = 20
+    title: str, rows: list[tuple[str, float | None]], low_rate: float, low_style: StyleType, name_width: int = 20
 ) -> Text:
     """Horizontal bars of rates in [0, 1], one line each, in full blocks (no ambiguous-width glyphs)."""
     text = Text(title + "\n", style="bold")

@@ -15,11 +15,12 @@ from themeday_office.ledger import Ledger
 from themeday_office.office import Clock
 from themeday_office.tui.lazy_reader import LazyReader
 from themeday_office.tui.queue import QueueModel, parse_period
+from themeday_office.workspace import Workspace
 
 
 @dataclass
 class Session:
-    workspace: object  # an opened Workspace
+    workspace: Workspace  # an opened one
     clock: Clock
     reader: LazyReader  # the session's one parser, used from workers
     queue: QueueModel = field(default_factory=QueueModel)

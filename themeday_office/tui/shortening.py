@@ -9,9 +9,13 @@ Chinese characters count two cells; a name is never cut through the middle of on
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.text import Text
 
 ELLIPSIS = "..."
@@ -54,7 +58,7 @@ class ShortText(Text):
     which for ten thousand rows of a table costs seconds.
     """
 
-    def __init__(self, text: str, *, middle: bool = False, style: str = "", **kwargs) -> None:
+    def __init__(self, text: str, *, middle: bool = False, style: str = "", **kwargs: Any) -> None:
         super().__init__(text, style=style, no_wrap=True, overflow="crop", end="", **kwargs)
         self.middle = middle
 
@@ -62,9 +66,11 @@ class ShortText(Text):
         width = self.cell_len
         return Measurement(width, width)
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterable[Segment]:
         short = shorten(self.plain, options.max_width, middle=self.middle)
         if short == self.plain:
             yield from super().__rich_console__(console, options)
         else:
-            yield Text(short, style=self.style, no_wrap=True, overflow="crop", end="")
+            # Its segments, as Console.render would draw the Text (Text.__rich_console__ yields segments only).
+            yield from Text(short, style=self.style, no_wrap=True, overflow="crop", end="").__rich_console__(
+                console, options)

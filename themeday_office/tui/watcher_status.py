@@ -8,6 +8,7 @@ their count, the newest reason in its tooltip.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from themeday_office.tui.watcher_link import LinkMode, LinkState
 from themeday_office.watch import (
@@ -19,6 +20,7 @@ from themeday_office.watch import (
 )
 
 Badge = tuple[str, str, str]  # (text, level: ok / warn / error, tooltip)
+Severity = Literal["information", "warning", "error"]  # a notice's: textual.notifications.SeverityLevel
 
 STARTING: Badge = ("监视 启动中", "warn", "")
 OFF: Badge = (
@@ -32,7 +34,7 @@ OFF: Badge = (
 class Notice:
     title: str
     text: str
-    severity: str = "information"
+    severity: Severity = "information"
 
 
 class WatcherStatus:

@@ -161,7 +161,7 @@ class QueueTable(DataTable):
                 self.move_cursor(row=self.get_row_index(str(keep)), animate=False)
 
     def _cells(self, sub: Submission) -> list[Text]:
-        cells = [
+        cells: list[Text] = [
             ShortText(value, middle=key == "name") if key in SHORTENED
             else CellText(value, no_wrap=True, overflow="crop")
             for (key, *_), value in zip(COLUMNS, queue_row(sub), strict=False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -27,9 +27,12 @@ from themeday_office.ledger import Submission
 from themeday_office.office import Clock
 from themeday_office.office.rollup import RollupExport, RollupView, export_rollup, figure_text, rollup_view
 from themeday_office.tui.failures import WorkProblem, reports_failure
-from themeday_office.tui.rollup_view import VIEW_HEADING, VIEW_ORDER, bar_chart, sort_value
+from themeday_office.tui.rollup_view import VIEW_HEADING, VIEW_ORDER, bar_chart, figures_of, sort_value
 from themeday_office.tui.shortening import ShortText, shorten
 from themeday_office.tui.widgets.colours import severity_style
+
+if TYPE_CHECKING:
+    from themeday_office.rollup import Column, Rollup
 
 MIN_TABLE_ROWS = 8  # figures always in sight; themeday.tcss gives the table this many and its header
 MIN_CHART_LINES = 8  # fewer lines of bars than this are not worth the room: the charts are hidden
@@ -118,7 +121,7 @@ class RollupPane(Static):
     @on(Loaded)
     def _loaded(self, event: Loaded) -> None:
         event.stop()
-        again = self.period is not None and event.result.rollup.period == self.period
+        again = self.period is not None and figures_of(event.result).period == self.period
         self.result = event.result
         table = self.query_one("#rollup-table", DataTable)
         cursor = table.cursor_coordinate
@@ -127,40 +130,40 @@ class RollupPane(Static):
         # A figure's sources may have changed with the ledger: they are looked up again on Enter.
         self.traced = None
         self.query_one("#rollup-trace", Static).update(self._hint())
-        self._fill()
+        self._fill(event.result)
         if again:
             table.move_cursor(row=cursor.row, column=cursor.column)  # the same rows and columns, re-read
-        self._charts()
+        self._charts(event.result)
 
     @property
     def period(self) -> Period | None:
-        return self.result.rollup.period if self.result is not None else None
+        return figures_of(self.result).period if self.result is not None else None
 
     def watch_view(self) -> None:
         self.set_reactive(RollupPane.sorted_by, None)  # another grouping starts unsorted
         if self.result is not None:
-            self._fill()
+            self._fill(self.result)
 
     def watch_sorted_by(self) -> None:
         if self.result is not None:
-            self._fill()
+            self._fill(self.result)
 
-    def _columns(self):
+    def _columns(self, r: Rollup) -> tuple[Column, ...]:
         from themeday_office.rollup.figures import shown_columns
 
-        return shown_columns(self.result.rollup.period.kind, self.view)
+        return shown_columns(r.period.kind, self.view)
 
-    def _fill(self) -> None:
+    def _fill(self, result: RollupView) -> None:
         from themeday_office.rollup import DISTRICT
 
-        r = self.result.rollup
+        r = figures_of(result)
         low = severity_style(self.app, "错误")
         self.query_one("#rollup-title", Static).update(Text.assemble(
             (f"{r.period.zh}主题党日汇总（按{VIEW_HEADING[self.view]}）", "bold"),
-            f"　比率低于 {self.result.low_rate:.0%} 的标为红色"))
+            f"　比率低于 {result.low_rate:.0%} 的标为红色"))
         table = self.query_one("#rollup-table", DataTable)
         table.clear(columns=True)
-        columns = self._columns()
+        columns = self._columns(r)
         table.add_column(VIEW_HEADING[self.view], key="name", width=20)
         for c in columns:
             table.add_column(c.zh, key=c.key, width=max(6, len(c.zh) * 2))
@@ -169,25 +172,25 @@ class RollupPane(Static):
             key, descending = self.sorted_by
             rows.sort(key=lambda item: sort_value(item[1].get(key)), reverse=descending)
         for name, tally in [*rows, (DISTRICT, r.district)]:
-            cells = [ShortText(name, style="bold" if name == DISTRICT else "")]
+            cells: list[Text] = [ShortText(name, style="bold" if name == DISTRICT else "")]
             for c in columns:
                 f = tally.get(c.key)
                 shown = Text(figure_text(f, c), justify="right")
-                if f is not None and c.rate and f.rate is not None and f.rate < self.result.low_rate:
+                if f is not None and c.rate and f.rate is not None and f.rate < result.low_rate:
                     shown.stylize(low)
                 cells.append(shown)
             table.add_row(*cells, key=name)
         self.call_after_refresh(self._arrange)
 
-    def _charts(self) -> None:
-        r = self.result.rollup
+    def _charts(self, result: RollupView) -> None:
+        r = figures_of(result)
         low = severity_style(self.app, "错误")
         rows = list(r.views["committee"].items())
         for column, title, widget in (("held_rate", "开展率", "#rollup-held-chart"),
                                       ("attendance_rate", "参与率", "#rollup-attendance-chart")):
-            data = [(name, tally.get(column).rate if tally.get(column) is not None else None) for name, tally in rows]
+            data = [(name, f.rate if (f := tally.get(column)) is not None else None) for name, tally in rows]
             self.query_one(widget, Static).update(
-                bar_chart(f"各党(工)委{title}（{r.period.zh}）", data, self.result.low_rate, low))
+                bar_chart(f"各党(工)委{title}（{r.period.zh}）", data, result.low_rate, low))
 
     # ---- sorting and tracing -----------------------------------------------------------------
 
@@ -218,7 +221,7 @@ class RollupPane(Static):
         if column == "name":
             return
         view = "district" if row == DISTRICT else self.view
-        ids = self.result.rollup.trace(view, row, column)
+        ids = figures_of(self.result).trace(view, row, column)
         self.traced = (row, column, ids)
         heading = self.query_one("#rollup-table", DataTable).ordered_columns[event.coordinate.column].label.plain
         text = Text(f"{row}“{heading}”来自 {len(ids)} 份报送：", style="bold")

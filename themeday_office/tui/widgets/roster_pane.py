@@ -93,9 +93,10 @@ class RosterPane(Static):
         self.view = view = event.view
         table = self.query_one("#roster-versions", DataTable)
         table.clear()
+        current = view.get(view.in_force)  # None when no version is in force
         for v in reversed(view.versions):  # newest first
-            state = "现行" if v.id == view.in_force else ("待生效" if view.in_force is not None
-                                                           and v.effective > view.get(view.in_force).effective else "")
+            state = "现行" if v.id == view.in_force else ("待生效" if current is not None
+                                                           and v.effective > current.effective else "")
             table.add_row(_zh(v.effective), v.imported_at.strftime("%Y-%m-%d %H:%M"), v.source_name,
                           str(len(v.roster.committees)), str(len(v.roster.branches)), state, key=str(v.id))
         table.styles.height = min(len(view.versions), 4) + 1
@@ -103,7 +104,7 @@ class RosterPane(Static):
             self.query_one("#roster-title", Static).update("还没有导入组织名册。按 F3 导入。")
             self._show(None)
             return
-        chosen = view.get(view.in_force) if view.in_force is not None else view.versions[-1]
+        chosen = current if current is not None else view.versions[-1]
         table.move_cursor(row=table.get_row_index(str(chosen.id)))
         self._show(chosen)
 
