@@ -5,25 +5,28 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from textual.widgets import DataTable
+
 from themeday_office.ledger import Ledger
 from themeday_office.tui.app import ThemedayApp
 from themeday_office.tui.widgets.documents_pane import DocumentsPane
 
 from .conftest import CLERK, fixed_clock
-from .pilot import SIZE, ViewerRecorder, content_text, loaded, make_app, run, wait_until
+from .pilot import SIZE, ViewerRecorder, app_of, content_text, loaded, make_app, run, wait_until
 
 
 async def generated(pilot) -> DocumentsPane:
     await loaded(pilot)
     await pilot.press("alt+3")
-    pane = pilot.app.main_screen.query_one(DocumentsPane)
+    pane = app_of(pilot).main_screen.query_one(DocumentsPane)
     await wait_until(pilot, lambda: pane.period is not None, "发文读入")
     await pilot.press("f9")
     await wait_until(pilot, lambda: pane.generated is not None, "生成公文", timeout=90)
-    assert pane.generated.written > 0
-    await wait_until(pilot, lambda: len(pane.rows) == pane.generated.written, "公文列出")
-    table = pane.query_one("#documents-table")
-    await wait_until(pilot, lambda: pane.previewed == pane.selected.id, "公文预览")
+    batch = pane.generated
+    assert batch is not None and batch.written > 0
+    await wait_until(pilot, lambda: len(pane.rows) == batch.written, "公文列出")
+    table = pane.query_one("#documents-table", DataTable)
+    await wait_until(pilot, lambda: pane.selected is not None and pane.previewed == pane.selected.id, "公文预览")
     await pilot.pause()
     assert table.row_count == len(pane.rows)
     return pane
@@ -39,6 +42,7 @@ def test_generate_preview_issue_and_open(workspace):
             assert str(pane.period) == "2017-03"
             assert all(not r.issued for r in pane.rows.values())
             first = pane.selected
+            assert first is not None and first.path is not None and app.ledger is not None
             assert first.path.is_file() and first.path.is_relative_to(workspace.outbox)
             assert content_text(pane.query_one("#documents-preview")).strip()
 
@@ -86,7 +90,7 @@ def test_a_reminder_is_offered_once_the_deadline_has_passed(workspace, march):
             pane = await generated(pilot)
             (reminder,) = [r for r in pane.rows.values() if r.kind == "催报通知"]
             assert reminder.title.startswith("关于催报2017年3月") and not reminder.issued
-            table = pane.query_one("#documents-table")
+            table = pane.query_one("#documents-table", DataTable)
             table.move_cursor(row=list(pane.rows).index(reminder.id))
             await wait_until(pilot, lambda: pane.previewed == reminder.id, "催报通知预览")
             preview = content_text(pane.query_one("#documents-preview"))
@@ -133,7 +137,7 @@ def test_the_clerk_chooses_the_bulletins_good_practices(workspace):
         async with app.run_test(size=SIZE) as pilot:
             await loaded(pilot)
             await pilot.press("alt+3")
-            pane = pilot.app.main_screen.query_one(DocumentsPane)
+            pane = app_of(pilot).main_screen.query_one(DocumentsPane)
             await wait_until(pilot, lambda: pane.period is not None, "发文读入")
             await pilot.press("g")
             await wait_until(pilot, lambda: isinstance(app.screen, PracticesDialog), "好的做法对话框", timeout=30)
@@ -153,7 +157,7 @@ def test_the_clerk_chooses_the_bulletins_good_practices(workspace):
             (bulletin,) = [r for r in pane.rows.values() if r.kind == "月度通报"]
             text = "\n".join(p.text for p in Document(str(bulletin.path)).paragraphs)
             assert texts[0] not in text and all(t in text for t in texts[1:])
-            table = pane.query_one("#documents-table")
+            table = pane.query_one("#documents-table", DataTable)
             table.move_cursor(row=list(pane.rows).index(bulletin.id))
             await wait_until(pilot, lambda: pane.previewed == bulletin.id, "通报预览")
             preview = content_text(pane.query_one("#documents-preview"))
@@ -168,7 +172,7 @@ def test_a_month_without_summaries_has_no_good_practices_to_choose(workspace):
         async with app.run_test(size=SIZE) as pilot:
             await loaded(pilot)
             await pilot.press("alt+3")
-            pane = pilot.app.main_screen.query_one(DocumentsPane)
+            pane = app_of(pilot).main_screen.query_one(DocumentsPane)
             await wait_until(pilot, lambda: pane.period is not None, "发文读入")
             await pilot.press("g")  # March, and no 季度总结 yet in this workspace
             await wait_until(pilot, lambda: any("好的做法" in str(n.message) for n in app._notifications), "提示")

@@ -12,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, ProgressBar, Static
 
@@ -21,6 +22,7 @@ from themeday_office.office.documents import (
     DocumentBatch,
     DocumentRow,
     PracticeCandidates,
+    WrittenDocument,
     document_text,
     generate_documents,
     issue_document,
@@ -139,7 +141,7 @@ class DocumentsPane(Static):
         table = self.query_one("#documents-table", DataTable)
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return self.rows.get(int(key)) if key else None
 
     # ---- the list ----------------------------------------------------------------------------
@@ -230,9 +232,7 @@ class DocumentsPane(Static):
             period,
             reader=reader,
             practices=self.practices.get(str(period)),
-            progress=lambda done, total, last: self.post_message(
-                self.Progressed(done, total, last.title if last else "")
-            ),
+            progress=self._report_progress,
         )
         problem = batch.problem or ("".join(batch.sentences) if not batch.ready else "")
         if problem:
@@ -246,6 +246,9 @@ class DocumentsPane(Static):
         self.query_one("#documents-progress-text", Static).update(
             f"{event.done}/{event.total}　{event.title}" if event.title else f"共 {event.total} 份"
         )
+
+    def _report_progress(self, done: int, total: int, last: WrittenDocument | None) -> None:
+        self.post_message(self.Progressed(done, total, last.title if last else ""))
 
     @on(Generated)
     def _generated(self, event: Generated) -> None:
