@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from themeday_office.domain.values import RawValue
+from collections.abc import Mapping
+
+from themeday_office.domain.values import Raw, RawValue
 
 MONTHLY_COLUMNS = [
     "序号", "党支部名称", "活动日期", "活动时间", "活动主题", "指导性主题序号", "开展方式", "联建单位",
@@ -10,7 +12,7 @@ MONTHLY_COLUMNS = [
 ]
 
 
-def cells(sheet: str, row: int, values: dict[str, object], columns: list[str] | None = None) -> dict[str, RawValue]:
+def cells(sheet: str, row: int, values: Mapping[str, Raw], columns: list[str] | None = None) -> dict[str, RawValue]:
     """One table row: each label's value with a place like 月报!C5 (column by position in `columns`)."""
     columns = columns or list(values)
     return {
@@ -19,9 +21,9 @@ def cells(sheet: str, row: int, values: dict[str, object], columns: list[str] | 
     }
 
 
-def monthly_row(row: int, branch: str | None, **values: object) -> dict[str, RawValue]:
+def monthly_row(row: int, branch: str | None, **values: Raw) -> dict[str, RawValue]:
     """A held row by default (the district date 2017-03-10, 8:30-12:00, 28 of 30); keywords override by label."""
-    data: dict[str, object] = {
+    data: dict[str, Raw] = {
         "序号": row - 4,
         "党支部名称": branch,
         "活动日期": "2017年3月10日",
@@ -54,6 +56,6 @@ def header(unit: str = "古荥镇党委", month: str = "2017年3月") -> dict[st
     return {"填报单位": RawValue(unit, "月报!B2"), "填报月份": RawValue(month, "月报!F2")}
 
 
-def labelled(prefix: str, values: dict[str, object]) -> dict[str, RawValue]:
+def labelled(prefix: str, values: Mapping[str, Raw]) -> dict[str, RawValue]:
     """Label/value cells of a Word table: places 表格1 第N行."""
     return {label: RawValue(value, f"{prefix} 第{i}行") for i, (label, value) in enumerate(values.items(), start=1)}

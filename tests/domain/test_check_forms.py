@@ -150,6 +150,7 @@ def test_summary_hints_and_lateness(ctx):
         ],
         FormContext(place="总结"),
     )
+    assert report is not None
     outcome = check_summary(report, replace(ctx, arrived=date(2017, 4, 11)))
     assert [(m.severity.value, m.text) for m in outcome.messages] == [
         ("提示", "总结 总结中未见“存在问题”部分"),

@@ -30,7 +30,7 @@ def test_a_clean_table_has_only_compliant_findings(ctx):
 
 
 def test_the_same_table_with_and_without_a_filed_adjustment(ctx):
-    table = rows(**{name: ON_THE_8TH for name in ("大河村党支部", "八里庙村党支部", "古荥镇机关第一党支部")})
+    table = rows(大河村党支部=ON_THE_8TH, 八里庙村党支部=ON_THE_8TH, 古荥镇机关第一党支部=ON_THE_8TH)
     _, without = run(ctx, table)
     assert [f.code for f in without.findings] == ["held_on_unfiled_date"] * 3
     assert without.findings[0].text == "大河村党支部于2017年3月8日开展活动，该日期未报备（全区主题党日为2017年3月10日）"
@@ -55,11 +55,12 @@ def test_a_filing_covers_only_the_branches_it_names(ctx):
             },
         )
     )
+    assert form is not None
     filed = file_adjustment(form, ctx.roster)
     assert filed == FiledAdjustment(
         committee="古荥镇党委", period=MARCH, new_date=date(2017, 3, 8), branches=("大河村党支部",)
     )
-    table = rows(**{name: ON_THE_8TH for name in ("大河村党支部", "八里庙村党支部")})
+    table = rows(大河村党支部=ON_THE_8TH, 八里庙村党支部=ON_THE_8TH)
     _, outcome = run(replace(ctx, adjustments=[filed]), table)
     assert [f.code for f in outcome.findings] == [
         "held_on_adjusted_date",

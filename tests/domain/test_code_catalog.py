@@ -8,7 +8,7 @@ from themeday_office.domain.messages import Severity
 from themeday_office.domain.period import Period
 
 
-def _fields(template: str) -> list[tuple[str, str]]:
+def _fields(template: str) -> list[tuple[str, str | None]]:
     return [(name, spec) for _, name, spec, _ in string.Formatter().parse(template) if name]
 
 

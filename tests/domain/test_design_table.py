@@ -12,6 +12,7 @@ import pytest
 from themeday_office.domain.checks import check_adjustment, check_summary
 from themeday_office.domain.codes import CODES
 from themeday_office.domain.forms import FormContext, parse_monthly
+from themeday_office.domain.messages import Severity
 from themeday_office.domain.period import Period
 from themeday_office.domain.values import RawValue
 
@@ -158,7 +159,8 @@ def test_each_row_of_the_table(ctx, case):
 
 def test_unreadable_files_are_errors_in_the_catalog():
     assert all(
-        CODES[c].severity.value == "错误" for c in ("file_unreadable", "file_encrypted", "file_unsafe", "unknown_form")
+        CODES[c].severity is Severity.ERROR
+        for c in ("file_unreadable", "file_encrypted", "file_unsafe", "unknown_form")
     )
 
 

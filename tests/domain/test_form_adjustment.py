@@ -2,10 +2,11 @@ from datetime import date
 
 from themeday_office.domain.forms import FormContext, parse_adjustment
 from themeday_office.domain.period import Period
+from themeday_office.domain.values import Raw
 
 from .sheets import labelled
 
-FORM = {
+FORM: dict[str, Raw] = {
     "申请单位": "古荥镇党委",
     "调整月份": "2017年4月",
     "区定日期": "4月14日",

@@ -76,7 +76,8 @@ def test_unknown_mode(raw):
 
 @pytest.mark.parametrize("raw", ["全部", "全部支部", "所有党支部", " 全部 "])
 def test_scope_all(raw):
-    assert parse_scope(raw).all_branches
+    scope = parse_scope(raw)
+    assert scope is not None and scope.all_branches
 
 
 @pytest.mark.parametrize(
@@ -84,7 +85,7 @@ def test_scope_all(raw):
 )
 def test_scope_list(raw):
     scope = parse_scope(raw)
-    assert not scope.all_branches
+    assert scope is not None and not scope.all_branches
     assert scope.names == ("大河村党支部", "八里庙村党支部")
 
 

@@ -3,7 +3,14 @@ from datetime import time
 import pytest
 
 from themeday_office.domain.rules import WorkingHours
-from themeday_office.domain.values import ActivityTime, ValueProblem, parse_time, parse_time_range
+from themeday_office.domain.values import ActivityTime, Raw, ValueProblem, parse_time, parse_time_range
+
+
+def span_of(raw: Raw, hours: WorkingHours | None = None) -> ActivityTime:
+    """parse_time_range of a value that is not blank: a time span, never None."""
+    span = parse_time_range(raw, hours)
+    assert span is not None, raw
+    return span
 
 
 @pytest.mark.parametrize(
@@ -52,12 +59,12 @@ def test_bad_times(raw):
     ],
 )
 def test_range_shapes(raw, start, end, hours):
-    span = parse_time_range(raw)
+    span = span_of(raw)
     assert (span.start, span.end, span.hours) == (start, end, hours)
 
 
 def test_two_sessions_add_up():
-    span = parse_time_range("8:30-10:00、14:30-16:00")
+    span = span_of("8:30-10:00、14:30-16:00")
     assert span.hours == 3.0
     assert str(span) == "08:30-10:00、14:30-16:00"
 
@@ -75,13 +82,13 @@ def test_two_sessions_add_up():
     ],
 )
 def test_half_days_alone_use_the_working_hours(raw, hours):
-    assert parse_time_range(raw).hours == hours
+    assert span_of(raw).hours == hours
 
 
 def test_working_hours_come_from_settings():
     short_mornings = WorkingHours(morning_start=time(9, 0), morning_end=time(11, 30))
-    assert parse_time_range("上午", short_mornings).hours == 2.5
-    assert parse_time_range("上午", short_mornings).start == time(9, 0)
+    assert span_of("上午", short_mornings).hours == 2.5
+    assert span_of("上午", short_mornings).start == time(9, 0)
 
 
 @pytest.mark.parametrize(
@@ -107,5 +114,5 @@ def test_blank_range_is_none():
 
 
 def test_activity_time_round_trips_through_json():
-    span = parse_time_range("8:30-12:00")
+    span = span_of("8:30-12:00")
     assert ActivityTime.model_validate_json(span.model_dump_json()) == span

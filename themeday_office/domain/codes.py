@@ -231,7 +231,8 @@ def shown(value: Any) -> str:
     """A value the way a clerk writes it."""
     kind = value.__class__
     if kind is str:
-        return value
+        text: str = value
+        return text
     if kind is int:
         return str(value)
     if kind is date:  # every finding about a day; the general case below says the same
@@ -271,9 +272,11 @@ def _stored(value: Any) -> int | float | str:
     # Finding values go into the ledger as JSON: numbers stay numbers, the rest becomes text.
     kind = value.__class__
     if kind is int or kind is float or kind is str:
-        return value
+        plain: int | float | str = value
+        return plain
     if kind is date:
-        return value.isoformat()
+        day: date = value
+        return day.isoformat()
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, (int, float)):

@@ -57,7 +57,7 @@ def match_key(key: str, labels: Sequence[Label]) -> str | None:
     return found
 
 
-class _KeyMatches(dict):
+class _KeyMatches(dict[str, str | None]):
     """key -> canonical name (or None) for one label set, filled as keys are met."""
 
     def __init__(self, labels: Sequence[Label]) -> None:

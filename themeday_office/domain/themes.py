@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 from datetime import date
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from themeday_office.domain.themes_2017 import THEMES_2017
 
@@ -65,7 +67,7 @@ class YearThemes(BaseModel):
         return {m.month: m for m in self.months}
 
     @classmethod
-    def from_mapping(cls, data: dict, source: str = "") -> YearThemes:
+    def from_mapping(cls, data: dict[str, Any], source: str = "") -> YearThemes:
         """Build from the kit's data format; raises ThemesError with a Chinese message."""
         try:
             return cls.model_validate(data)
@@ -75,12 +77,13 @@ class YearThemes(BaseModel):
             raise ThemesError(f"{where}指导性主题表有误：{problems}") from None
 
 
-def _describe(error: dict) -> str:
+def _describe(error: ErrorDetails) -> str:
     loc = error.get("loc", ())
     parts = []
     for i, key in enumerate(loc):
-        if key == "month" and i + 1 < len(loc) and isinstance(loc[i + 1], int):
-            parts.append(f"第{loc[i + 1] + 1}个月份条目")
+        following = loc[i + 1] if i + 1 < len(loc) else None
+        if key == "month" and isinstance(following, int):
+            parts.append(f"第{following + 1}个月份条目")
         elif isinstance(key, str) and key != "month":
             parts.append({"items": "items（主题条目）", "date": "date（日期）", "year": "year（年份）"}.get(key, key))
         elif key == "month" and i + 1 == len(loc):

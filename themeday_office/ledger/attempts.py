@@ -24,7 +24,8 @@ class Attempts(Database):
                 " ON CONFLICT(sha256) DO UPDATE SET tries = tries + 1, updated_at = excluded.updated_at",
                 (sha256, note, self._now()),
             )
-            return cur.execute("SELECT tries FROM attempt WHERE sha256 = ?", (sha256,)).fetchone()[0]
+            tries: int = cur.execute("SELECT tries FROM attempt WHERE sha256 = ?", (sha256,)).fetchone()[0]
+            return tries
 
     def note_attempt_error(self, sha256: str, error: str) -> None:
         with self._tx() as cur:

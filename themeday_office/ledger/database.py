@@ -12,11 +12,11 @@ from __future__ import annotations
 import getpass
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 from themeday_office.ledger.archive import Archive
 from themeday_office.ledger.location import is_network_path
@@ -27,6 +27,10 @@ DB_NAME = "ledger.sqlite3"
 ARCHIVE_DIR = "archive"
 
 _Opened = TypeVar("_Opened", bound="Database")
+
+# A row as the connection hands it out: no row factory is set, so a plain tuple of column values,
+# whose types are those of the columns asked for (SQLite's, so Any to the type checker).
+Row: TypeAlias = tuple[Any, ...]
 
 
 def default_actor() -> str:
@@ -97,7 +101,8 @@ class Database:
 
     @property
     def schema_version(self) -> int:
-        return self._conn.execute("PRAGMA user_version").fetchone()[0]
+        version: int = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        return version
 
     def close(self) -> None:
         with self._lock:
@@ -138,10 +143,18 @@ class Database:
     def _now(self) -> str:
         return self._clock().isoformat(timespec="seconds")
 
-    def _query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
+    def _query(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
         with self._lock:
             cur = self._conn.execute(sql, params)
-            return cur.fetchall()
+            rows: list[Row] = cur.fetchall()
+            return rows
+
+
+def inserted_id(cur: sqlite3.Cursor) -> int:
+    """The id of the row `cur` just inserted (set by every INSERT; None only before any)."""
+    rowid = cur.lastrowid
+    assert rowid is not None, "asked for the id of an insert that did not happen"
+    return rowid
 
 
 def _statements(script: str) -> list[str]:

@@ -25,7 +25,9 @@ def _windows_remote(path: Path) -> bool:
         import ctypes
 
         DRIVE_REMOTE = 4
-        return ctypes.windll.kernel32.GetDriveTypeW(f"{path.drive}\\") == DRIVE_REMOTE  # type: ignore[attr-defined]
+        # ctypes.windll exists on Windows only, and the type checker checks for Linux.
+        drive_type: int = ctypes.windll.kernel32.GetDriveTypeW(f"{path.drive}\\")  # type: ignore[attr-defined]
+        return drive_type == DRIVE_REMOTE
     except (AttributeError, OSError):
         return False
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from themeday_office.domain.adjustments import FiledAdjustment
 from themeday_office.domain.roster import RosterHistory, load_roster
-from themeday_office.domain.values.raw import RawValue
+from themeday_office.domain.values.raw import Raw, RawValue
 from themeday_office.ledger.store import Ledger
 
 
@@ -23,7 +23,7 @@ def roster_history(ledger: Ledger) -> RosterHistory:
     return RosterHistory(versions)
 
 
-def _raw_rows(rows: list[dict]) -> list[dict[str, RawValue]]:
+def _raw_rows(rows: list[dict[str, Raw]]) -> list[dict[str, RawValue]]:
     # Stored as plain values: places matter when a roster file is imported, not when reloaded.
     return [{label: RawValue(value) for label, value in row.items()} for row in rows]
 

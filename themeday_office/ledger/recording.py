@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from themeday_office.ledger.database import default_actor
+from themeday_office.ledger.database import default_actor, inserted_id
 from themeday_office.ledger.decisions import Decisions
 from themeday_office.ledger.inbox_names import InboxNames
 from themeday_office.ledger.records import (
@@ -83,7 +83,7 @@ class Recording(Decisions, InboxNames):
              # An archive's members were never files in the inbox: nothing of theirs to remove.
              int(parent_id is not None), stored_json(checked.header)),
         )
-        sid = cur.lastrowid
+        sid = inserted_id(cur)
         self._keep_raw_path(cur, sid, checked.inbox_path_raw)
         # The file is accounted for: its parse attempts are history, in the same commit.
         if self._schema >= 2:  # the attempt table came with v2 (an old ledger opened for migration tests)

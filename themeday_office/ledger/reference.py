@@ -9,7 +9,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from themeday_office.ledger.database import Database
+from themeday_office.ledger.database import Database, inserted_id
 from themeday_office.ledger.records import stored_json
 
 
@@ -22,7 +22,7 @@ class RosterAndThemes(Database):
                 "INSERT INTO roster_version (effective, imported_at, source_name, sha256, data) VALUES (?,?,?,?,?)",
                 (effective.isoformat(), self._now(), source_name, sha256, stored_json(data)),
             )
-            return cur.lastrowid
+            return inserted_id(cur)
 
     def roster_versions(self) -> list[tuple[int, date, datetime, str, dict[str, Any]]]:
         rows = self._query(
@@ -40,7 +40,7 @@ class RosterAndThemes(Database):
                 "INSERT INTO themes_version (year, imported_at, source_name, data) VALUES (?,?,?,?)",
                 (year, self._now(), source_name, stored_json(data)),
             )
-            return cur.lastrowid
+            return inserted_id(cur)
 
     def themes(self, year: int) -> dict[str, Any] | None:
         rows = self._query("SELECT data FROM themes_version WHERE year = ? ORDER BY id DESC LIMIT 1", (year,))

@@ -12,7 +12,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from themeday_office.ledger.database import Database, default_actor
+from themeday_office.ledger.database import Database, Row, default_actor, inserted_id
 from themeday_office.ledger.records import DocumentRecord, LedgerError, stored_json
 
 DOCUMENT_COLUMNS = (
@@ -63,7 +63,7 @@ class DocumentRegister(Database):
                 " VALUES (?,?,?,?,?,?,?,?,?)",
                 (doc_key, kind, period, title, prefix, year, number, corrects, now),
             )
-            doc_id = cur.lastrowid
+            doc_id = inserted_id(cur)
         return self.document(doc_id)
 
     def _document_in(self, cur: sqlite3.Cursor, doc_id: int) -> DocumentRecord:
@@ -126,7 +126,7 @@ class DocumentRegister(Database):
         return self.document(doc_id)
 
 
-def document_of(row: tuple) -> DocumentRecord:
+def document_of(row: Row) -> DocumentRecord:
     (did, key, kind, period, title, prefix, year, number, state, path, sha, figures, corrects, created, rendered,
      issued, issued_by) = row
     return DocumentRecord(

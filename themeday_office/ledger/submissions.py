@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from themeday_office.ledger.database import Database
+from themeday_office.ledger.database import Database, Row
 from themeday_office.ledger.records import (
     Event,
     FormRow,
@@ -52,7 +52,8 @@ class SubmissionReads(Database):
                     period: str | None = None, current: bool | None = None, limit: int | None = None,
                     after_id: int | None = None) -> list[Submission]:
         """Submissions, newest first, filtered. `period` matches exactly or as a prefix (2017 → 2017-03)."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if state:
             states = [s.strip() for s in state.split(",")]
             where.append(f"state IN ({','.join('?' * len(states))})")
@@ -82,7 +83,8 @@ class SubmissionReads(Database):
 
     def last_event_id(self) -> int:
         """The newest history entry's id (0 for an empty ledger): where a reader starts following."""
-        return self._query("SELECT COALESCE(MAX(id), 0) FROM event")[0][0]
+        newest: int = self._query("SELECT COALESCE(MAX(id), 0) FROM event")[0][0]
+        return newest
 
     def changed_since(self, event_id: int) -> tuple[int, list[int]]:
         """The newest event id and the submissions with an event after `event_id`, oldest change first.
@@ -101,8 +103,9 @@ class SubmissionReads(Database):
         return {State(s): n for s, n in rows}
 
     def repeats(self, submission_id: int) -> int:
-        return self._query("SELECT COUNT(*) FROM event WHERE submission_id = ? AND action = 'repeat'",
-                           (submission_id,))[0][0]
+        count: int = self._query("SELECT COUNT(*) FROM event WHERE submission_id = ? AND action = 'repeat'",
+                                 (submission_id,))[0][0]
+        return count
 
     def messages(self, submission_id: int) -> list[StoredMessage]:
         rows = self._query("SELECT severity, code, place, text FROM message WHERE submission_id = ? ORDER BY seq",
@@ -180,7 +183,7 @@ class SubmissionReads(Database):
         return [FormRow(s, k, c, b, p, json.loads(d)) for s, k, c, b, p, d in result]
 
 
-def submission_of(row: tuple) -> Submission:
+def submission_of(row: Row) -> Submission:
     (sid, sha, name, path, size, fmt, arrived, receipt, kind, unit, period, state, current, version, parent,
      removed, header) = row
     return Submission(

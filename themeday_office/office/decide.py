@@ -114,8 +114,10 @@ def _return_notice(workspace: Workspace, clock: Clock, ledger: Ledger, submissio
     from themeday_office.render.outbox_file import OutboxWriteError
 
     try:
-        return write_return_notice(Office.of(workspace), ledger, submission_id, workspace.outbox, actor,
-                                   today=clock().date())
+        # Annotated here: write_return_notice (render/) does not yet declare what it returns.
+        notice: Path | None = write_return_notice(Office.of(workspace), ledger, submission_id, workspace.outbox,
+                                                  actor, today=clock().date())
+        return notice
     except (OSError, LedgerError, WordingError, DocumentWriteError, OutboxWriteError) as exc:
         warnings.append(f"文件已退回，但未能生成退回通知：{exc}")
         return None

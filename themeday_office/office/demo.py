@@ -69,7 +69,8 @@ def make_demo(workspace: Workspace, clock: Clock, *, fresh: bool = False, say: C
     return DemoResult(ok, tuple(said))
 
 
-def _fill(workspace: Workspace, clock: Clock, tell: Callable[[str], None], progress) -> bool:
+def _fill(workspace: Workspace, clock: Clock, tell: Callable[[str], None],
+          progress: Callable[[int, int], None] | None) -> bool:
     from themeday_office.ingest.department import read_roster
     from themeday_office.ingest.session import ingest_session
     from themeday_office.ledger import sha256_of

@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from themeday_office.domain.period import Period
 from themeday_office.office import Clock
@@ -19,7 +19,13 @@ from themeday_office.office.opening import NO_LEDGER, NO_ROSTER, existing_ledger
 
 if TYPE_CHECKING:
     from themeday_office.readers import IsolatedReader
+    from themeday_office.render.documents import Correction, Draft, Rendered
+    from themeday_office.render.gbt9704 import OfficialDocument
     from themeday_office.workspace import Workspace
+
+_Planned = TypeVar("_Planned")
+# How a plan reads an archived file again: bytes and name -> a Workbook or Document (readers/).
+_Read = Callable[[bytes, str], object]
 
 PREVIEW_PARAGRAPHS = 200
 
@@ -261,7 +267,8 @@ def document_text(path: Path) -> list[str]:
     return lines
 
 
-def _planned(workspace: Workspace, reader, plan_with):
+def _planned(workspace: Workspace, reader: IsolatedReader | None,
+             plan_with: Callable[[_Read], _Planned]) -> _Planned:
     """The batch's drafts, planned with the caller's parser or with one started for the plan."""
     if reader is not None:
         return plan_with(reader.read_bytes)
@@ -271,21 +278,22 @@ def _planned(workspace: Workspace, reader, plan_with):
         return plan_with(own.read_bytes)
 
 
-def _written(result, frozen: bool, outbox: Path) -> WrittenDocument:
+def _written(result: Rendered, frozen: bool, outbox: Path) -> WrittenDocument:
     title = result.draft.title
     if frozen:
         return WrittenDocument(result.number, title, result.path, True, f"已签发 {result.number} {title}：不再重新生成")
     path = result.path
+    assert path is not None  # a draft that is not frozen was just written to this path
     where = path.relative_to(outbox) if path.is_relative_to(outbox) else path
     note = "（更正）" if result.record.corrects else ""
     return WrittenDocument(result.number, title, path, False, f"草稿 {result.number}{note} → {where}")
 
 
-def _dated(draft, day: date):
+def _dated(draft: Draft, day: date) -> Draft:
     """The clerk's 成文日期 for every draft of the batch."""
     build = draft.build
 
-    def rebuild(number, correction):
+    def rebuild(number: str | None, correction: Correction | None) -> OfficialDocument:
         doc = build(number, correction)
         return replace(doc, date=day, issue_date=day)
 

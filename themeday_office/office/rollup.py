@@ -16,6 +16,8 @@ from themeday_office.office import Clock
 from themeday_office.office.opening import NO_LEDGER, NO_ROSTER, existing_ledger
 
 if TYPE_CHECKING:
+    from themeday_office.rollup import Rollup
+    from themeday_office.rollup.figures import Column, Figure
     from themeday_office.workspace import Workspace
 
 LOW_RATE_DEFAULT = 0.9
@@ -30,7 +32,7 @@ class RollupView:
     """A period's rollup (None without a ledger) and the rate below which figures are marked."""
 
     period: Period
-    rollup: object | None  # a Rollup of the rollup package
+    rollup: Rollup | None  # None without a ledger
     low_rate: float
     sentences: tuple[str, ...] = ()  # why the figures are missing or empty
     ready: bool = True  # False: no ledger, or no roster to count against
@@ -60,7 +62,7 @@ def rollup_view(workspace: Workspace, clock: Clock, period: Period) -> RollupVie
     return RollupView(period, result, low_rate)
 
 
-def figure_text(figure, column=None) -> str:
+def figure_text(figure: Figure | None, column: Column | None = None) -> str:
     """A figure as both front ends show it: 5/6 for ratios, 87.5% for rates, the count otherwise;
     "" for no figure at all, NO_FIGURE for one without a denominator."""
     if figure is None:
@@ -86,6 +88,8 @@ def export_rollup(workspace: Workspace, clock: Clock, view: RollupView, path: Pa
     from themeday_office.render.rollup_xlsx import write_rollup_xlsx
 
     path = Path(path) if path is not None else export_path(workspace.outbox, view.period)
+    if view.rollup is None:  # no ledger: nothing to write
+        return RollupExport(path, (), NO_LEDGER)
     try:
         write_rollup_xlsx(view.rollup, path)  # its folder made as needed
     except OutboxWriteError as exc:

@@ -100,6 +100,7 @@ def import_roster(workspace: Workspace, clock: Clock, path: Path, effective: dat
     with open_ledger(workspace, clock) as ledger:
         ledger.add_roster_version(effective, path.name, sha256_of(data), result.rows)
     r = result.roster
+    assert r is not None  # result.ok: the roster was read
     summary = (f"已导入组织名册 {path.name}（{_zh(effective)}起生效）："
                f"党(工)委 {len(r.committees)} 个，党支部 {len(r.branches)} 个，协作组 {len(r.groups)} 个。")
     return RosterImport(path.name, effective, True, True, messages, (summary,))

@@ -7,6 +7,8 @@ Findings only come for a branch the roster knows: rows that match nothing count 
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from themeday_office.domain.checks.context import CheckContext
 from themeday_office.domain.codes import finding, message
 from themeday_office.domain.forms.activity import Activity
@@ -19,6 +21,14 @@ from themeday_office.domain.values.choices import ActivityMode
 LONGEST_PLAUSIBLE_HOURS = 10.0
 
 _TIME_LABELS = ("活动时间", "开始时间", "结束时间")
+
+
+class _Whose(TypedDict):
+    """What every finding about one branch's activity names: whose it is, and for which period."""
+
+    committee: str
+    branch: str
+    period: Period
 
 
 def activity_messages(a: Activity, period: Period, ctx: CheckContext, branch: Branch | None) -> list[Message]:
@@ -94,7 +104,7 @@ def activity_findings(
     a: Activity, period: Period, ctx: CheckContext, branch: Branch, reason_not_held: str | None = None
 ) -> list[Finding]:
     """Which date it was held on (or not held, and why), and whether it was long and full enough."""
-    common = {"committee": branch.committee, "branch": branch.name, "period": period}
+    common: _Whose = {"committee": branch.committee, "branch": branch.name, "period": period}
     if not a.held:
         if "活动日期" in a.unreadable:
             return []  # unreadable is not "not held": the message about the value says it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -73,7 +74,23 @@ def has_time_columns(labels: set[str]) -> bool:
     return "活动时间" in labels or "开始时间" in labels or "结束时间" in labels
 
 
-def activity_values(f: Fields, year: int | None, hours: WorkingHours) -> dict:
+class ActivityValues(TypedDict):
+    """The fields of `Activity` that both forms read the same way (the keyword arguments it is built with)."""
+
+    held_on: date | None
+    time: ActivityTime | None
+    theme: str | None
+    theme_items: tuple[int, ...]
+    mode: ActivityMode | None
+    partner: str | None
+    location: str | None
+    expected: int | None
+    present: int | None
+    excused: int | None
+    remarks: str | None
+
+
+def activity_values(f: Fields, year: int | None, hours: WorkingHours) -> ActivityValues:
     """The shared fields of an activity, parsed from `f`."""
     return {
         "held_on": f.get("活动日期", parse_date, year=year),

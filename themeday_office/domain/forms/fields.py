@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from themeday_office.domain.codes import message
 from themeday_office.domain.messages import Message
@@ -29,7 +29,7 @@ _FOOTERS = (
 # Parsers whose results are worth remembering: pure functions of the value (and options) whose
 # values repeat down a column (the month's date, 09:00-11:30, 联建共建, small counts). Free text
 # is unique per row and cheap to parse, so it is not kept.
-_MEMOS: dict[Callable[..., Any], dict[tuple, Any]] = {
+_MEMOS: dict[Callable[..., Any], dict[tuple[object, ...], Any]] = {
     parser: {} for parser in (parse_date, parse_month, parse_count, parse_time, parse_time_range, parse_mode,
                               parse_item_numbers)
 }
@@ -73,7 +73,8 @@ class Fields:
             try:
                 return parser(value, **options)
             except ValueProblem as problem:
-                return self._failed(label, cell, problem)
+                self._failed(label, cell, problem)
+                return None
         # The class is part of the key: 1, 1.0 and True are equal but read differently.
         key = (value.__class__, value, *options.items()) if options else (value.__class__, value)
         found = memo.get(key, memo)
@@ -86,15 +87,16 @@ class Fields:
                 memo.clear()
             memo[key] = found
         if isinstance(found, ValueProblem):
-            return self._failed(label, cell, found)
-        return found
+            self._failed(label, cell, found)
+            return None
+        # The memo of `parser` holds only what `parser` returned (or the problem it raised).
+        return cast("T | None", found)
 
     def _failed(self, label: str, cell: RawValue, problem: ValueProblem) -> None:
         self.failed.add(label)
         self.out.append(
             message(problem.code, self.place(label), label=label, raw=display(cell.value), reason=problem.reason)
         )
-        return None
 
 
 def year_hint(*values: Raw) -> int | None:

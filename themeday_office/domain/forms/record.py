@@ -114,5 +114,6 @@ def parse_record(
         **values,
     )
     # The month the activity belongs to; a date outside it is the checks' business (it needs the calendar).
+    assert record.held_on is not None  # a record without a date returned above
     period = context.period or Period.containing(record.held_on)
     return RecordForm(period=period, record=record, place=context.place), out

@@ -8,8 +8,9 @@ with its place: `党支部!B7 所属党(工)委“xx”不在党(工)委表中`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from typing import TypeVar
 
 from themeday_office.domain.codes import message
 from themeday_office.domain.labels import Label, canonical
@@ -18,7 +19,7 @@ from themeday_office.domain.roster.model import Branch, Committee, CooperationGr
 from themeday_office.domain.roster.names import branch_key, name_key
 from themeday_office.domain.values.choices import parse_branch_type
 from themeday_office.domain.values.counts import parse_count
-from themeday_office.domain.values.raw import RawValue, ValueProblem, display
+from themeday_office.domain.values.raw import Raw, RawValue, ValueProblem, display
 from themeday_office.domain.values.text import fold, parse_text
 
 COMMITTEE_SHEET = "党(工)委"
@@ -47,6 +48,7 @@ GROUP_LABELS = (
 )
 
 Row = Mapping[str, RawValue]
+T = TypeVar("T")
 
 
 def load_roster(
@@ -250,7 +252,7 @@ def _branches(rows: list[dict[str, RawValue]], roster: Roster, out: list[Message
     return result
 
 
-def _parsed(row: Row, label: str, parser, out: list[Message]):
+def _parsed(row: Row, label: str, parser: Callable[[Raw], T | None], out: list[Message]) -> T | None:
     cell = row.get(label)
     if cell is None:
         return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
@@ -242,7 +242,7 @@ def _branch_aliases(b: Branch) -> set[str]:
     return aliases
 
 
-def _find(name: str, pool: Iterable[T], name_of) -> Match[T] | Miss:
+def _find(name: str, pool: Iterable[T], name_of: Callable[[T], str]) -> Match[T] | Miss:
     pool = tuple(pool)
     key = name_key(name)
     exact = [x for x in pool if name_key(name_of(x)) == key]

@@ -20,7 +20,7 @@ _MAX_COUNT = 1_000_000
 def parse_count(value: Raw) -> int | None:
     """A non-negative head count, or None for a blank cell."""
     if value.__class__ is int and value >= 0:  # the usual cell, first
-        return value  # type: ignore[return-value]
+        return value
     if is_blank(value):
         return None
     if isinstance(value, bool):

@@ -102,9 +102,10 @@ def parse_month_number(value: Raw) -> int | None:
         n = int(value)
     else:
         s = squeeze(str(value)).removesuffix("份").removesuffix("月")
-        n = int(s) if s.isdigit() else zh_number(s)
-        if n is None:
+        number = int(s) if s.isdigit() else zh_number(s)
+        if number is None:
             raise ValueProblem("无法识别为月份（可写作 3月 或 3）")
+        n = number
     if not 1 <= n <= 12:
         raise ValueProblem("月份应为 1 至 12")
     return n
