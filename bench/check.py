@@ -34,18 +34,21 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import multiprocessing
 import os
 import random
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from themeday_office.ingest.environment import CheckEnvironment
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.common import measure_methods, peak_mb  # noqa: E402 - imported once sys.path names the repository
+from bench.common import measure_methods, peak_mb, workers_peak_mb  # noqa: E402 - imported once sys.path names the repository
 
 ROWS = 60
 MONTHS = 12
@@ -81,7 +84,7 @@ def generate(folder: Path, files: int, rows: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     mistakes = [Mistake.PRESENT_EXCEEDS_EXPECTED, Mistake.NOT_HELD, Mistake.SHORT_DURATION, Mistake.UNKNOWN_BRANCH,
                 Mistake.LOW_ATTENDANCE, Mistake.DUPLICATE_BRANCH]
-    entries = []
+    entries: list[dict[str, str | int]] = []
     seed = SEED - 1
     while len(entries) < files:
         seed += 1
@@ -106,13 +109,13 @@ def load(folder: Path) -> list[tuple[Path, int, int]]:
     return [(folder / e["file"], e["seed"], e["branches"]) for e in entries]
 
 
-def environments(entries) -> dict[int, object]:
+def environments(entries: list[tuple[Path, int, int]]) -> dict[int, CheckEnvironment]:
     """Each district's check environment: its roster (in force from 2017-01-01), default rules."""
     from themeday_office.domain.roster import RosterHistory
     from themeday_office.ingest.environment import CheckEnvironment
     from themeday_office.synthetic import make_district
 
-    envs = {}
+    envs: dict[int, CheckEnvironment] = {}
     for _path, seed, branches in entries:
         if seed not in envs:
             district = make_district(seed=seed, branches=branches, committees=5, realistic_names=False)
@@ -179,7 +182,7 @@ def run_ours(entries, workers: int) -> dict:
             for result in threads.map(check, entries):
                 tally.add(result)
         seconds = time.perf_counter() - started
-        worker_mb = max((peak_mb(child.pid) for child in multiprocessing.active_children()), default=0.0)
+        worker_mb = workers_peak_mb()
     return {"seconds": seconds, "worker_mb": worker_mb, **tally.figures()}
 
 
@@ -200,7 +203,7 @@ def run_stream(entries, workers: int) -> dict:
             else:
                 tally.add(check_content(content, path.name, envs[seeds[path]]))
         seconds = time.perf_counter() - started
-        worker_mb = max((peak_mb(child.pid) for child in multiprocessing.active_children()), default=0.0)
+        worker_mb = workers_peak_mb()
     return {"seconds": seconds, "worker_mb": worker_mb, **tally.figures()}
 
 

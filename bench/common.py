@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import subprocess
 import sys
 import time
@@ -26,6 +27,13 @@ def peak_mb(pid: int | str = "self") -> float:
         except ImportError:
             return 0.0
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def workers_peak_mb() -> float:
+    """The largest peak RSS among this process's live children (the parser workers), 0 without any."""
+    return max(
+        (peak_mb(child.pid) for child in multiprocessing.active_children() if child.pid is not None), default=0.0
+    )
 
 
 def children_peak_mb() -> float:

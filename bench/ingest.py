@@ -52,7 +52,7 @@ def run_ingest(folder: Path) -> dict:
         workspace = Workspace.open(root)
         for path in sorted(folder.glob("m*.xlsx")):
             shutil.copy(path, workspace.inbox / path.name)
-        files = collect([], workspace.inbox)
+        files, _skipped = collect([], workspace.inbox)
         words: dict[str, int] = {}
         with ingest_session(workspace) as ingestor:
             ingestor.ingest(files[0])  # start the parser worker and load the roster once

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import multiprocessing
 import os
 import random
 import subprocess
@@ -29,7 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.common import measure_methods, peak_mb  # noqa: E402 - imported once sys.path names the repository
+from bench.common import measure_methods, peak_mb, workers_peak_mb  # noqa: E402 - imported once sys.path names the repository
 
 HEADERS = [
     "序号", "党支部名称", "活动日期", "开始时间", "结束时间", "活动主题", "指导性主题序号", "开展方式",
@@ -61,6 +60,7 @@ SECOND_FRIDAYS = [
 def generate(folder: Path, files: int, rows: int) -> list[Path]:
     """Deterministic monthly reports: title, header block, header row, one row per branch."""
     import openpyxl
+    from openpyxl.worksheet.worksheet import Worksheet
 
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"monthly-{i:04d}.xlsx" for i in range(files)]
@@ -72,6 +72,7 @@ def generate(folder: Path, files: int, rows: int) -> list[Path]:
         day = SECOND_FRIDAYS[i % 12]
         book = openpyxl.Workbook()
         sheet = book.active
+        assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
         sheet.title = "月报"
         sheet["A1"] = f"2017年{day.month}月份“主题党日”活动开展情况统计表"
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
@@ -118,10 +119,10 @@ def run_ours(paths: list[Path], workers: int) -> dict[str, float]:
         ready = time.perf_counter()
         failed = [path for path, result in reader.read_many(paths) if isinstance(result, ReadError)]
         done = time.perf_counter()
-        workers_mb = [peak_mb(child.pid) for child in multiprocessing.active_children()]
+        worker_mb = workers_peak_mb()
     if failed:
         raise SystemExit(f"ours failed on {len(failed)} files, e.g. {failed[0]}")
-    return {"startup_s": ready - started, "read_s": done - ready, "worker_mb": max(workers_mb, default=0.0)}
+    return {"startup_s": ready - started, "read_s": done - ready, "worker_mb": worker_mb}
 
 
 def run_inprocess(paths: list[Path], workers: int) -> None:

@@ -101,6 +101,7 @@ def run_batch(state: Path, outbox: Path, pdf: bool) -> dict:
         for draft in drafts:
             t = time.perf_counter()
             (result,) = render_all(desk, [draft])
+            assert result.path is not None, result.status  # a fresh ledger has no issued document to keep
             per_kind.setdefault(draft.kind, []).append(time.perf_counter() - t)
             written.append(result.path)
         timings["documents"] = per_kind

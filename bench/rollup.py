@@ -53,7 +53,7 @@ def build(state: Path, branches: int) -> dict:
     from themeday_office.domain.period import Period
     from themeday_office.domain.values.choices import ActivityMode
     from themeday_office.domain.values.times import ActivityTime
-    from themeday_office.ledger import CheckedFile, FormRow, Ledger
+    from themeday_office.ledger import CheckedFile, EncodedRow, FormRow, Ledger
     from themeday_office.synthetic import make_district
 
     district = make_district(seed=2017, branches=branches)
@@ -64,11 +64,11 @@ def build(state: Path, branches: int) -> dict:
     morning = ActivityTime.between(clock(8, 30), clock(12, 0))
     short = ActivityTime.between(clock(9, 0), clock(11, 0))
     with Ledger.open(state, clock=lambda: now[0]) as ledger:
-        data = {"committees": list(district.committee_rows), "branches": list(district.branch_rows),
-                "groups": list(district.group_rows)}
-        ledger.add_roster_version(date(YEAR, 1, 1), "组织名册.xlsx", "bench-roster", data)
+        roster = {"committees": list(district.committee_rows), "branches": list(district.branch_rows),
+                  "groups": list(district.group_rows)}
+        ledger.add_roster_version(date(YEAR, 1, 1), "组织名册.xlsx", "bench-roster", roster)
 
-        def record(kind: str, unit: str, period: str, rows: list[FormRow], on: date) -> None:
+        def record(kind: str, unit: str, period: str, rows: list[FormRow | EncodedRow], on: date) -> None:
             now[0] = datetime.combine(on, clock(10))
             sha = f"bench-{kind}-{unit}-{period}"
             ledger.record(CheckedFile(sha256=sha, original_name=f"{sha}.xlsx", inbox_path=f"{sha}.xlsx", size=0,
@@ -88,7 +88,7 @@ def build(state: Path, branches: int) -> dict:
                     record("adjustment", c.name, str(period), [FormRow(0, "adjustment", c.name, "", str(period),
                                                                        adjustment.model_dump(mode="json"))],
                            district_date - timedelta(days=5))
-                rows = []
+                rows: list[FormRow | EncodedRow] = []
                 for seq, b in enumerate(district.branches_of(c.name), start=1):
                     places = {label: f"Sheet1!{chr(65 + i)}{seq + 3}" for i, label in enumerate(_PLACES)}
                     if rng.random() < 1 / 30:
