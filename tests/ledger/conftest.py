@@ -19,6 +19,12 @@ class Clock:
         return self.now
 
 
+@pytest.fixture(autouse=True)
+def _both_backends(ledger_backend: str) -> str:
+    """Every ledger test runs on SQLite and on PostgreSQL (tests/conftest.py)."""
+    return ledger_backend
+
+
 @pytest.fixture
 def ledger(tmp_path) -> Iterator[Ledger]:
     with Ledger.open(tmp_path / "state", clock=Clock()) as led:

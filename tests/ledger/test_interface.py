@@ -18,7 +18,7 @@ def _public(cls) -> set[str]:
 def test_the_interface_lists_every_public_method_of_the_ledger_and_no_other(tmp_path):
     assert _public(Ledger) - OPENING == _public(LedgerBackend)
     attributes = set(typing.get_type_hints(LedgerBackend))
-    assert attributes == {"state_dir", "archive"}
+    assert attributes == {"state_dir", "archive", "url", "shared"}
     with Ledger.open(tmp_path / "state") as ledger:  # set on open, not on the class
         assert all(hasattr(ledger, a) for a in attributes)
         assert isinstance(ledger.schema_version, int)

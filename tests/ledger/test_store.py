@@ -6,6 +6,7 @@ import pytest
 from themeday_office.ledger import (
     SCHEMA_VERSION,
     CheckedFile,
+    DuplicateEntry,
     EncodedRow,
     FormRow,
     Ledger,
@@ -110,7 +111,7 @@ def test_receipt_date_correction(ledger):
 
 def test_the_same_bytes_once_and_repeats_noted(ledger):
     sub = ledger.record(checked(1), auto_accept=True)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(DuplicateEntry):
         ledger.record(checked(1), auto_accept=True)
     assert ledger.note_repeat(sub.id, "sub/副本.xlsx#1")
     assert not ledger.note_repeat(sub.id, "sub/副本.xlsx#1")  # the same arrival seen again after a crash
@@ -137,6 +138,7 @@ def test_rows_arriving_as_json_text_are_stored_as_is(ledger):
     assert (row.branch, row.data) == ("支部1", {"present": 3, "places": {"实到人数": "月报!L5"}})
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself
 def test_bookkeeping_commits_skip_the_disk_wait_and_leave_the_connection_durable(ledger):
     def synchronous():
         return ledger._conn.execute("PRAGMA synchronous").fetchone()[0]
@@ -184,6 +186,7 @@ def test_an_older_schema_is_migrated_on_open(tmp_path):
         assert led.begin_attempt("a" * 64) == 1  # a v2 table
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself
 def test_a_newer_schema_is_refused(tmp_path):
     state = tmp_path / "state"
     Ledger.open(state).close()
@@ -194,6 +197,7 @@ def test_a_newer_schema_is_refused(tmp_path):
         Ledger.open(state)
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself
 def test_backup_and_restore_database(tmp_path):
     state = tmp_path / "state"
     with Ledger.open(state) as led:
@@ -216,6 +220,7 @@ def test_roster_and_themes_versions(ledger):
     assert ledger.themes(2018) == {"year": 2018} and ledger.themes(2019) is None
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself
 def test_archive_is_content_addressed_and_verified(ledger):
     digest = ledger.archive.put(b"hello")
     assert digest == sha256_of(b"hello")
@@ -226,6 +231,7 @@ def test_archive_is_content_addressed_and_verified(ledger):
         ledger.archive.get(digest)
 
 
+@pytest.mark.sqlite_only  # the SQLite file itself
 def test_network_state_folder_refused(tmp_path, monkeypatch):
     from themeday_office.ledger import database
 

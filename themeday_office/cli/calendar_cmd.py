@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def calendar_rows(workspace, year: int, months) -> list[dict]:
     """The year as data: the shape `--json` prints."""
-    ledger = Ledger.open_existing(workspace.state)
+    ledger = Ledger.open_existing(workspace.state, url=workspace.settings.ledger.url)
     try:
         themes = themes_for(workspace, ledger, year)
     finally:

@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         make_console(stderr=True).print(f"[bold red]错误[/]：找不到文件 {'、'.join(str(p) for p in missing)}")
         return USAGE_EXIT
     workspace = open_workspace(args)
-    ledger = Ledger.open_existing(workspace.state)
+    ledger = Ledger.open_existing(workspace.state, url=workspace.settings.ledger.url)
     results: list[CheckResult] = []
     try:
         env = environment_for(workspace, ledger, arrived=args.received)

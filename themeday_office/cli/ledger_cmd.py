@@ -76,7 +76,7 @@ def _ledger(args) -> tuple:
     from themeday_office.cli import open_workspace
 
     workspace = open_workspace(args)
-    return workspace, Ledger.open(workspace.state)
+    return workspace, Ledger.open(workspace.state, url=workspace.settings.ledger.url)
 
 
 # The ledger's columns: only the unit and the file name are ever shortened (the room the others leave
@@ -124,8 +124,8 @@ def run_list(args: argparse.Namespace) -> int:
     by_word: dict[str, int] = {}
     for state, n in counts.items():  # valid and invalid both read 待处理
         by_word[state.zh] = by_word.get(state.zh, 0) + n
-    for line in wrap_items("合计：", [f"{word} {n}" for word, n in by_word.items()] or ["无"], "，", width):
-        console.print(escape(line) + "。")
+    for total in wrap_items("合计：", [f"{word} {n}" for word, n in by_word.items()] or ["无"], "，", width):
+        console.print(escape(total) + "。")
     ignored = count_ignored(workspace.inbox) if workspace.inbox.is_dir() else 0
     console.print(f"收件箱中被忽略的临时/锁定文件：{ignored} 个。")
     return 0

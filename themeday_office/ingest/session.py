@@ -54,7 +54,10 @@ def ingest_session(workspace, *, actor: str | None = None, crash_at=None,
     """`clock` stands in for the wall clock (arrival times): the demo replays a quarter of 2017."""
     settings = workspace.settings
     now = clock or (lambda: datetime.now().replace(microsecond=0))
-    with Ledger.open(workspace.state, clock=now) as ledger, IsolatedReader(settings.limits.to_read_limits()) as reader:
+    with (
+        Ledger.open(workspace.state, clock=now, url=settings.ledger.url) as ledger,
+        IsolatedReader(settings.limits.to_read_limits()) as reader,
+    ):
         ingestor = Ingestor(
             workspace.inbox, ledger, EnvironmentCache(workspace, ledger, now), reader.read_bytes,
             auto_accept=settings.ingest.auto_accept, max_attempts=settings.ingest.max_parse_attempts,

@@ -4,6 +4,7 @@ from themeday_office.ledger.archive import Archive, sha256_of
 from themeday_office.ledger.interface import LedgerBackend
 from themeday_office.ledger.records import (
     CheckedFile,
+    DuplicateEntry,
     EncodedFinding,
     EncodedRow,
     Event,
@@ -21,6 +22,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Archive",
     "CheckedFile",
+    "DuplicateEntry",
     "Event",
     "EncodedFinding",
     "EncodedRow",

@@ -21,7 +21,7 @@ class Attempts(Database):
         with self._tx(durable=False) as cur:
             cur.execute(
                 "INSERT INTO attempt (sha256, tries, last_error, updated_at) VALUES (?, 1, ?, ?)"
-                " ON CONFLICT(sha256) DO UPDATE SET tries = tries + 1, updated_at = excluded.updated_at",
+                " ON CONFLICT(sha256) DO UPDATE SET tries = attempt.tries + 1, updated_at = excluded.updated_at",
                 (sha256, note, self._now()),
             )
             tries: int = cur.execute("SELECT tries FROM attempt WHERE sha256 = ?", (sha256,)).fetchone()[0]

@@ -9,10 +9,9 @@ restores the one it replaced.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
-from themeday_office.ledger.database import default_actor
+from themeday_office.ledger.database import Cursor, default_actor
 from themeday_office.ledger.records import LedgerError, State, Submission
 from themeday_office.ledger.states import By, change, refusal, refusal_of
 from themeday_office.ledger.submissions import SubmissionReads
@@ -35,7 +34,7 @@ class Decisions(SubmissionReads):
             self._accept(cur, submission_id, actor or default_actor(), reason)
         return self.get(submission_id)
 
-    def _accept(self, cur: sqlite3.Cursor, sid: int, actor: str, reason: str) -> int:
+    def _accept(self, cur: Cursor, sid: int, actor: str, reason: str) -> int:
         """Accept `sid`, superseding the current version of its kind, unit and period; how many it superseded."""
         superseded = 0
         kind, unit, period = cur.execute("SELECT kind, unit, period FROM submission WHERE id = ?", (sid,)).fetchone()
@@ -67,7 +66,7 @@ class Decisions(SubmissionReads):
                     self._move(cur, prev[0], State.ACCEPTED, By.LEDGER, actor, detail=f"编号 {submission_id} 被退回")
         return self.get(submission_id)
 
-    def _move(self, cur: sqlite3.Cursor, sid: int, target: State, by: By, actor: str, reason: str = "",
+    def _move(self, cur: Cursor, sid: int, target: State, by: By, actor: str, reason: str = "",
               detail: str = "") -> None:
         """Move `sid` to `target` along a row of the table, with that row's history entry.
 
@@ -93,7 +92,7 @@ class Decisions(SubmissionReads):
         return self.get(submission_id)
 
     def _event(
-        self, cur: sqlite3.Cursor, sid: int, action: str, actor: str, reason: str = "", detail: str = ""
+        self, cur: Cursor, sid: int, action: str, actor: str, reason: str = "", detail: str = ""
     ) -> None:
         """One entry in a submission's history, in the caller's transaction."""
         cur.execute(

@@ -11,9 +11,8 @@ Part of the Ledger (store.py): the SQL stays in the ledger package.
 from __future__ import annotations
 
 import os
-import sqlite3
 
-from themeday_office.ledger.database import Database
+from themeday_office.ledger.database import Cursor, Database
 from themeday_office.ledger.records import Submission
 
 RAW_PATH_VERSION = 4  # the schema version that added submission.inbox_path_raw
@@ -37,7 +36,7 @@ class InboxNames(Database):
         rows = self._query("SELECT inbox_path_raw FROM submission WHERE id = ?", (submission_id,))
         return bytes(rows[0][0]) if rows and rows[0][0] is not None else None
 
-    def _keep_raw_path(self, cur: sqlite3.Cursor, sid: int, raw: bytes | None) -> None:
+    def _keep_raw_path(self, cur: Cursor, sid: int, raw: bytes | None) -> None:
         """Within a recording transaction: keep the raw path of submission `sid`, if it has one."""
         if raw is not None and self._schema >= RAW_PATH_VERSION:
             cur.execute("UPDATE submission SET inbox_path_raw = ? WHERE id = ?", (raw, sid))

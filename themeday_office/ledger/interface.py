@@ -13,7 +13,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, Self
 
-from themeday_office.ledger.archive import Archive
 from themeday_office.ledger.records import (
     CheckedFile,
     DocumentRecord,
@@ -29,13 +28,18 @@ from themeday_office.ledger.records import (
 class LedgerBackend(Protocol):
     """Every public method of the ledger, grouped by the part of store.Ledger that implements it."""
 
-    state_dir: Path  # the state folder: the database (for SQLite), the archive, copies for viewers
-    archive: Archive  # the files' bytes, content-addressed
+    state_dir: Path  # the state folder: the database and archive (SQLite), copies for viewers
+    archive: Any  # the files' bytes, content-addressed: Archive (SQLite) or StoredOriginals (PostgreSQL)
+    url: str  # empty: SQLite in the state folder; else the shared PostgreSQL database
+    shared: bool  # several desks share this ledger (PostgreSQL)
 
     # ---- the connection (database.py) ------------------------------------------------------
 
     @property
     def schema_version(self) -> int: ...
+    @property
+    def backend(self) -> str: ...
+    def server_version(self) -> str: ...
     def close(self) -> None: ...
     def __enter__(self) -> Self: ...
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -7,9 +7,7 @@ recording builds on the decisions.
 
 from __future__ import annotations
 
-import sqlite3
-
-from themeday_office.ledger.database import default_actor, inserted_id
+from themeday_office.ledger.database import Cursor, default_actor, inserted_id
 from themeday_office.ledger.decisions import Decisions
 from themeday_office.ledger.inbox_names import InboxNames
 from themeday_office.ledger.records import (
@@ -61,7 +59,7 @@ class Recording(Decisions, InboxNames):
             f"SELECT {SUBMISSION_COLUMNS} FROM submission WHERE id IN ({','.join('?' * len(ids))})", ids)}
         return [(found[sid], superseded) for sid, superseded in inserted]
 
-    def _insert(self, cur: sqlite3.Cursor, checked: CheckedFile, state: State | None, auto_accept: bool,
+    def _insert(self, cur: Cursor, checked: CheckedFile, state: State | None, auto_accept: bool,
                 actor: str, parent_id: int | None) -> tuple[int, int]:
         """The new submission's id, and how many current versions its acceptance superseded."""
         now = self._now()
@@ -119,7 +117,7 @@ class Recording(Decisions, InboxNames):
         with self._tx() as cur:
             return self._repeat(cur, submission_id, actor or default_actor(), key)
 
-    def _repeat(self, cur: sqlite3.Cursor, sid: int, actor: str, key: str) -> bool:
+    def _repeat(self, cur: Cursor, sid: int, actor: str, key: str) -> bool:
         seen = cur.execute(
             "SELECT 1 FROM event WHERE submission_id = ? AND action = 'repeat' AND detail = ?", (sid, key)
         ).fetchone()

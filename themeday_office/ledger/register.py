@@ -8,11 +8,10 @@ issued and the figures it printed.
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime
 from typing import Any
 
-from themeday_office.ledger.database import Database, Row, default_actor, inserted_id
+from themeday_office.ledger.database import Cursor, Database, Row, default_actor, inserted_id
 from themeday_office.ledger.records import DocumentRecord, LedgerError, stored_json
 
 DOCUMENT_COLUMNS = (
@@ -66,7 +65,7 @@ class DocumentRegister(Database):
             doc_id = inserted_id(cur)
         return self.document(doc_id)
 
-    def _document_in(self, cur: sqlite3.Cursor, doc_id: int) -> DocumentRecord:
+    def _document_in(self, cur: Cursor, doc_id: int) -> DocumentRecord:
         return document_of(cur.execute(f"SELECT {DOCUMENT_COLUMNS} FROM document WHERE id = ?", (doc_id,)).fetchone())
 
     def document(self, doc_id: int) -> DocumentRecord:

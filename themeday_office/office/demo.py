@@ -51,7 +51,7 @@ def make_demo(workspace: Workspace, clock: Clock, *, fresh: bool = False, say: C
         if say is not None:
             say(sentence)
 
-    existing = Ledger.open_existing(workspace.state)
+    existing = Ledger.open_existing(workspace.state, url=workspace.settings.ledger.url)
     if existing is not None:
         with existing:
             count = len(existing.submissions())

@@ -21,14 +21,14 @@ NO_ROSTER = "台账中没有组织名册，无法汇总。请先用 themeday ros
 
 def open_ledger(workspace: Workspace, clock: Clock) -> Ledger:
     """The workspace's ledger, created when there is none yet (a task that records something)."""
-    return Ledger.open(workspace.state, clock)
+    return Ledger.open(workspace.state, clock, url=workspace.settings.ledger.url)
 
 
 def existing_ledger(workspace: Workspace, clock: Clock) -> Ledger | None:
     """The workspace's ledger if one was ever created; None creates nothing (a task that reads)."""
     # Ledger.open_existing takes no clock, and what a task writes into an existing ledger (a
     # document's rendering, say) must carry the task's time: look, then open with the clock.
-    probe = Ledger.open_existing(workspace.state)
+    probe = Ledger.open_existing(workspace.state, url=workspace.settings.ledger.url)
     if probe is None:
         return None
     probe.close()

@@ -27,6 +27,7 @@ from textual.worker import Worker, WorkerState
 from themeday_office.domain.period import Period
 from themeday_office.ledger import Ledger, Submission
 from themeday_office.office import Clock, decide, system_clock
+from themeday_office.office.opening import open_ledger
 from themeday_office.office.submission_files import submission_file
 from themeday_office.tui.bindings import commands_of
 from themeday_office.tui.dialogs.confirm import ConfirmDialog
@@ -145,7 +146,7 @@ class ThemedayApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_keymap()
-        self._open_ledger(self.workspace.state, self.clock)
+        self._open_ledger(self.workspace, self.clock)
         if self.run_watcher:
             self._link = WatcherLink(self.workspace, self._watcher_said, actor=self.actor)
             self._link.start()
@@ -175,8 +176,8 @@ class ThemedayApp(App[None]):
 
     @work(thread=True, group="ledger", exit_on_error=False)
     @reports_failure("无法打开台账")
-    def _open_ledger(self, state: Path, clock: Clock) -> None:
-        ledger = Ledger.open(state, clock)
+    def _open_ledger(self, workspace: Workspace, clock: Clock) -> None:
+        ledger = open_ledger(workspace, clock)
         first = load_queue(ledger)
         self.post_message(LedgerOpened(ledger, first))
 

@@ -113,6 +113,24 @@ class TuiSettings(BaseModel):
     )
 
 
+class LedgerSettings(BaseModel):
+    """Where the ledger lives: empty url = SQLite in the state folder (one desk); a PostgreSQL url = one
+    ledger that several desks share (README “多人共用台账”)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    url: str = Field(
+        "",
+        description="共享台账的 PostgreSQL 地址，如 \"postgresql://clerk:密码@192.168.1.10:5432/themeday\"；"
+        "留空则使用本机 state 文件夹中的 SQLite 台账（默认）",
+    )
+    desk: str = Field("", description="本工位的名称（共享台账中区分各工位，留空则用计算机名）")
+    lease_seconds: float = Field(
+        120.0, ge=10, le=3600,
+        description="共享台账：一个工位领取收件箱文件后多少秒内未完成，其他工位可接手处理",
+    )
+
+
 class Settings(BaseSettings):
     """All settings of a workspace. Section docs become the comments of themeday.toml."""
 
@@ -132,6 +150,9 @@ class Settings(BaseSettings):
         default_factory=AssessmentRules, description="季度考核与年度评定：权重、等次分数线与“优秀”限制"
     )
     folders: Folders = Field(default_factory=Folders, description="文件夹")
+    ledger: LedgerSettings = Field(
+        default_factory=LedgerSettings, description="台账（本机 SQLite 或多人共用的 PostgreSQL）"
+    )
     ingest: IngestRules = Field(default_factory=IngestRules, description="收文处理")
     watch: WatchRules = Field(default_factory=WatchRules, description="收件箱监视")
     tui: TuiSettings = Field(default_factory=TuiSettings, description="终端界面")
