@@ -133,5 +133,26 @@ MIGRATIONS: dict[int, str] = {
     4: """
     ALTER TABLE submission ADD COLUMN inbox_path_raw BLOB;
     """,
+    # v5: a ledger several desks share (PostgreSQL). claim: which desk is taking which inbox file,
+    # until when (claims.py). original/original_chunk: the originals, stored in the database so
+    # every desk can open them (stored_originals.py); a SQLite ledger keeps state/archive/ and
+    # leaves these two empty.
+    5: """
+    CREATE TABLE claim (
+        inbox_path TEXT PRIMARY KEY,
+        desk TEXT NOT NULL,
+        expires_at DOUBLE PRECISION NOT NULL
+    );
+    CREATE TABLE original (
+        sha256 TEXT PRIMARY KEY,
+        size INTEGER NOT NULL
+    );
+    CREATE TABLE original_chunk (
+        sha256 TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (sha256, seq)
+    );
+    """,
 }
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -6,6 +6,7 @@
   recording.py    recording what arrived, repeats, removals from the inbox
   inbox_names.py  inbox paths that are not plain text
   attempts.py     parse attempts of poison files
+  claims.py       which desk takes which inbox file (a shared ledger)
   reference.py    roster versions and the year's themes
   register.py     the department's documents and the 发文字号 register
   backup.py       the copy of the database a backup holds
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from themeday_office.ledger.attempts import Attempts
 from themeday_office.ledger.backup import DatabaseCopies, restore_database
+from themeday_office.ledger.claims import Claims
 from themeday_office.ledger.database import ARCHIVE_DIR, DB_NAME, default_actor
 from themeday_office.ledger.recording import Recording
 from themeday_office.ledger.reference import RosterAndThemes
@@ -28,5 +30,5 @@ from themeday_office.ledger.schema import SCHEMA_VERSION
 __all__ = ["ARCHIVE_DIR", "DB_NAME", "SCHEMA_VERSION", "Ledger", "default_actor", "restore_database"]
 
 
-class Ledger(Recording, Attempts, RosterAndThemes, DocumentRegister, DatabaseCopies):
+class Ledger(Recording, Attempts, Claims, RosterAndThemes, DocumentRegister, DatabaseCopies):
     """Every file that ever arrived, its checks, the clerks' decisions and the accepted data."""

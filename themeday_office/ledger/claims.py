@@ -1,0 +1,53 @@
+"""Claims on inbox files, so desks that share one ledger and one inbox take each file once.
+
+A desk claims a file (by its path inside the inbox, the same on every desk whatever the share
+is mounted as) before it reads it, and gives the claim back once the file has left the inbox or
+been put off. A claim is a lease: a desk that dies holding one holds it only until it expires;
+then another desk takes the file and finishes it by the ingest protocol's usual rules (a file
+already committed is recognised and only removed). Lease times are the database's clock, so
+desks whose own clocks differ still agree on when a lease ends.
+"""
+
+from __future__ import annotations
+
+from themeday_office.ledger.database import Cursor, Database
+
+_NOW = {
+    False: "SELECT (julianday('now') - 2440587.5) * 86400.0",  # SQLite: seconds since 1970
+    True: "SELECT EXTRACT(EPOCH FROM clock_timestamp())::float8",  # PostgreSQL
+}
+
+
+class Claims(Database):
+    """The claim table: which desk holds which inbox file, until when."""
+
+    def claim(self, inbox_key: str, desk: str, lease_seconds: float) -> bool:
+        """Take (or renew) the claim on `inbox_key` for `desk`; False while another desk holds it."""
+        with self._tx(durable=False) as cur:
+            now = self._server_now(cur)
+            row = cur.execute("SELECT desk, expires_at FROM claim WHERE inbox_path = ?", (inbox_key,)).fetchone()
+            if row is not None and row[0] != desk and float(row[1]) > now:
+                return False
+            cur.execute(
+                "INSERT INTO claim (inbox_path, desk, expires_at) VALUES (?, ?, ?)"
+                " ON CONFLICT(inbox_path) DO UPDATE SET desk = excluded.desk, expires_at = excluded.expires_at",
+                (inbox_key, desk, now + lease_seconds),
+            )
+            return True
+
+    def release_claim(self, inbox_key: str, desk: str) -> None:
+        """Give the claim back (only this desk's own; an expired one another desk took stays theirs)."""
+        with self._tx(durable=False) as cur:
+            cur.execute("DELETE FROM claim WHERE inbox_path = ? AND desk = ?", (inbox_key, desk))
+
+    def claims(self) -> list[tuple[str, str, float]]:
+        """(inbox path, desk, seconds left) of every claim held, expired ones with 0 or less."""
+        with self._lock:
+            cur = self._conn.cursor()
+            now = self._server_now(cur)
+            rows = cur.execute("SELECT inbox_path, desk, expires_at FROM claim ORDER BY inbox_path").fetchall()
+        return [(str(r[0]), str(r[1]), float(r[2]) - now) for r in rows]
+
+    def _server_now(self, cur: Cursor) -> float:
+        now: float = float(cur.execute(_NOW[self.shared]).fetchone()[0])
+        return now
