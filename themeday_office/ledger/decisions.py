@@ -5,14 +5,19 @@ history entry (an event) in the same transaction; anything else is refused with 
 Chinese reason. A decision carries its consequences for the other versions of the same kind,
 unit and period: accepting supersedes the current version, rejecting the current version
 restores the one it replaced.
+
+A decision is made on the state the clerk saw (`seen`, else the state read when the call
+begins). If another desk, the watcher or a command changed it before this transaction got the
+write lock, nothing changes and StaleDecision says who did what when.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 
-from themeday_office.ledger.database import Cursor, default_actor
-from themeday_office.ledger.records import LedgerError, State, Submission
+from themeday_office.ledger.database import Cursor, Row, default_actor
+from themeday_office.ledger.records import ACTION_ZH, STATE_ZH, LedgerError, StaleDecision, State, Submission
 from themeday_office.ledger.states import By, change, refusal, refusal_of
 from themeday_office.ledger.submissions import SubmissionReads
 
@@ -20,11 +25,14 @@ from themeday_office.ledger.submissions import SubmissionReads
 class Decisions(SubmissionReads):
     """Accept, reject and receipt-date corrections, each with its history entry."""
 
-    def accept(self, submission_id: int, actor: str | None = None, reason: str = "") -> Submission:
+    def accept(self, submission_id: int, actor: str | None = None, reason: str = "",
+               seen: State | None = None) -> Submission:
         sub = self.get(submission_id)
+        self._still(sub, seen)
         if why := refusal(sub, State.ACCEPTED, reason):
             raise LedgerError(why)
         with self._tx() as cur:
+            self._unchanged_in(cur, submission_id, seen or sub.state)
             newest = cur.execute(
                 "SELECT MAX(version) FROM submission WHERE kind = ? AND unit = ? AND period = ? AND is_current = 1",
                 (sub.kind, sub.unit, sub.period),
@@ -48,12 +56,15 @@ class Decisions(SubmissionReads):
         self._move(cur, sid, State.ACCEPTED, By.CLERK, actor, reason)
         return superseded
 
-    def reject(self, submission_id: int, actor: str | None = None, reason: str = "") -> Submission:
+    def reject(self, submission_id: int, actor: str | None = None, reason: str = "",
+               seen: State | None = None) -> Submission:
         sub = self.get(submission_id)
+        self._still(sub, seen)
         if why := refusal(sub, State.REJECTED, reason):
             raise LedgerError(why)
         actor = actor or default_actor()
         with self._tx() as cur:
+            self._unchanged_in(cur, submission_id, seen or sub.state)
             self._move(cur, submission_id, State.REJECTED, By.CLERK, actor, reason)
             if sub.current:
                 # The version this one replaced counts again.
@@ -65,6 +76,27 @@ class Decisions(SubmissionReads):
                 if prev:
                     self._move(cur, prev[0], State.ACCEPTED, By.LEDGER, actor, detail=f"编号 {submission_id} 被退回")
         return self.get(submission_id)
+
+    def _still(self, sub: Submission, seen: State | None) -> None:
+        if seen is not None and sub.state is not seen:
+            raise StaleDecision(self._changed_by(sub.id, self._query, sub.state))
+
+    def _unchanged_in(self, cur: Cursor, sid: int, seen: State) -> None:
+        """In the decision's transaction: the state is still the one the decision was made on."""
+        now = State(cur.execute("SELECT state FROM submission WHERE id = ?", (sid,)).fetchone()[0])
+        if now is not seen:
+            raise StaleDecision(self._changed_by(sid, lambda sql, p: cur.execute(sql, p).fetchall(), now))
+
+    @staticmethod
+    def _changed_by(sid: int, query: Callable[[str, Sequence[object]], list[Row]], now: State) -> str:
+        """编号 12 已由 王芳 于 10:42 退回，请刷新后再处理 (from the newest history entry)."""
+        rows = query("SELECT action, actor, at FROM event WHERE submission_id = ? ORDER BY id DESC LIMIT 1", (sid,))
+        if not rows:
+            return f"编号 {sid} 的状态已变为“{STATE_ZH[now]}”，请刷新后再处理"
+        action, actor, at = rows[0]
+        when = str(at)[11:16] if len(str(at)) >= 16 else str(at)
+        done = ACTION_ZH.get(action, action)
+        return f"编号 {sid} 已由 {actor} 于 {when} {done}，现为“{STATE_ZH[now]}”，请刷新后再处理"
 
     def _move(self, cur: Cursor, sid: int, target: State, by: By, actor: str, reason: str = "",
               detail: str = "") -> None:

@@ -56,6 +56,11 @@ class LedgerError(Exception):
     """An operation the ledger refuses; str() is the clerk-facing Chinese reason."""
 
 
+class StaleDecision(LedgerError):
+    """A decision made on a state that has changed since the clerk saw it (another desk, or the
+    watcher, decided first). Nothing changed; the clerk refreshes and decides again."""
+
+
 class DuplicateEntry(LedgerError):
     """A row the ledger already has under a unique key (the same file's bytes recorded twice, a
     发文字号 taken twice): whichever backend found it. Nothing of the transaction was written."""

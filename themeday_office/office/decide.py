@@ -43,17 +43,19 @@ def refusal(action: str, sub: Submission) -> str:
 
 
 def accept(
-    workspace: Workspace, clock: Clock, submission_id: int, *, actor: str | None = None, reason: str = ""
+    workspace: Workspace, clock: Clock, submission_id: int, *, actor: str | None = None, reason: str = "",
+    seen: State | None = None,
 ) -> Decision:
-    """Accept a submission (LedgerError, in Chinese, when it cannot be accepted)."""
+    """Accept a submission (LedgerError, in Chinese, when it cannot be accepted). `seen`: the state
+    the clerk decided on; another desk having changed it since is refused (StaleDecision)."""
     with open_ledger(workspace, clock) as ledger:
         _refuse_unless_allowed(ledger, "accept", submission_id)
-        sub = ledger.accept(submission_id, actor, reason.strip())
+        sub = ledger.accept(submission_id, actor, reason.strip(), seen)
     return Decision("accept", sub, (_standing(sub),))
 
 
 def reject(workspace: Workspace, clock: Clock, submission_id: int, *, actor: str | None = None, reason: str = "",
-           reader: IsolatedReader | None = None) -> Decision:
+           reader: IsolatedReader | None = None, seen: State | None = None) -> Decision:
     """Reject a submission, then write its return package and its 退回通知 into the outbox.
 
     `reader` is a parser the caller keeps (IsolatedReader.read_then); without one, a parser
@@ -62,7 +64,7 @@ def reject(workspace: Workspace, clock: Clock, submission_id: int, *, actor: str
     warnings: list[str] = []
     with open_ledger(workspace, clock) as ledger:
         _refuse_unless_allowed(ledger, "reject", submission_id)
-        sub = ledger.reject(submission_id, actor, reason.strip())
+        sub = ledger.reject(submission_id, actor, reason.strip(), seen)
         package = _return_package(workspace, ledger, sub.id, reader, warnings)
         notice = _return_notice(workspace, clock, ledger, sub.id, actor, warnings)
     sentences = [_standing(sub)]

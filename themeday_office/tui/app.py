@@ -25,7 +25,7 @@ from textual.widgets import Select
 from textual.worker import Worker, WorkerState
 
 from themeday_office.domain.period import Period
-from themeday_office.ledger import Ledger, Submission
+from themeday_office.ledger import Ledger, State, Submission
 from themeday_office.office import Clock, decide, system_clock
 from themeday_office.office.opening import open_ledger
 from themeday_office.office.submission_files import submission_file
@@ -361,29 +361,24 @@ class ThemedayApp(App[None]):
                 "退回时必须写明理由。将在发件箱的“退回”文件夹中生成退回包（标出错误的原表和错误清单），请发给报送单位。",
                 required=True, confirm="退回",
             )
-        self.push_screen(dialog, callback=partial(self._reason_given, action, sub.id))
+        # Decided on the state shown: another desk's decision in between is refused, not overridden.
+        self.push_screen(dialog, callback=partial(self._reason_given, action, sub.id, sub.state))
 
-    def _reason_given(self, action: str, submission_id: int, reason: str | None) -> None:
+    def _reason_given(self, action: str, submission_id: int, seen: State, reason: str | None) -> None:
         if reason is not None and self.ledger is not None:
-            self._decide(action, submission_id, reason)
-
-    def _decide(self, action: str, submission_id: int, reason: str) -> None:
-        if action == "accept":
-            self._accept(submission_id, reason)
-        else:
-            self._reject(submission_id, reason)
+            (self._accept if action == "accept" else self._reject)(submission_id, reason, seen)
 
     @work(thread=True, group="decide", exit_on_error=False)
     @reports_failure("未能通过")  # the ledger refused or failed: nothing was decided
-    def _accept(self, submission_id: int, reason: str) -> None:
+    def _accept(self, submission_id: int, reason: str, seen: State) -> None:
         self.post_message(Decided(decide.accept(self.workspace, self.clock, submission_id, actor=self.actor,
-                                                reason=reason)))
+                                                reason=reason, seen=seen)))
 
     @work(thread=True, group="decide", exit_on_error=False)
     @reports_failure("未能退回")
-    def _reject(self, submission_id: int, reason: str) -> None:
+    def _reject(self, submission_id: int, reason: str, seen: State) -> None:
         self.post_message(Decided(decide.reject(self.workspace, self.clock, submission_id, actor=self.actor,
-                                                reason=reason, reader=self.reader.as_isolated())))
+                                                reason=reason, reader=self.reader.as_isolated(), seen=seen)))
 
     @on(Decided)
     def _decided(self, event: Decided) -> None:
