@@ -1,6 +1,6 @@
 """Every document passes the builder's layout measurements (tests/render/test_layout.py) on
 LibreOffice's rendering: type area, organ mark, red line, 22-line pitch, page numbers, 版记,
-attachments on a new page, signature."""
+attachments on a new page, signature, titles broken between words."""
 
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ from tests.render.test_layout import (
     body,
     page_number,
 )
-from themeday_office.render.gbt9704 import Paragraph
+from themeday_office.render.gbt9704 import Paragraph, Table
+from themeday_office.render.gbt9704.measures import SIZE_2, TYPE_WIDTH
+from themeday_office.render.gbt9704.title_lines import title_lines
 
 pytestmark = pytest.mark.slow
 
@@ -70,9 +72,12 @@ def test_body_lines_keep_the_28_95pt_pitch(rendered_documents, world, kind):
     built = world.drafts[kind][0].build(None, None)
     texts = [b.text for b in built.blocks if isinstance(b, Paragraph)]
     texts += [b.text for a in built.attachments for b in a.blocks if isinstance(b, Paragraph)]
+    # A cell can hold a name a paragraph also names (郑州农业高新区党工委): not a body line.
+    cells = {str(c) for blocks in (built.blocks, *(a.blocks for a in built.attachments))
+             for b in blocks if isinstance(b, Table) for row in (b.columns, *b.rows) for c in row}
 
     def in_body(line) -> bool:  # a line of a body paragraph (not a table cell, title or 版记)
-        return len(line.text) >= 8 and any(line.text in t for t in texts)
+        return len(line.text) >= 8 and line.text not in cells and any(line.text in t for t in texts)
 
     pitches = []
     for page in doc.pages:
@@ -133,3 +138,35 @@ def test_a_full_page_of_the_bulletin_holds_22_lines(rendered_documents):
     lines = body(rendered_documents["monthly"].pages[1])  # page 2: body text only
     assert len(lines) == 22, [line.text for line in lines]
     assert abs(lines[0].top - TOP) <= 4
+
+
+# Titles broken where the sense allows (GB/T 9704 7.3.3), not where LibreOffice's line was full
+# (…活动开展情⏎况的通报).
+TITLE_LINES = {
+    "monthly": (["关于2017年3月份“主题党日”", "活动开展情况的通报"],
+                ["2017年3月份各党（工）委", "“主题党日”活动开展情况统计表"]),
+    "quarterly": (["关于2017年第一季度", "“主题党日”活动考核结果的通报"],
+                  ["2017年第一季度各党（工）委", "“主题党日”活动考核结果"]),
+    "annual": (["关于2017年度“主题党日”", "活动评定结果的通报"], ["2017年度各党（工）委", "“主题党日”活动评定结果"]),
+    "return": (["关于退回区直机关工委2017年3月", "《月度开展情况统计表》的通知"], None),
+}
+
+
+@pytest.mark.parametrize("kind", LAYOUT_KINDS)
+def test_a_long_title_breaks_between_words_into_centred_lines(rendered_documents, world, kind):
+    built = world.drafts[kind][0].build(None, None)
+    capacity = TYPE_WIDTH / (SIZE_2 * 10)
+    wanted = [(title_lines(built.title, capacity), rendered_documents[kind].pages[0])]
+    for attachment in built.attachments:
+        page = next(p for p in rendered_documents[kind].pages if body(p) and body(p)[0].text == "附件")
+        wanted.append((title_lines(attachment.title, capacity), page))
+    if kind in TITLE_LINES:
+        title, attachment_title = TITLE_LINES[kind]
+        assert wanted[0][0] == title
+        assert attachment_title is None or wanted[1][0] == attachment_title
+    for lines, page in wanted:
+        # Each line is set as broken (LibreOffice wrapped none of them again), centred, one under the other.
+        found = [page.line(text) for text in lines]
+        for line in found:
+            assert abs((line.left + line.right) / 2 - (LEFT + RIGHT) / 2) <= 1.5, (kind, line)
+        assert all(0 < b.top - a.top < 15 for a, b in pairwise(found)), (kind, found)

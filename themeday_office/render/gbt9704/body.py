@@ -13,6 +13,7 @@ from themeday_office.render.gbt9704.ooxml import Look, clean_text
 from themeday_office.render.gbt9704.spec import Attachment, Block, Cell, Heading, Paragraph, Table
 from themeday_office.render.gbt9704.table_widths import column_widths
 from themeday_office.render.gbt9704.tables import CellSpec, border, fixed_table, table_row
+from themeday_office.render.gbt9704.title_lines import title_lines
 from themeday_office.render.gbt9704.typesetter import Typesetter
 
 # Two blank lines between the 发文字号's line and the title; the red line's two table rows
@@ -25,8 +26,15 @@ _TRAILING_PUNCTUATION = "。，、；：.,;:"
 
 
 def add_title(ts: Typesetter, title: str) -> None:
-    """2号 小标宋, centred; a \\n in the title is kept as the clerk's line break."""
-    ts.paragraph("GwTitle", title, keep_breaks=True, before=TITLE_BEFORE)
+    """2号 小标宋, centred; a long title broken between words into balanced lines (a \\n in the
+    title is kept as the clerk's line break instead)."""
+    ts.paragraph("GwTitle", _title_text(ts, title), keep_breaks=True, before=TITLE_BEFORE)
+
+
+def _title_text(ts: Typesetter, title: str) -> str:
+    """The title with its line breaks: as many em of the title's size as fit the type area."""
+    capacity = TYPE_WIDTH / (ts.look("GwTitle").half_points * 10)
+    return "\n".join(title_lines(clean_text(title, keep_breaks=True), capacity))
 
 
 def add_addressees(ts: Typesetter, addressees: Sequence[str]) -> None:
@@ -134,7 +142,7 @@ def add_attachments(ts: Typesetter, attachments: Sequence[Attachment]) -> None:
     for number, attachment in enumerate(attachments, start=1):
         label = "附件" if len(attachments) == 1 else f"附件{number}"
         ts.paragraph("GwAttachmentLabel", label, page_break_before=True)
-        ts.paragraph("GwTitle", attachment.title, keep_breaks=True, before=LINE)
+        ts.paragraph("GwTitle", _title_text(ts, attachment.title), keep_breaks=True, before=LINE)
         add_blocks(ts, attachment.blocks, first_before=LINE)
 
 
