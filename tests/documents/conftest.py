@@ -3,6 +3,8 @@ by LibreOffice once per session for the layout measurements.
 
 The first quarter (tests/rollup `build_q1`) gets one more file: 区直机关工委's March table with
 实到 above 应到, which the clerk rejects — so March also has a 退回通知, beside its return package.
+The year (`build_year`) gets one more: 区发改委党委's third-quarter summary, with a practice of its
+own, so that the annual 通报's 好的做法 come from more than one quarter.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pytest
 from tests.render.conftest import _require_tools
 from tests.render.pdf_probe import TextPage, convert_to_pdf, text_pages
 from tests.rollup.conftest import (
+    FAGAI,
     GONGWEI,
     MAR,
     Q1,
@@ -24,8 +27,9 @@ from tests.rollup.conftest import (
     YearWorld,
     build_q1,
     build_year,
+    committee,
 )
-from tests.rollup.files import Row, write_monthly
+from tests.rollup.files import Row, write_monthly, write_summary
 from themeday_office.domain.period import Period
 from themeday_office.render.documents import Draft, Office, plan
 from themeday_office.render.gbt9704 import write_docx
@@ -33,6 +37,8 @@ from themeday_office.render.submitter import on_rejected
 
 TODAY = datetime.date(2026, 1, 5)  # long after 2017: every document keeps its period's natural date
 REJECT_REASON = "实到人数大于应到人数，请核实后重报"
+Q3 = Period.of_quarter(2017, 3)
+FAGAI_PRACTICE = "（一）建强支部阵地。每个支部都有固定活动场所，做到有场地、有设施、有标识。"
 
 
 @dataclass
@@ -59,6 +65,9 @@ def build_world(root: Path) -> World:
     package = on_rejected(desk.ledger, sub.id, desk.workspace.outbox)
     assert package is not None  # the submission was just rejected
     year = build_year(root / "year")
+    arrives = datetime.date(2017, 10, 9)
+    year.desk.receive(write_summary(year.desk.inbox / "发改委总结3.docx", committee(FAGAI, "区直机关"), Q3, arrives,
+                                    practices=(FAGAI_PRACTICE,)), arrives)
     return World(q1, year, sub.id, package)
 
 

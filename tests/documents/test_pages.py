@@ -192,6 +192,18 @@ def test_the_monthly_bulletin_has_its_parts_and_names_the_units(demo_pages):
     assert "未报送本月开展情况统计表" in text
 
 
+def test_the_quarterly_and_annual_documents_have_the_bulletins_parts_and_name_the_units(demo_pages):
+    """The demo's first quarter: 老鸦陈街道 missed January's and March's tables and was graded 一般."""
+    for kind in ("quarterly", "annual"):
+        text = "".join(p.text for p in demo_pages[kind]).replace("\n", "").replace(" ", "")
+        for heading in ("一、基本情况", "二、好的做法", "三、存在的问题", "四、下步要求", "附件"):
+            assert heading in text, (kind, heading)
+    quarterly = "".join(p.text for p in demo_pages["quarterly"]).replace("\n", "").replace(" ", "")
+    assert "1月的老鸦陈街道党工委" in quarterly and "老鸦陈街道党工委（72.47分）" in quarterly
+    annual = "".join(p.text for p in demo_pages["annual"]).replace("\n", "").replace(" ", "")
+    assert "4月至12月的全部32个党（工）委" in annual  # the demo district stops after March
+
+
 def test_the_reminder_names_the_months_missing_committees_with_the_deadline(demo_pages):
     """The demo's March: the committees the bulletin names as 未报送, and the one whose table was sent back."""
     text = "".join(p.text for p in demo_pages["reminder"]).replace("\n", "").replace(" ", "")

@@ -58,8 +58,9 @@ def plan(office: Office, ledger: Ledger, inputs: RollupInputs, period: Period, *
          reader: Callable[[bytes, str], object] | None = None, as_of: datetime.date | None = None,
          practices: Collection[str] | None = None) -> list[Draft]:
     """The period's drafts of the given kinds (all the period has, by default). `reader` reads archived
-    summaries again for the bulletin's good practices (an isolated reader's read_bytes in the CLI);
-    `practices` are the keys (`GoodPractice.key`) of the ones the clerk chose (default: the template's).
+    summaries again for the 通报's good practices (an isolated reader's read_bytes in the CLI);
+    `practices` are the keys (`GoodPractice.key`) of the ones the clerk chose for the month's,
+    quarter's or year's 通报 (default: the template's).
     `as_of` is the date the 催报通知 judges arrivals by and is dated (default: today when asked for by
     kind; in a whole batch, the earlier of today and the period's natural date, and only after the deadline)."""
     allowed = PERIOD_KINDS[period.kind]
@@ -74,14 +75,17 @@ def plan(office: Office, ledger: Ledger, inputs: RollupInputs, period: Period, *
     for kind in allowed:
         if kind not in wanted:
             continue
+        # The clerk's choice of 好的做法, by key, among the period's summaries' practices.
+        chosen = None if practices is None or kind not in ("monthly", "quarterly", "annual") else [
+            p for p in good_practices(inputs, period, ledger, reader) if p.key in practices]
         if kind == "monthly":
-            chosen = None if practices is None else [
-                p for p in good_practices(inputs, period, ledger, reader) if p.key in practices]
             drafts.append(monthly_draft(office, inputs, rollup_month(inputs, period), today, ledger, reader, chosen))
         elif kind == "quarterly":
-            drafts.append(quarterly_draft(office, rollup_quarter(inputs, period), rules, today))
+            drafts.append(quarterly_draft(office, rollup_quarter(inputs, period), rules, today, inputs=inputs,
+                                          ledger=ledger, reader=reader, practices=chosen))
         elif kind == "annual":
-            drafts.append(annual_draft(office, rollup_year(inputs, period), rules, today))
+            drafts.append(annual_draft(office, rollup_year(inputs, period), rules, today, inputs=inputs,
+                                       ledger=ledger, reader=reader, practices=chosen))
         elif kind == "themes":
             themes = office.themes(period.year)
             if themes is None:

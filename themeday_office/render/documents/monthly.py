@@ -24,8 +24,14 @@ from themeday_office.render.documents.common import (
     natural_date,
     pct,
 )
-from themeday_office.render.documents.practices import GoodPractice, Reader, choose, good_practices
-from themeday_office.render.documents.wording import WordingError
+from themeday_office.render.documents.practices import (
+    GoodPractice,
+    Reader,
+    good_blocks,
+    good_figures,
+    pick,
+)
+from themeday_office.render.documents.practices import good_count as good_count  # the office layer's import
 from themeday_office.render.gbt9704 import (
     Attachment,
     Heading,
@@ -53,13 +59,8 @@ def monthly_draft(office: Office, inputs: RollupInputs, r: MonthRollup, today: d
     values = office.common(year=period.year, month=period.number)
     figures = bulletin_figures(r)
     figures["district_date"] = district_date.isoformat()
-    if practices is not None:
-        good = list(practices)
-    elif ledger is not None:
-        good = choose(good_practices(inputs, period, ledger, reader), good_count(wording))
-    else:
-        good = []
-    figures["good"] = [{"lead": g.lead, "text": g.text, "units": list(g.units)} for g in good]
+    good = pick(inputs, period, wording, ledger, reader, practices)
+    figures["good"] = good_figures(good)
     # Natural date: ten days after the monthly reports were due.
     day = natural_date(today, district_date + datetime.timedelta(days=15))
     title = wording.text("title", **values)
@@ -70,13 +71,7 @@ def monthly_draft(office: Office, inputs: RollupInputs, r: MonthRollup, today: d
             Heading(1, wording.text("headings.basic", **values)),
         ]
         blocks += basic_paragraphs(wording, values, r, zh_date(district_date))
-        if good:
-            blocks.append(Heading(1, wording.text("headings.good", **values)))
-            blocks.append(Paragraph(wording.text("good.intro", **values)))
-            for g in good:
-                if g.lead:
-                    blocks.append(Heading(2, g.lead))
-                blocks.append(Paragraph(wording.text("good.item", units=g.units_text(), text=g.text, **values)))
+        blocks += good_blocks(wording, values, good)
         blocks.append(Heading(1, wording.text("headings.problems", **values)))
         blocks += problem_blocks(wording, values, r, figures)
         blocks.append(Heading(1, wording.text("headings.requirements", **values)))
@@ -88,14 +83,6 @@ def monthly_draft(office: Office, inputs: RollupInputs, r: MonthRollup, today: d
                         attachments=[attachment])
 
     return Draft(f"monthly/{period}", "monthly", str(period), title, day, figures, build)
-
-
-def good_count(wording) -> int:
-    """How many good practices a bulletin prints (the template's good.count)."""
-    value = wording.raw("good.count")
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 20:
-        raise WordingError(f"公文模板 {'、'.join(wording.sources)} 中“good.count”应为 0–20 的整数")
-    return value
 
 
 def bulletin_figures(r: MonthRollup) -> dict[str, Any]:

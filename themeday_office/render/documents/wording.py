@@ -32,6 +32,23 @@ TEMPLATE_FILES: dict[str, str] = {
 }
 
 
+# Keys a template no longer has, per kind. A workspace file written for an older release may still
+# set them: a moved key is read at its new place (unless the file sets that too); a retired one has
+# no place left, and generation stops telling the clerk what became of it.
+MOVED: dict[str, dict[str, str]] = {
+    "quarterly": {"result.missing_summaries": "problems.missing_summaries"},
+}
+RETIRED: dict[str, dict[str, str]] = {
+    "quarterly": {
+        "headings.method": "考核办法现在写在“基本情况”部分（其标题是 headings.basic）",
+        "headings.result": "考核结果现在写在“基本情况”部分（其标题是 headings.basic）",
+    },
+    "annual": {
+        "headings.result": "评定结果现在写在“基本情况”部分（其标题是 headings.basic）",
+    },
+}
+
+
 class WordingError(Exception):
     """A template that cannot be used; str() is the clerk-facing Chinese message."""
 
@@ -137,9 +154,40 @@ def load_wording(kind: str, templates_dir: Path | None = None) -> Wording:
                 text = own.read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError) as exc:
                 raise WordingError(f"{own}：无法读取（{exc}）；请以 UTF-8 编码保存") from None
-            data = _merge(data, _parse(text, str(own)))
+            data = _merge(data, _migrate(kind, _parse(text, str(own)), str(own)))
             sources.append(str(own))
     return Wording(kind, data, tuple(sources))
+
+
+def _migrate(kind: str, data: dict[str, Any], where: str) -> dict[str, Any]:
+    """A workspace file's keys as this release names them (see MOVED and RETIRED)."""
+    for old, why in RETIRED.get(kind, {}).items():
+        if _pop(data, old, remove=False) is not _MISSING:
+            raise WordingError(f"{where}：“{old}”一项已不再使用，{why}；请删去这一项（需要时改写新的一项）后再生成公文")
+    for old, new in MOVED.get(kind, {}).items():
+        value = _pop(data, old, remove=True)
+        if value is not _MISSING and _pop(data, new, remove=False) is _MISSING:
+            *tables, key = new.split(".")
+            node: Any = data
+            for part in tables:
+                node = node.setdefault(part, {}) if isinstance(node, dict) else None
+            if isinstance(node, dict):
+                node[key] = value
+    return data
+
+
+_MISSING = object()
+
+
+def _pop(data: dict[str, Any], dotted: str, *, remove: bool) -> Any:
+    """The value at `dotted` (removed when `remove`), or _MISSING."""
+    *tables, key = dotted.split(".")
+    node: Any = data
+    for part in tables:
+        node = node.get(part) if isinstance(node, dict) else None
+    if not isinstance(node, dict) or key not in node:
+        return _MISSING
+    return node.pop(key) if remove else node[key]
 
 
 def _parse(text: str, where: str) -> dict[str, Any]:
