@@ -6,15 +6,16 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, time
 
 import docx
 import openpyxl
 from docx.oxml import parse_xml
-from openpyxl.packaging.custom import StringProperty
+from openpyxl.packaging.custom import CustomPropertyList, StringProperty
+from openpyxl.worksheet.worksheet import Worksheet
 
-from themeday_office.readers import TableCell
+from themeday_office.readers import Document, TableCell, Workbook, read_bytes
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NAMESPACES = (
@@ -31,6 +32,41 @@ MONTHLY_HEADERS = ["序号", "党支部名称", "活动日期", "开始时间", 
 # -- spreadsheets ------------------------------------------------------------------------------
 
 
+def active_sheet(book: openpyxl.Workbook) -> Worksheet:
+    """The sheet a new workbook opens with (openpyxl types `active` as possibly None)."""
+    sheet = book.active
+    assert sheet is not None
+    return sheet
+
+
+def custom_properties(book: openpyxl.Workbook) -> CustomPropertyList:
+    """The workbook's custom document properties, which openpyxl writes to docProps/custom.xml."""
+    props: CustomPropertyList = book.custom_doc_props  # type: ignore[attr-defined]  # missing from types-openpyxl
+    return props
+
+
+def as_workbook(content: Workbook | Document) -> Workbook:
+    """What a reader returned, known to be a spreadsheet."""
+    assert isinstance(content, Workbook), content
+    return content
+
+
+def as_document(content: Workbook | Document) -> Document:
+    """What a reader returned, known to be a Word document."""
+    assert isinstance(content, Document), content
+    return content
+
+
+def read_book(data: bytes, name: str = "") -> Workbook:
+    """read_bytes of a file known to be a spreadsheet."""
+    return as_workbook(read_bytes(data, name))
+
+
+def read_document(data: bytes, name: str = "") -> Document:
+    """read_bytes of a file known to be a Word document."""
+    return as_document(read_bytes(data, name))
+
+
 def xlsx_bytes(book: openpyxl.Workbook) -> bytes:
     out = io.BytesIO()
     book.save(out)
@@ -41,7 +77,7 @@ def monthly_book(rows: int = 3, form: str | None = "monthly") -> openpyxl.Workbo
     """A small monthly report: title merged across the table, header block, header row, branch rows
     (one not held), a 合计 row with a formula, a #DIV/0! formula, and a hidden notes sheet."""
     book = openpyxl.Workbook()
-    sheet = book.active
+    sheet = active_sheet(book)
     sheet.title = "月报"
     sheet["A1"] = "2017年3月份“主题党日”活动开展情况统计表"
     sheet.merge_cells("A1:G1")
@@ -69,11 +105,11 @@ def monthly_book(rows: int = 3, form: str | None = "monthly") -> openpyxl.Workbo
     notes["A1"] = "填表说明"
     notes.sheet_state = "hidden"
     if form:
-        book.custom_doc_props.append(StringProperty(name="themeday_form", value=form))
+        custom_properties(book).append(StringProperty(name="themeday_form", value=form))
     return book
 
 
-def rewrite_zip(data: bytes, changes: dict[str, bytes | Callable[[bytes], bytes] | None]) -> bytes:
+def rewrite_zip(data: bytes, changes: Mapping[str, bytes | Callable[[bytes], bytes] | None]) -> bytes:
     """The same zip with parts replaced (bytes), transformed (callable), added, or removed (None)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -315,7 +351,8 @@ def poison_xlsx() -> bytes:
     import re
 
     book = openpyxl.Workbook()
-    book.active["A1"], book.active["XFD1048576"] = "填报单位", "x"
+    sheet = active_sheet(book)
+    sheet["A1"], sheet["XFD1048576"] = "填报单位", "x"
     return rewrite_zip(
         xlsx_bytes(book),
         {"xl/worksheets/sheet1.xml": lambda xml: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1"/>', xml)},

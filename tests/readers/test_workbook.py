@@ -15,7 +15,7 @@ TOTAL_ROW = 6  # 0-based: title, unit, header, three branches, then 合计
 
 @pytest.mark.parametrize("name", ["lo_monthly.xlsx", "lo_monthly.xls", "lo_monthly.ods"])
 def test_libreoffice_saved_sheets_read_alike(fixture_bytes, name):
-    book = read_bytes(fixture_bytes(name), name)
+    book = craft.read_book(fixture_bytes(name), name)
     assert book.format.value == name.rsplit(".", 1)[1]
     sheet, notes = book.sheets
     assert (sheet.name, sheet.hidden, notes.name, notes.hidden) == ("月报", False, "说明", True)
@@ -34,7 +34,7 @@ def test_libreoffice_saved_sheets_read_alike(fixture_bytes, name):
 
 def test_formulas_saved_without_values_are_reported_with_their_cells():
     # openpyxl writes formulas but never their results: calamine alone shows blanks there.
-    sheet = read_bytes(craft.xlsx_bytes(craft.monthly_book())).sheets[0]
+    sheet = craft.read_book(craft.xlsx_bytes(craft.monthly_book())).sheets[0]
     assert sheet.uncached_formulas == [
         UncachedFormula(TOTAL_ROW, 4, "SUM(E4:E6)"),
         UncachedFormula(TOTAL_ROW, 5, "F4/0"),
@@ -45,8 +45,9 @@ def test_formulas_saved_without_values_are_reported_with_their_cells():
 
 def test_errors_typed_as_values_and_blanks_are_told_apart():
     book = openpyxl.Workbook()
-    book.active["A1"], book.active["B1"], book.active["D1"] = "#N/A", "x", 1  # openpyxl stores "#N/A" as an error
-    sheet = read_bytes(craft.xlsx_bytes(book)).sheets[0]
+    cells = craft.active_sheet(book)
+    cells["A1"], cells["B1"], cells["D1"] = "#N/A", "x", 1  # openpyxl stores "#N/A" as an error
+    sheet = craft.read_book(craft.xlsx_bytes(book)).sheets[0]
     assert sheet.rows == [[None, "x", None, 1.0]]
     assert sheet.formula_errors == {(0, 0): "#N/A"}
 
@@ -59,12 +60,31 @@ def test_custom_document_properties_carry_the_form_marker(fixture_bytes):
     assert read_bytes(fixture_bytes("lo_monthly.ods")).properties.custom["themeday_form"] == "monthly"
 
 
+def test_comments_and_processing_instructions_in_the_properties_are_skipped(fixture_bytes):
+    # lxml gives a comment or processing instruction a function for its tag, not a string.
+    def annotate(xml: bytes) -> bytes:
+        declaration = xml.find(b"?>") + 2 if xml.startswith(b"<?xml") else 0
+        body = xml.index(b">", declaration) + 1  # right after the root's start tag
+        return xml[:body] + b"<!-- saved by hand --><?editor note?>" + xml[body:]
+
+    ods = fixture_bytes("lo_monthly.ods")
+    expected = read_bytes(ods, "lo_monthly.ods").properties
+    commented = read_bytes(craft.rewrite_zip(ods, {"meta.xml": annotate}), "lo_monthly.ods").properties
+    assert commented == expected and commented.custom["themeday_form"] == "monthly"
+
+    xlsx = craft.xlsx_bytes(craft.monthly_book(form="monthly"))
+    changes = {"docProps/core.xml": annotate, "docProps/custom.xml": annotate}
+    commented = read_bytes(craft.rewrite_zip(xlsx, changes)).properties
+    assert commented == read_bytes(xlsx).properties
+    assert commented.custom == {"themeday_form": "monthly"} and commented.core["creator"] == "openpyxl"
+
+
 def test_grid_is_anchored_at_a1_and_trailing_blanks_are_cut():
     book = openpyxl.Workbook()
-    sheet = book.active
+    sheet = craft.active_sheet(book)
     sheet["C3"] = "填报单位"
     sheet["D4"] = "=1/0"  # no cached value: blank to calamine, past the last value
-    data = read_bytes(craft.xlsx_bytes(book)).sheets[0]
+    data = craft.read_book(craft.xlsx_bytes(book)).sheets[0]
     assert data.rows == [[None, None, None], [None, None, None], [None, None, "填报单位"]]
     assert data.uncached_formulas == [UncachedFormula(3, 3, "1/0")]
 
@@ -72,7 +92,7 @@ def test_grid_is_anchored_at_a1_and_trailing_blanks_are_cut():
 def test_a_wrong_stored_dimension_does_not_hide_cells():
     book = openpyxl.Workbook()
     for row in range(1, 71):
-        book.active.append([f"{row}-{col}" for col in range(1, 18)])
+        craft.active_sheet(book).append([f"{row}-{col}" for col in range(1, 18)])
     lying = craft.rewrite_zip(
         craft.xlsx_bytes(book),
         {"xl/worksheets/sheet1.xml": lambda xml: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1"/>', xml)},
@@ -80,9 +100,10 @@ def test_a_wrong_stored_dimension_does_not_hide_cells():
     # openpyxl's read-only mode trusts the dimension and sees one cell...
 
     only = openpyxl.load_workbook(io.BytesIO(lying), read_only=True).active
+    assert only is not None
     assert [[c.value for c in row] for row in only.iter_rows()] == [["1-1"]]
     # ...the reader does not.
-    sheet = read_bytes(lying).sheets[0]
+    sheet = craft.read_book(lying).sheets[0]
     assert len(sheet.rows) == 70 and sheet.rows[69][16] == "70-17"
 
 
@@ -93,13 +114,13 @@ def test_xlsm_reads_like_xlsx():
             b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
             b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")},
     )
-    book = read_bytes(data, "月报.xlsm")
+    book = craft.read_book(data, "月报.xlsm")
     assert book.format is FileFormat.XLSM
     assert book.sheets[0].rows[3][1] == "第1党支部"
 
 
 def test_a_wps_spreadsheet_is_read_by_calamine_without_libreoffice(fixture_bytes):
-    book = read_bytes(craft.as_wps(fixture_bytes("lo_monthly.xls")), "月报.et")
+    book = craft.read_book(craft.as_wps(fixture_bytes("lo_monthly.xls")), "月报.et")
     assert book.format is FileFormat.ET
     assert book.sheets[0].rows[3][1] == "第1党支部"
     assert book.sheets[0].formula_errors == {(TOTAL_ROW, 5): "#DIV/0!"}

@@ -32,7 +32,7 @@ def odf_properties(zf: zipfile.ZipFile) -> DocumentProperties:
     core: dict[str, str] = {}
     custom: dict[str, Value] = {}
     for element in meta.iter():
-        name = _local(element.tag)
+        name = _local(element)
         if name == "user-defined":
             key = element.get(f"{_META}name")
             if key:
@@ -43,16 +43,18 @@ def odf_properties(zf: zipfile.ZipFile) -> DocumentProperties:
 
 
 def _core_fields(root: Element) -> dict[str, str]:
-    return {_local(child.tag): (child.text or "").strip() for child in root if isinstance(child.tag, str)}
+    return {name: (child.text or "").strip() for child in root if (name := _local(child)) is not None}
 
 
 def _custom_fields(root: Element) -> dict[str, Value]:
     fields: dict[str, Value] = {}
     for prop in root:
         name = prop.get("name")
-        value = next((v for v in prop if isinstance(v.tag, str)), None)
-        if name and value is not None:
-            fields[name] = _typed(_local(value.tag), value.text or "")
+        for value in prop:  # the first element child is the typed value (vt:lpwstr, vt:i4, ...)
+            kind = _local(value)
+            if name and kind is not None:
+                fields[name] = _typed(kind, value.text or "")
+                break
     return fields
 
 
@@ -72,5 +74,7 @@ def _typed(kind: str, text: str) -> Value:
     return text
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+def _local(element: Element) -> str | None:
+    """The tag's local name; None for a comment or processing instruction, whose tag is a function."""
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else None
