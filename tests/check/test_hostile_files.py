@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ import pytest
 import themeday_office.ingest.check as check_module
 from tests.fuzz.crafted import NON_FINITE
 from tests.ingest.conftest import district, month_files, roster_file, workspace  # noqa: F401 - pytest fixtures, used by name
+from tests.readers import craft
 from themeday_office.cli import main
 from themeday_office.ingest.check import check_bytes, check_isolated, unreadable
 from themeday_office.ingest.pipeline import ACCEPTED, WAITING
@@ -69,6 +71,15 @@ def test_a_check_that_raises_in_this_process_is_the_files_error(environment, mon
     assert [(m.code, m.text) for m in result.messages] == [("file_unreadable", f"文件无法读取：{CHECK_FAILED}")]
 
 
+def test_a_spreadsheet_carrying_a_word_forms_marker_is_told_by_its_sheets(environment):
+    """The kit's marker of a record or a summary (Word forms) on a workbook once sent it to that
+    form's check, which reads a document's tables: 审核时程序出错 for the clerk."""
+    for form in ("record", "summary"):
+        data = craft.xlsx_bytes(craft.monthly_book(form=form))
+        result = check_bytes(data, "月报.xlsx", environment(ARRIVED))
+        assert result.kind == "monthly" and result.read_error is None, [m.text for m in result.messages]
+
+
 def _poisoned_inbox(workspace, district, folder: Path) -> tuple[list[Path], list[str]]:  # noqa: F811 - the fixtures imported above
     """Good reports with the hostile files between them, in name order."""
     good = [g.path for g in month_files(district, folder)]
@@ -84,8 +95,9 @@ def _poisoned_inbox(workspace, district, folder: Path) -> tuple[list[Path], list
 def test_ingest_records_each_hostile_file_as_waiting_with_its_message_and_takes_the_rest(workspace, district):  # noqa: F811 - the fixtures imported above
     good, poisoned = _poisoned_inbox(workspace, district, workspace.inbox)
     with ingest_session(workspace) as ingestor:
-        reader = ingestor.check.args[0]  # the session's IsolatedReader: check_isolated(reader, ...)
         real = ingestor.check
+        assert isinstance(real, partial) and real.func is check_isolated
+        reader = real.args[0]  # the session's IsolatedReader: check_isolated(reader, ...)
 
         def check(data, name, env):
             if name != "2-审核出错.xlsx":
@@ -101,8 +113,10 @@ def test_ingest_records_each_hostile_file_as_waiting_with_its_message_and_takes_
     assert not list(workspace.inbox.iterdir()), "every file was taken"
     assert {outcomes[p.name].word for p in good} == {ACCEPTED}
     assert {name: outcomes[name].word for name in poisoned} == dict.fromkeys(poisoned, WAITING)
+    subs = {name: outcomes[name].submission for name in poisoned}
     with Ledger.open(workspace.state) as ledger:
-        texts = {name: [m.text for m in ledger.messages(outcomes[name].submission.id)] for name in poisoned}
+        texts = {name: [m.text for m in ledger.messages(sub.id)] for name, sub in subs.items() if sub is not None}
+    assert texts.keys() == subs.keys(), "each hostile file was recorded"
     assert texts["0-zip-version-25.5.xlsx"] == [
         "文件无法读取：文件已损坏或不完整，无法打开；请用 Excel 或 WPS 重新保存后报送"
     ]

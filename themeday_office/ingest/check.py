@@ -326,7 +326,7 @@ def _committee_name(roster: Roster, unit: str) -> str:
     return found.item.name if isinstance(found, Match) else unit
 
 
-def _branch_name(roster: Roster, name: str | None, committee: str) -> tuple[str, bool]:
+def _branch_name(roster: Roster, name: str | None, committee: str | None) -> tuple[str, bool]:
     if not name:
         return "", False
     found = roster.find_branch(name, committee)
@@ -338,7 +338,12 @@ def _branch_name(roster: Roster, name: str | None, committee: str) -> tuple[str,
 _dump_row = MonthlyRow.__pydantic_serializer__.to_json
 
 
-def _monthly(book: Workbook, cls: Classification, env: CheckEnvironment, result: CheckResult) -> None:
+# Each form's check takes the file as read: a document marked as a spreadsheet form reaches
+# _monthly or _plan, which then find no table in it (cls.sheet is None).
+_Form = Callable[[Workbook | Document, Classification, CheckEnvironment, CheckResult], None]
+
+
+def _monthly(content: Workbook | Document, cls: Classification, env: CheckEnvironment, result: CheckResult) -> None:
     table = cls.table or (locate_table(cls.sheet, MONTHLY_COLUMNS, MONTHLY_HEADER_LABELS) if cls.sheet else None)
     if table is None:
         result.messages.append(message("label_missing", label="党支部名称"))
@@ -361,7 +366,7 @@ def _monthly(book: Workbook, cls: Classification, env: CheckEnvironment, result:
         result.rows.append(StoredRow("monthly", committee, branch, period, encoded=encoded))
 
 
-def _plan(book: Workbook, cls: Classification, env: CheckEnvironment, result: CheckResult) -> None:
+def _plan(content: Workbook | Document, cls: Classification, env: CheckEnvironment, result: CheckResult) -> None:
     table = cls.table or (locate_table(cls.sheet, PLAN_COLUMNS, PLAN_HEADER_LABELS) if cls.sheet else None)
     if table is None:
         result.messages.append(message("label_missing", label="月份"))
@@ -374,14 +379,15 @@ def _plan(book: Workbook, cls: Classification, env: CheckEnvironment, result: Ch
     unit = plan.unit
     if isinstance(found := roster.find_committee(unit), Match):
         unit = found.item.name
-    elif isinstance(found := roster.find_group(unit), Match):
-        unit = found.item.name
+    elif isinstance(group := roster.find_group(unit), Match):
+        unit = group.item.name
     result.unit = unit
     for row in plan.rows:
         result.rows.append(StoredRow("plan", unit, "", str(plan.period), row.model_dump(mode="json")))
 
 
-def _record(doc: Document, cls: Classification, env: CheckEnvironment, result: CheckResult) -> None:
+def _record(doc: Workbook | Document, cls: Classification, env: CheckEnvironment, result: CheckResult) -> None:
+    assert isinstance(doc, Document)  # classify_workbook never gives a Word form (WORD_FORMS)
     cells = word.table_pairs(doc, RECORD_LABELS)
     form, msgs = parse_record(cells, _context(env, word.title(doc), "表格1"))
     period = form.period if form else None
@@ -392,8 +398,8 @@ def _record(doc: Document, cls: Classification, env: CheckEnvironment, result: C
     written = form.record.committee
     committee = _committee_name(roster, written) if written else ""
     branch, matched = _branch_name(roster, form.record.branch, committee or None)
-    if not committee and matched:
-        committee = roster.find_branch(branch).item.committee  # type: ignore[union-attr]
+    if not committee and matched and isinstance(found := roster.find_branch(branch), Match):
+        committee = found.item.committee
     result.unit = branch
     data = form.model_dump(mode="json")
     data["matched"] = matched
@@ -421,7 +427,8 @@ def _adjustment(content: Workbook | Document, cls: Classification, env: CheckEnv
         )
 
 
-def _summary(doc: Document, cls: Classification, env: CheckEnvironment, result: CheckResult) -> None:
+def _summary(doc: Workbook | Document, cls: Classification, env: CheckEnvironment, result: CheckResult) -> None:
+    assert isinstance(doc, Document)  # classify_workbook never gives a Word form (WORD_FORMS)
     report, msgs = parse_summary(word.paragraphs(doc), _context(env, word.title(doc), "正文"))
     _finish(result, report, msgs, report.unit if report else None, report.period if report else None)
     if report is None or (roster := _roster(env, report.period, result)) is None:
@@ -432,14 +439,16 @@ def _summary(doc: Document, cls: Classification, env: CheckEnvironment, result: 
     result.rows.append(StoredRow("summary", result.unit, "", str(report.period), data))
 
 
-def _department_table(content, cls: Classification, env: CheckEnvironment, result: CheckResult) -> None:
+def _department_table(
+    content: Workbook | Document, cls: Classification, env: CheckEnvironment, result: CheckResult
+) -> None:
     # The roster and the themes are the department's own tables: imported by a command, not ingested.
     what = "组织名册" if cls.kind == "roster" else "指导性主题表"
     command = "themeday roster import" if cls.kind == "roster" else "themeday themes import"
     result.messages.append(message("department_table", what=what, command=command))
 
 
-_FORMS = {
+_FORMS: dict[str, _Form] = {
     "monthly": _monthly,
     "plan": _plan,
     "record": _record,

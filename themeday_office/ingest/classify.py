@@ -42,6 +42,7 @@ KIND_SHORT = {
     "roster": "名册", "themes": "主题表", "archive": "压缩包",
 }
 MIN_COLUMNS = 3  # fewer matching labels than this is not a form's table
+WORD_FORMS = ("record", "summary")  # forms only a document holds; a spreadsheet is never one
 _HEADER_LABELS = {"monthly": MONTHLY_HEADER_LABELS, "plan": PLAN_HEADER_LABELS}
 
 _TITLE_WORDS = (
@@ -85,6 +86,8 @@ def _title_kind(text: str) -> str | None:
 
 def classify_workbook(book: Workbook, name: str) -> Classification:
     marker = _marker(book.properties)
+    if marker in WORD_FORMS:
+        marker = None  # a Word form's marker on a spreadsheet: told by its sheets instead
     sheet_keys = {label_key(s.name) for s in book.sheets}
     if marker == "roster" or {label_key(COMMITTEE_SHEET), label_key(BRANCH_SHEET)} <= sheet_keys:
         return Classification("roster", "marker" if marker else "labels")
@@ -119,9 +122,9 @@ def classify_workbook(book: Workbook, name: str) -> Classification:
         return fill_table(table, _HEADER_LABELS.get(kind, ()), views.get(id(table.sheet)))
 
     if marker:
-        sheet = best[2] if best and best[1] == marker else _first_sheet(book)
+        marked = best[2] if best and best[1] == marker else _first_sheet(book)
         table = best[3] if best and best[1] == marker else None
-        return Classification(marker, "marker", sheet, filled(marker, table))
+        return Classification(marker, "marker", marked, filled(marker, table))
     if best is not None:
         return Classification(best[1], "labels", best[2], filled(best[1], best[3]))
     return Classification(
