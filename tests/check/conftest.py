@@ -25,7 +25,7 @@ def corpus_specs() -> list[dict]:
 def rosters() -> RosterHistory:
     content = read_bytes((CORPUS / "roster.xlsx").read_bytes(), "roster.xlsx")
     imported = read_roster(content, EFFECTIVE)
-    assert imported.ok, [m.text for m in imported.messages]
+    assert imported.ok and imported.roster is not None, [m.text for m in imported.messages]
     return RosterHistory([imported.roster])
 
 

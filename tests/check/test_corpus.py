@@ -100,7 +100,7 @@ def test_checked_in_a_parser_process_it_says_the_same(spec, environment, isolate
         assert [json.loads(j) for j in theirs.finding_json] == [
             json.loads(json.dumps(finding_record(f), ensure_ascii=False, default=str)) for f in mine.findings]
         # The models rebuilt on this side behave as models: frozen, hashable, dumped alike.
-        for a, b in zip(theirs.messages + theirs.findings, mine.messages + mine.findings, strict=True):
+        for a, b in zip([*theirs.messages, *theirs.findings], [*mine.messages, *mine.findings], strict=True):
             assert a.model_dump() == b.model_dump() and a.model_fields_set == b.model_fields_set
         assert {hash(m) for m in theirs.messages} == {hash(m) for m in mine.messages}
         again = pickle.loads(pickle.dumps(theirs))  # and cross a pipe again the same way

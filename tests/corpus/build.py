@@ -24,7 +24,7 @@ import openpyxl
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from openpyxl.packaging.custom import StringProperty
 
-from tests.readers.craft import docx_bytes, rewrite_zip, w
+from tests.readers.craft import custom_properties, docx_bytes, rewrite_zip, w
 from themeday_office.domain.forms.kinds import FORM_MARKER_PROPERTY
 
 FIXED_ZIP_TIME = (2017, 1, 1, 0, 0, 0)
@@ -77,7 +77,7 @@ def docx_of(document) -> bytes:
 
 def with_marker(book: openpyxl.Workbook, kind: str) -> openpyxl.Workbook:
     """The kit's template marker as a custom document property."""
-    book.custom_doc_props.append(StringProperty(name=FORM_MARKER_PROPERTY, value=kind))
+    custom_properties(book).append(StringProperty(name=FORM_MARKER_PROPERTY, value=kind))
     return book
 
 
@@ -101,7 +101,7 @@ class SheetSpec:
 
 def book_of(*sheets: SheetSpec) -> openpyxl.Workbook:
     book = openpyxl.Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the sheet a new workbook opens with
     for spec in sheets:
         ws = book.create_sheet(spec.name)
         for r, values in enumerate(spec.rows, start=1):

@@ -232,9 +232,9 @@ def _(tools):
             "填报月份 as a formula with its cached text", "merged title"),
            ok("monthly", XC, "2017-03", compliant=7))
 def _(tools):
-    block = list(BLOCK)
+    block: list[object] = list(BLOCK)
     block[4] = ('TEXT(DATE(2017,3,1),"yyyy年m月")', "2017年3月")
-    rows = [[TITLE], block, *table(FORMS_COLUMNS, xc_rows())]
+    rows: list[list[object]] = [[TITLE], block, *table(FORMS_COLUMNS, xc_rows())]
     return minimal_xlsx([("月报", rows, ["A1:Q1"])])
 
 
@@ -298,7 +298,7 @@ def _(tools):
     ok("monthly", XC, "2017-03", compliant=7),
 )
 def _(tools):
-    changes = {
+    changes: dict[int, dict[str, object]] = {
         0: {"应到人数": "１２", "实到人数": "１１", "请假人数": "１", "开展方式": "联建", "联建单位": PARTNER,
             "指导性主题序号": "1、4"},
         1: {"应到人数": "28人", "实到人数": "27人", "请假人数": "1人", "开展方式": "单独开展",
@@ -413,7 +413,7 @@ def _(tools):
                     ("value_missing", "月报!L9", "“实到人数”未填写"),
                     ("value_invalid", "月报!K10", "“应到人数”为“二十六”"), compliant=6))
 def _(tools):
-    changes = {
+    changes: dict[int, dict[str, object]] = {
         0: {"活动日期": "三月十日"}, 1: {"实到人数": "约27人"}, 2: {"结束时间": "8:00"}, 3: {"开展方式": "其他"},
         4: {"请假人数": -2}, 5: {"实到人数": None}, 6: {"应到人数": "二十六"},
     }  # fmt: skip
@@ -439,7 +439,7 @@ def _(tools):
     ),
 )
 def _(tools):
-    changes = {
+    changes: dict[int, dict[str, object]] = {
         0: {"未开展原因": "因故推迟，已补开"}, 1: {"科级以上领导干部参加人数": 40}, 2: {"指导性主题序号": "12"},
         3: {"开始时间": time(8, 0), "结束时间": time(20, 0)}, 4: {"应到人数": 26, "实到人数": 25},
     }  # fmt: skip

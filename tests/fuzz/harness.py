@@ -22,7 +22,7 @@ from functools import partial
 from unittest import mock
 
 from themeday_office.domain.roster import RosterHistory
-from themeday_office.ingest.check import CheckResult, check_isolated, check_submission
+from themeday_office.ingest.check import Checker, CheckResult, check_isolated, check_submission
 from themeday_office.ingest.department import read_roster
 from themeday_office.ingest.environment import CheckEnvironment
 from themeday_office.readers import IsolatedReader, ReadLimits, read_bytes
@@ -49,6 +49,7 @@ def environment(limits: ReadLimits) -> CheckEnvironment:
     """The corpus roster (in force from 2017-01-01), the bundled themes, a fixed arrival date."""
     content = read_bytes((CORPUS / "roster.xlsx").read_bytes(), "roster.xlsx")
     roster = read_roster(content, date(2017, 1, 1)).roster
+    assert roster is not None, "the corpus roster reads"
     return CheckEnvironment(rosters=RosterHistory([roster]), arrived=ARRIVED, limits=limits)
 
 
@@ -69,7 +70,7 @@ class Fuzzer:
     def __init__(self, reader: IsolatedReader, env: CheckEnvironment) -> None:
         self.reader = reader
         self.env = env
-        self._checker = partial(check_isolated, reader)
+        self._checker: Checker = partial(check_isolated, reader)
         self._limit = env.limits.parse_timeout_s
 
     def verdict(self, data: bytes, name: str) -> Verdict:

@@ -29,7 +29,8 @@ class Lines(threading.Thread):
 
     def __init__(self, stream) -> None:
         super().__init__(daemon=True)
-        self.stream, self.lines = stream, []
+        self.stream = stream
+        self.lines: list[str] = []
 
     def run(self) -> None:
         for line in self.stream:

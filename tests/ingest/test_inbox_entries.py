@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -132,10 +133,10 @@ def test_a_crash_after_committing_a_non_utf8_name_is_finished_as_our_own_leftove
             raise Crash
 
     with pytest.raises(Crash), ingest_session(workspace, crash_at=crash_at) as ingestor:
-        ingestor.ingest(odd)
+        ingestor.ingest(Path(odd))
     assert os.path.exists(odd)
     with ingest_session(workspace) as ingestor:
-        outcome = ingestor.ingest(odd)
+        outcome = ingestor.ingest(Path(odd))
     assert outcome.detail == "续完上次中断的处理", "recognised by its raw path, not taken for a repeat"
     with Ledger.open(workspace.state) as ledger:
         assert [s.removed for s in ledger.submissions()] == [True]
@@ -149,7 +150,10 @@ def test_an_unreadable_file_is_named_for_its_cause():
 
     denied = PermissionError(errno.EACCES, "Permission denied")
     assert why_unreadable(denied) == "没有读取权限，请检查文件的权限设置"
-    locked = PermissionError(errno.EACCES, "The process cannot access the file")
-    locked.winerror = 32  # what Windows sets when Excel holds the file open
+
+    class SharingViolation(PermissionError):
+        winerror = 32  # what Windows sets when Excel holds the file open
+
+    locked = SharingViolation(errno.EACCES, "The process cannot access the file")
     assert why_unreadable(locked) == "文件正被其他程序占用"
     assert why_unreadable(OSError(errno.EIO, "Input/output error")) == "无法读取（Input/output error）"

@@ -58,6 +58,13 @@ def _rows(lines: list[str]) -> dict[int, str]:
     return dict(rows)
 
 
+def _state(row: str) -> str:
+    """The state word of a line that lists a file."""
+    match = ROW.match(row)
+    assert match is not None, row
+    return match.group(2)
+
+
 def test_at_80_columns_one_line_a_file_states_in_full_long_names_shortened(ledger_workspace, monkeypatch, capsys):
     monkeypatch.setenv("COLUMNS", "80")
     lines = _listing(capsys, "-w", str(ledger_workspace.root))
@@ -69,7 +76,7 @@ def test_at_80_columns_one_line_a_file_states_in_full_long_names_shortened(ledge
     assert list(rows) == list(submissions)  # every file, in the ledger's order, each on exactly one line
     assert len(lines) == len(rows) + 4  # title, header, totals, ignored files: nothing wraps
     for sid, line in rows.items():
-        state = ROW.match(line).group(2)
+        state = _state(line)
         assert state == submissions[sid]["state_zh"] and state in STATE_ZH.values()
         assert line.endswith(ELLIPSIS) or line.endswith(submissions[sid]["original_name"]) or "（重复" in line
 
@@ -104,7 +111,7 @@ def test_into_a_pipe_every_column_in_full_unless_columns_is_set(ledger_workspace
 def test_filters_and_json_keep_everything(ledger_workspace, monkeypatch, capsys):
     monkeypatch.setenv("COLUMNS", "80")
     rows = _rows(_listing(capsys, "--state", "superseded,rejected", "-w", str(ledger_workspace.root)))
-    assert {ROW.match(line).group(2) for line in rows.values()} == {"已替代", "已退回"}
+    assert {_state(line) for line in rows.values()} == {"已替代", "已退回"}
     listed = json.loads("\n".join(_listing(capsys, "--json", "-w", str(ledger_workspace.root))))
     assert LONG_NAME in {r["original_name"] for r in listed}
     assert sorted(r["repeats"] for r in listed)[-1] == 1

@@ -54,6 +54,7 @@ def test_a_mixed_inbox(workspace, district, tmp_path):
         members = ledger.members(archive.id)
         assert [m.period for m in members] == ["2017-04"]
         known = ledger.by_sha(ledger.get(outcomes[good[1].name].submission.id).sha256)
+        assert known is not None
         assert ledger.repeats(known.id) == 1  # the archive's copy of a known file is a repeat
         text = ledger.submissions(state="invalid", kind="")[0]
         assert ledger.messages(text.id)[0].code == "file_unreadable"
@@ -164,6 +165,7 @@ def test_what_the_parser_process_encodes_is_what_an_in_process_check_would_store
     with ingest_session(workspace) as ingestor:
         local = check_bytes(data, path.name, ingestor.env_factory())
         sub = ingestor.ingest(path).submission
+        assert sub is not None
         stored_findings, stored_rows = ingestor.ledger.findings(sub.id), ingestor.ledger.rows(sub.id)
     assert local.findings and any(f.code == "short_duration" for f in local.findings)
     assert [(f.code, f.branch, f.text, f.data) for f in stored_findings] == [

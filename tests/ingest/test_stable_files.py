@@ -206,7 +206,12 @@ def test_an_oversized_file_is_refused_unread_streamed_into_the_archive_and_recor
     checked: list[str] = []
     with ingest_session(workspace) as ingestor:
         check = ingestor.check
-        ingestor.check = lambda d, name, env: checked.append(name) or check(d, name, env)
+
+        def counting(d, name, env):
+            checked.append(name)
+            return check(d, name, env)
+
+        ingestor.check = counting
         tracemalloc.start()
         try:
             outcome = ingestor.ingest(big)
@@ -216,7 +221,7 @@ def test_an_oversized_file_is_refused_unread_streamed_into_the_archive_and_recor
     assert peak < 8 * 1024 * 1024, f"held {peak / 1024 / 1024:.0f} MB of a 24 MB file"
     assert checked == [], "never checked"
     assert outcome.word == WAITING and "超过上限 1 MB" in outcome.detail and "24.0 MB" in outcome.detail
-    assert not big.exists()
+    assert not big.exists() and outcome.submission is not None
     with Ledger.open(workspace.state) as ledger:
         sub = ledger.get(outcome.submission.id)
         assert (sub.sha256, sub.size, sub.removed) == (sha256_of(data), len(data), True)

@@ -13,6 +13,7 @@ from themeday_office.cli import main
 def themes_book(path, rows):
     book = openpyxl.Workbook()
     sheet = book.active
+    assert sheet is not None
     sheet.title = "指导性主题"
     sheet.append(["2018年惠济区“主题党日”活动指导性主题"])
     sheet.append(["月份", "日期", "序号", "活动内容"])

@@ -6,7 +6,7 @@ import zipfile
 import pytest
 
 from tests.readers import craft
-from themeday_office.readers import ReadError, ReadLimits, read_bytes, unpack_archive
+from themeday_office.readers import ReadError, ReadLimits, unpack_archive
 
 LIMITS = ReadLimits()
 
@@ -32,8 +32,8 @@ def test_gbk_names_from_old_chinese_tools_are_decoded():
     assert [m.name for m in members] == ["古荥镇党委3月统计表.xlsx", "大河村党支部记录表.docx"]
     assert all(m.error is None for m in members)
     # Each member is then read on its own, like any other file.
-    assert read_bytes(members[0].data, members[0].name).sheets[0].name == "月报"
-    assert read_bytes(members[1].data, members[1].name).tables[0].rows[0][1].text == "大河村党支部"
+    assert craft.read_book(members[0].data, members[0].name).sheets[0].name == "月报"
+    assert craft.read_document(members[1].data, members[1].name).tables[0].rows[0][1].text == "大河村党支部"
 
 
 def test_utf8_names_and_unsafe_paths_become_plain_labels():
@@ -55,7 +55,8 @@ def test_nested_archives_are_refused_member_by_member_and_kept():
     members = {m.name: m for m in unpack_archive(archive, "a.zip", LIMITS)}
     assert members["月报.xlsx"].error is None
     for name in ("更多.zip", "旧.rar"):
-        assert members[name].error.code == "nested_archive"
+        error = members[name].error
+        assert error is not None and error.code == "nested_archive"
         assert members[name].data  # the bytes are kept for the clerk
     assert members["更多.zip"].data == inner
 
@@ -77,6 +78,7 @@ def test_limits_apply_to_the_archive_and_each_member():
     # 5 KB of zeros packs to a few bytes: the archive passes, the member does not.
     squeezed = _utf8_zip({"月报.xlsx": b"\0" * 5000, "说明.txt": b"ok"})
     big, fine = unpack_archive(squeezed, "a.zip", ReadLimits(max_file_mb=0.002))
+    assert big.error is not None
     assert (big.error.code, big.data, fine.error, fine.data) == ("too_large", b"", None, b"ok")
 
 
@@ -88,4 +90,4 @@ def test_an_encrypted_member_is_reported_not_read():
     data[local + 6] |= 1
     data[central + 8] |= 1
     (member,) = unpack_archive(bytes(data), "a.zip", LIMITS)
-    assert member.error.code == "encrypted"
+    assert member.error is not None and member.error.code == "encrypted"

@@ -21,7 +21,7 @@ def test_merged_cells_once_and_text_boxes_once(fixture_bytes, source):
     table = docx.Document(io.BytesIO(data)).tables[0]
     assert [c.text for c in table.rows[0].cells] == ["党支部名称"] + ["大河村党支部"] * 3
 
-    document = read_bytes(data, "记录表.docx")
+    document = craft.read_document(data, "记录表.docx")
     assert document.format is FileFormat.DOCX
     assert document.tables[0].rows == RECORD_TABLE
     # The text box is stored twice (DrawingML and VML fallback) and read once, after its anchor.
@@ -49,7 +49,7 @@ def test_content_controls_are_unwrapped_at_every_level():
     plain = docx.Document(io.BytesIO(data))
     assert [p.text for p in plain.paragraphs] == ["活动日期：", "备注："]  # what python-docx sees
 
-    read = read_bytes(data)
+    read = craft.read_document(data)
     assert [p.text for p in read.paragraphs] == ["活动日期：2017年3月10日", "活动地点：党员活动室", "备注："]
     assert [[c.text for c in row] for row in read.tables[0].rows] == [["主持人", "李四"], ["记录人", "王五"]]
 
@@ -72,7 +72,7 @@ def test_nested_tables_and_legacy_horizontal_merges_keep_their_text():
     # Old Word versions merge horizontally with hMerge instead of gridSpan.
     tc_props = outer.cell(0, 2)._tc.get_or_add_tcPr()
     tc_props.append(craft.w('<w:hMerge w:val="continue"/>'))
-    read = read_bytes(craft.docx_bytes(document))
+    read = craft.read_document(craft.docx_bytes(document))
     first, second = read.tables[0].rows[0]
     assert first.text == "缺席人员及原因"
     assert (second.col, second.col_span) == (1, 2)

@@ -17,7 +17,8 @@ def _far_cell_book(far: str, dimension: str) -> bytes:
     """A1 and one far cell, with the stored dimension rewritten to hide the far one, as a crafted
     file would: calamine then sizes its grid from the cells and asks for rows x columns x 32 bytes."""
     book = openpyxl.Workbook()
-    book.active["A1"], book.active[far] = "填报单位", "x"
+    sheet = craft.active_sheet(book)
+    sheet["A1"], sheet[far] = "填报单位", "x"
     return craft.rewrite_zip(
         craft.xlsx_bytes(book),
         {
@@ -84,7 +85,7 @@ def test_a_stalled_parse_times_out_and_the_next_file_reads():
             slow.read_bytes(big, "big.xlsx")
         assert caught.value.code == "parser_timeout"
         assert "0.05 秒" in caught.value.message
-        assert slow.read_bytes(_monthly()).sheets[0].name == "月报"
+        assert craft.as_workbook(slow.read_bytes(_monthly())).sheets[0].name == "月报"
 
 
 def test_read_errors_cross_the_process_boundary_intact(reader, fixture_bytes):
@@ -92,7 +93,8 @@ def test_read_errors_cross_the_process_boundary_intact(reader, fixture_bytes):
         reader.read_bytes(fixture_bytes("encrypted.xls"))
     assert (caught.value.code, caught.value.message) == ("encrypted", "文件已加密，请去除密码后重新报送")
     book = openpyxl.Workbook()
-    book.active["A1"], book.active["XFD1048576"] = "填报单位", "误输入"
+    sheet = craft.active_sheet(book)
+    sheet["A1"], sheet["XFD1048576"] = "填报单位", "误输入"
     with pytest.raises(ReadError) as caught:
         reader.read_bytes(craft.xlsx_bytes(book))
     assert caught.value.code == "absurd_range"
@@ -105,7 +107,7 @@ def test_a_pool_reads_from_several_threads(tmp_path):
         path.write_bytes(craft.xlsx_bytes(craft.monthly_book(rows=i + 1)))
         paths.append(path)
     with IsolatedReader(workers=2) as pool, ThreadPoolExecutor(3) as threads:
-        books = list(threads.map(pool.read_path, paths))
+        books = [craft.as_workbook(b) for b in threads.map(pool.read_path, paths)]
     assert [len(b.sheets[0].rows) for b in books] == [i + 5 for i in range(6)]
 
 
@@ -134,7 +136,7 @@ def test_read_then_runs_a_step_in_the_child_with_its_context(reader):
     from themeday_office.readers.isolation import MissingContext
 
     data = _monthly()
-    names = [s.name for s in read_bytes(data, "x").sheets]
+    names = [s.name for s in craft.read_book(data, "x").sheets]
     assert reader.read_then(data, "a.xlsx", _sheet_names, 1, "ctx1", 7) == ("a.xlsx", "ctx1", 7, "xlsx", names)
     # The same key: the worker keeps the context it has (a changed context needs a new key).
     assert reader.read_then(data, "a.xlsx", _sheet_names, 1, "other", 8)[1] == "ctx1"
@@ -237,5 +239,5 @@ def test_a_worker_that_cannot_start_leaves_nothing_to_wait_for(monkeypatch):
     with pytest.raises(OSError):
         reader.read_bytes(_monthly())
     monkeypatch.undo()
-    assert reader.read_bytes(_monthly()).sheets[0].name == "月报"  # the next call starts one
+    assert craft.as_workbook(reader.read_bytes(_monthly())).sheets[0].name == "月报"  # the next call starts one
     reader.close(timeout=5)

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_doc_is_read_through_libreoffice(soffice, fixture_bytes):
-    document = read_bytes(fixture_bytes("lo_record.doc"), "记录表.doc")
+    document = craft.read_document(fixture_bytes("lo_record.doc"), "记录表.doc")
     assert document.format is FileFormat.DOC  # where it came from, though parsed as docx
     assert document.tables[0].rows == RECORD_TABLE
     assert [p.text for p in document.paragraphs] == ["主题党日活动记录表", "填报单位：", "古荥镇党委", "记录人：张三"]
@@ -18,7 +18,7 @@ def test_doc_is_read_through_libreoffice(soffice, fixture_bytes):
 
 def test_conversion_runs_in_the_caller_and_parsing_in_the_worker(soffice, fixture_bytes):
     with IsolatedReader() as reader:
-        document = reader.read_bytes(fixture_bytes("lo_record.doc"), "记录表.doc")
+        document = craft.as_document(reader.read_bytes(fixture_bytes("lo_record.doc"), "记录表.doc"))
     assert document.tables[0].rows == RECORD_TABLE
 
 
@@ -28,13 +28,14 @@ def test_conversion_runs_in_the_caller_and_parsing_in_the_worker(soffice, fixtur
 )
 def test_odt_and_wps_documents_are_converted(soffice, fixture_bytes, source, fmt):
     data = craft.as_wps(fixture_bytes("lo_record.doc")) if source == "wps" else fixture_bytes(source)
-    document = read_bytes(data, "记录表")
+    document = craft.read_document(data, "记录表")
     assert document.format is fmt
     assert document.tables[0].rows == RECORD_TABLE
 
 
 def test_rtf_is_converted_too(soffice):
-    document = read_bytes(rb"{\rtf1\ansi\deff0{\fonttbl{\f0 Arial;}}\f0 Theme day record\par Second line\par}", "a.rtf")
+    rtf = rb"{\rtf1\ansi\deff0{\fonttbl{\f0 Arial;}}\f0 Theme day record\par Second line\par}"
+    document = craft.read_document(rtf, "a.rtf")
     assert document.format is FileFormat.RTF
     assert [p.text for p in document.paragraphs][:2] == ["Theme day record", "Second line"]
 
@@ -52,7 +53,7 @@ def test_a_stuck_conversion_is_killed_and_the_next_one_works(soffice, fixture_by
     with pytest.raises(ReadError) as caught:
         read_bytes(fixture_bytes("lo_record.doc"), "a.doc", ReadLimits(conversion_timeout_s=0.2))
     assert caught.value.code == "conversion_failed" and "0.2 秒" in caught.value.message
-    assert read_bytes(fixture_bytes("lo_record.doc"), "a.doc").tables[0].rows == RECORD_TABLE
+    assert craft.read_document(fixture_bytes("lo_record.doc"), "a.doc").tables[0].rows == RECORD_TABLE
 
 
 def test_without_libreoffice_the_clerk_is_told_how_to_resend(monkeypatch, fixture_bytes):
@@ -65,4 +66,4 @@ def test_without_libreoffice_the_clerk_is_told_how_to_resend(monkeypatch, fixtur
         "请报送方用 Excel 或 WPS 另存为 .docx 后重新报送"
     )
     # A .xls needs no LibreOffice: calamine reads it.
-    assert read_bytes(fixture_bytes("lo_monthly.xls"), "月报.xls").sheets[0].name == "月报"
+    assert craft.read_book(fixture_bytes("lo_monthly.xls"), "月报.xls").sheets[0].name == "月报"

@@ -13,6 +13,7 @@ def test_table_cell_at_follows_merges_to_their_cell():
     block = TableCell("活动内容", 1, 1, row_span=2, col_span=3)
     table = Table(0, [[TableCell("a", 0, 0), TableCell("b", 0, 1, col_span=3)], [TableCell("c", 1, 0), block], []])
     assert table.cell_at(2, 3) is block
-    assert table.cell_at(0, 2).text == "b"
+    cell = table.cell_at(0, 2)
+    assert cell is not None and cell.text == "b"
     assert table.cell_at(3, 0) is None
     assert str(table.place(block)) == "表格1 第2行第2列"

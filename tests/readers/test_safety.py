@@ -95,7 +95,7 @@ def test_a_zip_of_submissions_is_not_one_file():
 
 def test_a_single_cell_at_xfd1048576_is_an_absurd_range():
     book = openpyxl.Workbook()
-    book.active["XFD1048576"] = "误输入"
+    craft.active_sheet(book)["XFD1048576"] = "误输入"
     error = _refused(craft.xlsx_bytes(book))
     assert error.code == "absurd_range"
     assert error.message.startswith("工作表“Sheet”的内容延伸到 XFD1048576")
@@ -105,7 +105,8 @@ def test_absurd_range_is_refused_before_calamine_builds_its_grid():
     # A1 plus XFD1048576: calamine would allocate 17 billion cells and abort the process. The
     # stored dimension says so, and the scan finds the far cell before calamine is asked.
     book = openpyxl.Workbook()
-    book.active["A1"], book.active["XFD1048576"] = "填报单位", "误输入"
+    sheet = craft.active_sheet(book)
+    sheet["A1"], sheet["XFD1048576"] = "填报单位", "误输入"
     assert _refused(craft.xlsx_bytes(book)).code == "absurd_range"
 
 
@@ -120,7 +121,7 @@ def test_formatting_alone_does_not_make_a_range_absurd():
     cells = (
         '<row r="1"><c r="A1" t="inlineStr"><is><t>序号</t></is></c></row><row r="60000"><c r="Z60000" s="1"/></row>'
     )
-    sheet = read_bytes(_with_sheet(_sheet_xml(cells, "A1:Z60000"))).sheets[0]
+    sheet = craft.read_book(_with_sheet(_sheet_xml(cells, "A1:Z60000"))).sheets[0]
     assert sheet.rows == [["序号"]]
 
 
@@ -131,11 +132,11 @@ def test_more_rows_than_any_form():
     assert error.code == "too_many_rows" and "超过 100 行" in error.message
     # The same rows without a stored dimension are caught after calamine, before the grid.
     assert _refused(_with_sheet(_sheet_xml(rows, None)), ReadLimits(max_rows=100)).code == "too_many_rows"
-    assert len(read_bytes(data).sheets[0].rows) == 300
+    assert len(craft.read_book(data).sheets[0].rows) == 300
 
 
 def test_more_columns_than_any_form():
     book = openpyxl.Workbook()
-    book.active.append(list(range(250)))
+    craft.active_sheet(book).append(list(range(250)))
     error = _refused(craft.xlsx_bytes(book))
     assert error.code == "absurd_range" and "GS1" in error.message  # the first cell past 200 columns

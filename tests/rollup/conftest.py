@@ -7,6 +7,7 @@ activities fell short in spring, for the annual rating and its 优秀 cap.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -202,7 +203,7 @@ def build_q1(root: Path) -> Q1World:
 
 
 @pytest.fixture(scope="session")
-def q1(tmp_path_factory) -> Q1World:
+def q1(tmp_path_factory) -> Iterator[Q1World]:
     world = build_q1(tmp_path_factory.mktemp("q1"))
     yield world
     world.desk.ledger.close()
@@ -280,7 +281,7 @@ def build_year(root: Path) -> YearWorld:
 
 
 @pytest.fixture(scope="session")
-def year(tmp_path_factory) -> YearWorld:
+def year(tmp_path_factory) -> Iterator[YearWorld]:
     world = build_year(tmp_path_factory.mktemp("year"))
     yield world
     world.desk.ledger.close()

@@ -52,6 +52,7 @@ def write_monthly(path: Path, unit: str, period: Period, rows: list[Row]) -> Pat
     """A 月度开展情况统计表: title, header block, one row per branch."""
     book = Workbook()
     ws = book.active
+    assert ws is not None  # a new workbook opens on its one sheet
     ws.title = "统计表"
     ws.append([f"{period.year}年{period.number}月份“主题党日”活动开展情况统计表"])
     ws.append(

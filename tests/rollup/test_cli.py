@@ -109,12 +109,14 @@ def test_the_workbook_has_a_native_bar_chart_of_the_two_rates(march_xlsx):
         root = ElementTree.fromstring(z.read(charts[0]))
     ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
     bar = root.find(".//c:plotArea/c:barChart", ns)
-    assert bar is not None and bar.find("c:barDir", ns).get("val") == "col"
+    assert bar is not None
+    direction = bar.find("c:barDir", ns)
+    assert direction is not None and direction.get("val") == "col"
     series = bar.findall("c:ser", ns)
     # 开展率 (column F) and 参与率 (column I) of the committee sheet, committees only (rows 3-8).
-    assert [s.find("c:tx//c:f", ns).text for s in series] == ["'按党(工)委'!F2", "'按党(工)委'!I2"]
-    assert [s.find("c:val//c:f", ns).text for s in series] == ["'按党(工)委'!$F$3:$F$8", "'按党(工)委'!$I$3:$I$8"]
-    assert {s.find("c:cat//c:f", ns).text for s in series} == {"'按党(工)委'!$A$3:$A$8"}
+    assert [s.findtext("c:tx//c:f", None, ns) for s in series] == ["'按党(工)委'!F2", "'按党(工)委'!I2"]
+    assert [s.findtext("c:val//c:f", None, ns) for s in series] == ["'按党(工)委'!$F$3:$F$8", "'按党(工)委'!$I$3:$I$8"]
+    assert {s.findtext("c:cat//c:f", None, ns) for s in series} == {"'按党(工)委'!$A$3:$A$8"}
     book = load_workbook(march_xlsx)
     assert book["按党(工)委"]["F2"].value == "开展率" and book["按党(工)委"]["I2"].value == "参与率"
 
@@ -133,11 +135,13 @@ def test_submitter_text_that_looks_like_a_formula_is_written_as_text(march_xlsx)
 def test_put_escapes_every_formula_start_and_leaves_numbers_alone(tmp_path):
     book = Workbook()
     ws = book.active
+    assert ws is not None
     values = ["=SUM(A1:A2)", "+86 13800000000", "-3天", "@SUM(1)", "\t=1", "正常文本", -3, 0.5]
     for i, v in enumerate(values, start=1):
         put(ws.cell(row=i, column=1), v)
     book.save(tmp_path / "t.xlsx")
     back = load_workbook(tmp_path / "t.xlsx").active
+    assert back is not None
     got = [back.cell(row=i, column=1) for i in range(1, len(values) + 1)]
     assert [c.value for c in got] == values
     assert [c.data_type for c in got] == ["s"] * 6 + ["n", "n"]

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -20,6 +21,7 @@ from themeday_office.watch import InboxWatcher, WatchEvent
 from .ingest_double import IngestDouble
 
 SETTLE_S = 0.2  # short for tests; the default is 1 s
+E = TypeVar("E", bound=WatchEvent)
 
 
 class ManualClock:
@@ -64,13 +66,11 @@ class Rig:
     events: list[WatchEvent] = field(default_factory=list)
     watchers: list[InboxWatcher] = field(default_factory=list)
 
-    def watcher(self, **kwargs: object) -> InboxWatcher:
+    def watcher(self, **kwargs: Any) -> InboxWatcher:
         """A started watcher on the inbox (stopped at teardown)."""
         kwargs.setdefault("settle_s", SETTLE_S)
         handle = kwargs.pop("handle", self.ingest)
-        w = InboxWatcher(
-            self.inbox, self.state, handle, on_event=self.events.append, **kwargs  # type: ignore[arg-type]
-        )
+        w = InboxWatcher(self.inbox, self.state, handle, on_event=self.events.append, **kwargs)
         self.watchers.append(w)
         w.start()
         return w
@@ -93,7 +93,7 @@ class Rig:
                 pytest.fail(f"no {what} after {limit:g} s on the watcher's clock")
             self.tick(watcher, step)
 
-    def of(self, kind: type[WatchEvent]) -> list[WatchEvent]:
+    def of(self, kind: type[E]) -> list[E]:
         return [e for e in list(self.events) if isinstance(e, kind)]
 
     def names_handled(self) -> list[str]:

@@ -54,7 +54,7 @@ def test_links_and_special_files_stay_unread_and_are_reported_once_each(rig: Rig
     assert rig.names_handled() == ["报表.xlsx"], "nothing read through a link or from a FIFO"
     assert rig.ingest.content(b"root:x:0:0") is None
     skipped = [e for e in rig.of(EntrySkipped)]
-    assert sorted((e.name, e.reason) for e in skipped) == sorted(expected.items())  # type: ignore[attr-defined]
+    assert sorted((e.name, e.reason) for e in skipped) == sorted(expected.items())
     log = rig.log()
     for name, why in expected.items():
         assert log.count(f"提示：{name} {why}，已留在收件箱中") == 1, log
@@ -91,7 +91,7 @@ def test_names_are_escaped_in_the_log_and_the_events(rig: Rig) -> None:
     (rig.inbox / gbk).write_bytes(b"gbk" * 20)
     (rig.inbox / "\x1b[31m红色.xlsx").write_bytes(b"ansi" * 20)
     wait_for(lambda: len(rig.of(FileDone)) == 2, what="both files")
-    names = sorted(e.name for e in rig.of(FileDone))  # type: ignore[attr-defined]
+    names = sorted(e.name for e in rig.of(FileDone))
     assert names == ["\\x1b[31m红色.xlsx", "��国.xlsx"]
     log = rig.log()
     assert "\x1b" not in log and "\\x1b[31m红色.xlsx" in log and "��国.xlsx" in log

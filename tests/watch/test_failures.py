@@ -35,7 +35,7 @@ class FailingIngest:
 
 
 def failures(rig: Rig) -> list[FailuresChanged]:
-    return rig.of(FailuresChanged)  # type: ignore[return-value]
+    return rig.of(FailuresChanged)
 
 
 def error_lines(rig: Rig) -> list[str]:
@@ -65,7 +65,7 @@ def test_a_failing_file_is_logged_once_in_full_then_briefly_and_shown_until_it_i
     assert [e.failing for e in failures(rig)] == [1, 1, 1, 0]
     assert (failures(rig)[-1].last_name, failures(rig)[-1].last_reason) == ("", "")
     assert watcher.status().failing == 0
-    assert [e.retry_in for e in rig.of(FileDeferred)] == [2.0, 4.0, 8.0]  # type: ignore[attr-defined]
+    assert [e.retry_in for e in rig.of(FileDeferred)] == [2.0, 4.0, 8.0]
     assert handle.attempts == {"古荥镇党委3月统计表.xlsx": 4}
 
     log = rig.log()
@@ -126,12 +126,15 @@ def test_retries_of_a_file_that_always_fails_back_off_to_a_cap(rig: Rig) -> None
     rig.tick_until(watcher, lambda: rig.of(FileDeferred), step=0.25, what="the first failure")
     for _ in range(8):
         deferred = rig.of(FileDeferred)
-        rig.tick(watcher, deferred[-1].retry_in - 0.01)  # type: ignore[attr-defined]
+        rig.tick(watcher, deferred[-1].retry_in - 0.01)
         assert len(rig.of(FileDeferred)) == len(deferred), "retried before its delay was over"
         rig.tick(watcher, 0.01)
-        seen = len(deferred)
-        wait_for(lambda seen=seen: len(rig.of(FileDeferred)) > seen, what="the retry")
-    delays = [e.retry_in for e in rig.of(FileDeferred)]  # type: ignore[attr-defined]
+
+        def retried(seen: int = len(deferred)) -> bool:
+            return len(rig.of(FileDeferred)) > seen
+
+        wait_for(retried, what="the retry")
+    delays = [e.retry_in for e in rig.of(FileDeferred)]
     assert delays == [2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0, 60.0, 60.0]
     assert handle.attempts == {"总是出错.xlsx": 9}
     assert [e.failing for e in failures(rig)] == [1] * 9

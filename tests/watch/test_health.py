@@ -44,7 +44,7 @@ def test_an_inbox_replaced_by_a_new_folder_is_watched_anew(rig: Rig, how: str) -
         os.rename(rig.inbox, rig.root / "old-inbox")
     os.rename(fresh, rig.inbox)  # over an empty folder, rename replaces it in one step
     wait_for(lambda: rig.of(ObserverRestarted), what="the observer to be replaced")
-    reason = rig.of(ObserverRestarted)[0].reason  # type: ignore[attr-defined]
+    reason = rig.of(ObserverRestarted)[0].reason
     assert reason in {"收件箱文件夹已被替换", "监视线程已停止（事件源已退出）"}
     if how == "renamed-away":
         assert reason == "收件箱文件夹已被替换"  # the old folder lives on, so its watch does too
@@ -65,7 +65,7 @@ def test_a_quiet_observer_is_probed_and_a_deaf_one_replaced(rig: Rig, monkeypatc
     # Deaf: threads alive, same folder, but no event arrives any more.
     monkeypatch.setattr(_HintSink, "dispatch", lambda self, event: None)
     wait_for(lambda: rig.of(ObserverRestarted), what="the deaf observer to be replaced")
-    assert "未报告探测文件" in rig.of(ObserverRestarted)[0].reason  # type: ignore[attr-defined]
+    assert "未报告探测文件" in rig.of(ObserverRestarted)[0].reason
     drop(rig.inbox, "扫描补上.xlsx")  # the rescan is the truth when events fail
     wait_for(lambda: rig.of(FileDone), what="the file found by a rescan")
     assert "定期扫描发现 1 个监视未报告的文件" in rig.log()

@@ -67,7 +67,7 @@ def test_a_file_written_slowly_in_chunks_is_ingested_once_after_it_is_complete(r
     wait_for(lambda: not (rig.inbox / "古荥镇党委3月统计表.xlsx").exists(), what="the file to leave the inbox")
     assert rig.names_handled() == ["古荥镇党委3月统计表.xlsx"]
     done = rig.of(FileDone)
-    assert len(done) == 1 and done[0].outcome == WatchOutcome(Verdict.PASSED)  # type: ignore[attr-defined]
+    assert len(done) == 1 and done[0].outcome == WatchOutcome(Verdict.PASSED)
 
 
 def test_lock_temporary_and_empty_files_are_never_ingested_but_counted(rig: Rig) -> None:
@@ -81,7 +81,7 @@ def test_lock_temporary_and_empty_files_are_never_ingested_but_counted(rig: Rig)
     wait_for(lambda: rig.names_handled() == ["记录表.docx"], what="the real file")
     rescanned(watcher)
     assert watcher.ignored_count == len(ignored) + 1
-    assert rig.of(IgnoredCountChanged)[-1].count == len(ignored) + 1  # type: ignore[attr-defined]
+    assert rig.of(IgnoredCountChanged)[-1].count == len(ignored) + 1
 
     # An empty file is ingested once it has grown; the rest stay untouched.
     (rig.inbox / "空文件.xlsx").write_bytes(b"now with data")
@@ -111,7 +111,7 @@ def test_files_moved_or_renamed_into_the_inbox_are_ingested(rig: Rig) -> None:
     wait_for(lambda: len(rig.ingest.recorded()) == 5, what="all records")
     # FileDone follows the ingest call that recorded the file: wait for it, not for the record.
     wait_for(lambda: len(rig.of(FileDone)) == 5, what="five FileDone events")
-    names = {e.name for e in rig.of(FileDone)}  # type: ignore[attr-defined]
+    names = {e.name for e in rig.of(FileDone)}
     assert "古荥镇/子目录1.xlsx" in names
 
 
@@ -166,7 +166,7 @@ def test_a_file_ingest_leaves_in_place_or_fails_on_is_retried_later_not_in_a_loo
     drop(rig.inbox, "出错.xlsx")
     step = 0.25
     rig.tick_until(watcher, lambda: len(rig.ingest.recorded()) == 2, step=step, what="both files after a retry")
-    deferred = {e.name: e for e in rig.of(FileDeferred)}  # type: ignore[attr-defined]
+    deferred = {e.name: e for e in rig.of(FileDeferred)}
     assert deferred["被占用.xlsx"].reason == "文件被占用"
     assert deferred["出错.xlsx"].reason == "处理出错：RuntimeError: 模拟的故障"
     assert all(e.retry_in == 2.0 for e in deferred.values())

@@ -66,12 +66,13 @@ def column_widths(columns: list[Column], natural: list[int], width: int | None) 
         return natural
     room = width - cell_len(GAP) * (len(columns) - 1)
     room -= sum(n for c, n in zip(columns, natural, strict=False) if c.floor is None)
-    shrinking = [i for i, c in enumerate(columns) if c.floor is not None]
+    floors = {i: c.floor for i, c in enumerate(columns) if c.floor is not None}
+    shrinking = list(floors)
     if sum(natural[i] for i in shrinking) <= room:
         return natural
     widths = list(natural)
-    for i in shrinking:
-        widths[i] = min(natural[i], columns[i].floor)
+    for i, floor in floors.items():
+        widths[i] = min(natural[i], floor)
     room -= sum(widths[i] for i in shrinking)
     while room > 0:
         growing = [i for i in shrinking if widths[i] < natural[i]]

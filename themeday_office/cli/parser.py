@@ -44,8 +44,9 @@ class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
 class ChineseArgumentParser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("formatter_class", ChineseHelpFormatter)
-        add_help = kwargs.pop("add_help", True)
-        super().__init__(*args, add_help=False, **kwargs)
+        add_help = kwargs.get("add_help", True)
+        kwargs["add_help"] = False  # our own -h below, with its help in Chinese
+        super().__init__(*args, **kwargs)
         self._positionals.title = "参数"
         self._optionals.title = "选项"
         if add_help:

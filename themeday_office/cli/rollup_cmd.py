@@ -91,14 +91,16 @@ def run(args: argparse.Namespace) -> int:
         for sentence in view.sentences:
             console.print(escape(sentence))
         return 1
+    result = view.rollup
+    assert isinstance(result, Rollup)  # a ready view carries the period's rollup
     exported = export_rollup(workspace, system_clock, view, args.xlsx) if args.xlsx else None
     if exported is not None and exported.problem:
         make_console(stderr=True).print(f"[bold red]错误[/]：{escape(exported.problem)}")
         return 1
     if args.json:
-        print(json.dumps(rollup_data(view.rollup, args.by), ensure_ascii=False, indent=2))
+        print(json.dumps(rollup_data(result, args.by), ensure_ascii=False, indent=2))
         return 0
-    show(console, view.rollup, args.by)
+    show(console, result, args.by)
     for sentence in exported.sentences if exported is not None else ():
         console.print(escape(sentence))
     return 0
@@ -129,10 +131,10 @@ def _table(r: Rollup, by: str, title: str, keys: list[str], *, grades: bool = Fa
     table.add_column(BY[by], min_width=10, overflow="fold")
     for c in columns:
         table.add_column(_HEADER.get(c.key, c.zh), justify="right", no_wrap=True)
-    explain = grades and isinstance(r, YearRollup)
+    ratings = r.ratings if grades and isinstance(r, YearRollup) else None  # explained grades
     if grades:
         table.add_column("等次", justify="center", min_width=4)
-    if explain:
+    if ratings is not None:
         table.add_column("说明", overflow="fold")
     rows = [*r.views[by].items(), (DISTRICT, r.district)]
     for i, (key, tally) in enumerate(rows):
@@ -141,8 +143,8 @@ def _table(r: Rollup, by: str, title: str, keys: list[str], *, grades: bool = Fa
         cells = [escape(key), *(_cell(c, tally) for c in columns)]
         if grades:
             cells.append(_grade(r, key))
-        if explain:
-            cells.append(escape("；".join(r.ratings[key].rating.reasons)) if key in r.ratings else "")
+        if ratings is not None:
+            cells.append(escape("；".join(ratings[key].rating.reasons)) if key in ratings else "")
         table.add_row(*cells, style="bold" if key == DISTRICT else None, end_section=i == len(rows) - 2)
     return table
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -27,7 +27,7 @@ class ThemeTable:
     a year it lacks raises MissingContext(("themes", year)) so the caller can add it and ask again).
     """
 
-    def __init__(self, known: dict[int, YearThemes | None] | None = None,
+    def __init__(self, known: Mapping[int, YearThemes | None] | None = None,
                  source: Callable[[int], YearThemes | None] | None = None, complete: bool = False) -> None:
         self.known = dict(known or {})
         self.source = source

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import TypedDict
 
 # C0 and C1 controls, DEL, and the bidirectional marks and overrides that reorder what is shown.
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -48,3 +49,16 @@ def shown(name: str) -> str:
 def raw_when_needed(name: str) -> bytes | None:
     """The file system's bytes for `name` when its display form is not the same text; else None."""
     return None if shown(name) == name else os.fsencode(name)
+
+
+class RecordedNames(TypedDict):
+    """A CheckedFile's names: display text, and the inbox path's own bytes when the text differs."""
+
+    original_name: str
+    inbox_path: str
+    inbox_path_raw: bytes | None
+
+
+def names_for(rel: str, name: str) -> RecordedNames:
+    """The names a file is recorded under (the ledger's CheckedFile takes them as keywords)."""
+    return {"original_name": shown(name), "inbox_path": shown(rel), "inbox_path_raw": raw_when_needed(rel)}

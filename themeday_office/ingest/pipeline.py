@@ -29,14 +29,14 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from themeday_office.domain.messages import Message
-from themeday_office.ingest.check import Checker, CheckResult, check_bytes, finding_record, read_error_message
+from themeday_office.ingest.check import Checker, CheckResult, Reader, check_bytes, finding_record, read_error_message
 from themeday_office.ingest.environment import CheckEnvironment
 from themeday_office.ingest.inbox_entry import (
     STILL_WRITING,
@@ -48,7 +48,7 @@ from themeday_office.ingest.inbox_entry import (
     why_unreadable,
 )
 from themeday_office.ingest.lock import OTHER_RUN, IngestLock
-from themeday_office.ingest.names import raw_when_needed, shown
+from themeday_office.ingest.names import names_for, shown
 from themeday_office.ledger import (
     CheckedFile,
     EncodedFinding,
@@ -99,9 +99,6 @@ class IngestOutcome:
     members: list[Submission] = field(default_factory=list)
     superseded: int = 0
     detail: str = ""
-
-
-Reader = Callable[[bytes, str], object]
 
 
 @dataclass
@@ -170,6 +167,7 @@ class Ingestor:
             step = self._start(Path(path))
             if isinstance(step, IngestOutcome):
                 return step
+            assert step is not None  # None only for a hash in `in_flight`, and none is given
             if step.archive:
                 return self._ingest_archive(step)
             return self._finish(step, self.check(step.data, step.name, step.env))
@@ -192,7 +190,7 @@ class Ingestor:
         if ahead < 1:
             yield from (self.ingest(path) for path in paths)
             return
-        pending: deque[tuple[_Started, Future]] = deque()
+        pending: deque[tuple[_Started, Future[CheckResult]]] = deque()
 
         def finish_oldest() -> list[IngestOutcome]:
             """The oldest `batch` files, as their checks end (the ones queued behind them are
@@ -224,6 +222,7 @@ class Ingestor:
                 if step is None:  # the same bytes are being checked: let that one finish first
                     finish_all()
                     step = self._start(Path(path))
+                    assert step is not None  # nothing is in flight now
                 if isinstance(step, IngestOutcome) or step.archive:
                     finish_all()
                     if not isinstance(step, IngestOutcome):
@@ -251,7 +250,7 @@ class Ingestor:
             self.ledger.archive.put(step.data, step.sha)
         return result
 
-    def _start(self, path: Path, in_flight: set[str] = frozenset(),
+    def _start(self, path: Path, in_flight: Collection[str] = (),
                settle: Callable[[], None] = lambda: None) -> _Started | IngestOutcome | None:
         """Up to the check: read, hash, repeats and leftovers, the attempt counted. None when the
         file's hash is in `in_flight` (nothing done yet). `settle` runs before any ledger write
@@ -320,7 +319,8 @@ class Ingestor:
             return self._known(path, rel, known, stamp)
         assert self.max_file_mb is not None
         refused = read_error_message(ReadError("too_large", size_mb=size / _MB, limit_mb=self.max_file_mb))
-        checked = CheckedFile(sha256=sha, size=size, format="", messages=[_stored(refused)], **_names(rel, path.name))
+        checked = CheckedFile(sha256=sha, size=size, format="", messages=[_stored(refused)],
+                              **names_for(rel, path.name))
         self._crash_at("after_archive")
         sub = self.ledger.record(checked, auto_accept=False, actor=self.actor)
         self._crash_at("after_commit")
@@ -398,7 +398,7 @@ class Ingestor:
             new.append(_checked(result, member_sha, label, member.name, len(member.data)))
         self.ledger.archive.put(data, sha)
         self._crash_at("after_archive")
-        container = CheckedFile(sha256=sha, size=len(data), format="zip", kind="archive", **_names(rel, path.name))
+        container = CheckedFile(sha256=sha, size=len(data), format="zip", kind="archive", **names_for(rel, path.name))
         sub = self.ledger.record(container, auto_accept=self.auto_accept, actor=self.actor, state=State.UNPACKED,
                                  members=new, member_repeats=repeats)
         self._crash_at("after_commit")
@@ -418,7 +418,7 @@ class Ingestor:
             else "文件多次导致解析程序异常退出，已隔离，原文件已存档"
         )
         checked = CheckedFile(sha256=sha, size=len(data), format="",
-                              messages=[StoredMessage("错误", "file_unsafe", "", text)], **_names(rel, path.name))
+                              messages=[StoredMessage("错误", "file_unsafe", "", text)], **names_for(rel, path.name))
         self.ledger.archive.put(data, sha)
         sub = self.ledger.record(checked, auto_accept=False, actor=self.actor, state=State.QUARANTINED)
         self._remove(path, sub.id, stamp)
@@ -481,16 +481,11 @@ def _checked(result: CheckResult, sha: str, rel: str, name: str, size: int) -> C
     else:
         findings = [StoredFinding(f.code, f.committee, f.branch, f.text, finding_record(f)) for f in result.findings]
     return CheckedFile(
-        sha256=sha, size=size, format=result.format, **_names(rel, name),
+        sha256=sha, size=size, format=result.format, **names_for(rel, name),
         kind=result.kind or "", unit=result.unit, period=result.period, header=result.header,
         messages=[_stored(m) for m in result.messages], findings=findings,
         rows=[EncodedRow(r.kind, r.committee, r.branch, r.period, r.encoded) for r in result.rows],
     )
-
-
-def _names(rel: str, name: str) -> dict[str, str | bytes | None]:
-    """A CheckedFile's names: display text, and the inbox path's own bytes when the text differs."""
-    return {"original_name": shown(name), "inbox_path": shown(rel), "inbox_path_raw": raw_when_needed(rel)}
 
 
 def _stored(m: Message) -> StoredMessage:

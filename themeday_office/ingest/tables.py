@@ -142,7 +142,7 @@ def locate_table(
     best: LocatedTable | None = None
     singles = [_match_columns(names, (r,)) if hits[r] else {} for r in range(scan)]
     for r in range(scan):
-        candidates = [((r,), singles[r])]
+        candidates: list[tuple[tuple[int, ...], dict[int, str]]] = [((r,), singles[r])]
         if r + 1 < scan and hits[r] and hits[r] + hits[r + 1] >= 2:
             pair = _match_columns(names, (r, r + 1))
             # A two-row header only when the upper row adds labels the lower one lacks.
@@ -198,8 +198,8 @@ def _fill(table: LocatedTable, view: MergedView, header_labels: Sequence[Label])
         if r in merged:
             for c, label, _ in columns:
                 row[label] = raw = view.raw(r, c)
-                value = raw.value
-                if value is not None and (value.__class__ is not str or value.strip()):
+                shown = raw.value
+                if shown is not None and (shown.__class__ is not str or shown.strip()):
                     empty = False
         else:
             # The common row: no merged cell, so each value is the grid's own (every table cell is read here).
@@ -211,15 +211,14 @@ def _fill(table: LocatedTable, view: MergedView, header_labels: Sequence[Label])
                 if value is None:
                     if errors and (value := errors.get((r, c))) is not None:
                         empty = False  # `#DIV/0!` is what the cell shows
-                else:
-                    kind = value.__class__
-                    if kind is str:
-                        if empty and value.strip():
-                            empty = False
-                    else:
+                elif value.__class__ is str:
+                    if empty and value.strip():
                         empty = False
-                        if kind is timedelta or kind is bool:
-                            value = _plain(value)
+                else:
+                    empty = False
+                    kind = value.__class__
+                    if kind is timedelta or kind is bool:
+                        value = _plain(value)
                 # RawValue's own __new__ is a Python-level wrapper around this very call.
                 row[label] = new(RawValue, (value, prefix + number))
         if empty:

@@ -88,8 +88,9 @@ class _BodyWalk:
                 self.tables.append(_table(element, len(self.tables)))
 
     def _paragraph(self, p: etree._Element, in_text_box: bool) -> None:
-        style_id = p.find(f"{_W}pPr/{_W}pStyle")
-        style = self._styles.get(style_id.get(f"{_W}val")) if style_id is not None else None
+        style_ref = p.find(f"{_W}pPr/{_W}pStyle")
+        style_id = style_ref.get(f"{_W}val") if style_ref is not None else None
+        style = self._styles.get(style_id) if style_id is not None else None
         self.paragraphs.append(
             Paragraph(_text(p), style or self._default_style, len(self.paragraphs), in_text_box)
         )

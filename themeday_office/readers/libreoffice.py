@@ -117,13 +117,17 @@ def convert(
 
 def _run(command: list[str], timeout_s: float, label: str, target: str) -> str:
     posix = os.name == "posix"
+    if sys.platform == "win32":  # mypy checks only the branch of the platform it checks for
+        flags = subprocess.CREATE_NEW_PROCESS_GROUP
+    else:
+        flags = 0
     process = subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=posix,
-        creationflags=0 if posix else subprocess.CREATE_NEW_PROCESS_GROUP,  # type: ignore[attr-defined]
+        creationflags=flags,
     )
     try:
         _, stderr = process.communicate(timeout=timeout_s)

@@ -32,7 +32,8 @@ def scan_ods(zf: zipfile.ZipFile, limits: ReadLimits) -> dict[str, SheetScan]:
 
 
 def _scan_table(table: etree._Element, limits: ReadLimits) -> SheetScan:
-    scan = SheetScan(merged=[])
+    merged: list[CellRange] = []
+    scan = SheetScan(merged=merged)
     row = 0
     for tr in table.iter(f"{_TABLE}table-row"):
         repeat = _int(tr, "number-rows-repeated")
@@ -45,16 +46,18 @@ def _scan_table(table: etree._Element, limits: ReadLimits) -> SheetScan:
             col_repeat = _int(cell, "number-columns-repeated")
             if cell.tag == _CELL and col < limits.max_columns and _notable(cell):
                 for r in range(row, row + min(repeat, limits.max_rows)):
-                    _scan_cell(cell, r, col, col_repeat, scan)
+                    _scan_cell(cell, r, col, col_repeat, scan, merged)
             col += col_repeat
         row += repeat
     return scan
 
 
-def _scan_cell(cell: etree._Element, row: int, col: int, col_repeat: int, scan: SheetScan) -> None:
+def _scan_cell(
+    cell: etree._Element, row: int, col: int, col_repeat: int, scan: SheetScan, merged: list[CellRange]
+) -> None:
     rows, cols = _int(cell, "number-rows-spanned"), _int(cell, "number-columns-spanned")
     if rows > 1 or cols > 1:
-        scan.merged.append(CellRange(row, col, row + rows - 1, col + cols - 1))
+        merged.append(CellRange(row, col, row + rows - 1, col + cols - 1))
     formula = cell.get(f"{_TABLE}formula")
     if formula is None:
         return

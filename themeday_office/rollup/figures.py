@@ -91,7 +91,7 @@ _PERIOD_SHOWN = (*_MONTH_SHOWN, "summaries", "summaries_on_time", "score")
 def shown_columns(period_kind: str, view: str) -> tuple[Column, ...]:
     """The columns a table of this view shows: a month has no summaries, a branch type no reports,
     and only committees are scored."""
-    keys = _MONTH_SHOWN if period_kind == "month" else _PERIOD_SHOWN
+    keys: tuple[str, ...] = _MONTH_SHOWN if period_kind == "month" else _PERIOD_SHOWN
     if view == "type":
         keys = tuple(k for k in keys if k not in REPORT_COLUMNS)
     elif view != "committee":

@@ -92,16 +92,16 @@ def recount_month(inputs: RollupInputs, period: Period) -> MonthRecount:
     rc = MonthRecount(period, roster)
     reports = inputs.reports(FormKind.MONTHLY.value, period)
     if roster is None:
-        for report in reports:
-            _unmatched_report(rc, report, f"{period.zh}没有生效的组织名册")
+        for stray in reports:
+            _unmatched_report(rc, stray, f"{period.zh}没有生效的组织名册")
         return rc
 
     filings = inputs.filings_for(period)
     district = rules.calendar.district_date(period.year, period.number)
     for f in filings:
         deadline = adjustment_deadline(district, f.adjustment.new_date)
-        for late in late_arrival(f.adjustment.committee, period, FormKind.ADJUSTMENT, f.received_on, deadline):
-            rc.late.append(LateReport.of(late, f.id))
+        for finding in late_arrival(f.adjustment.committee, period, FormKind.ADJUSTMENT, f.received_on, deadline):
+            rc.late.append(LateReport.of(finding, f.id))
 
     by_committee = _one_per_committee(rc, roster, reports)
     deadline = monthly_deadline(period, rules.calendar, rules.deadlines)

@@ -16,7 +16,7 @@ from themeday_office.domain.forms.kinds import FormKind
 from themeday_office.domain.forms.summary import SummaryReport
 from themeday_office.domain.messages import Message
 from themeday_office.domain.period import Period
-from themeday_office.domain.roster import Roster
+from themeday_office.domain.roster import Committee, Roster
 from themeday_office.domain.scoring import COMPONENTS, AssessmentRules, Grade, grade, score, summary_rate
 from themeday_office.rollup.figures import Counts, Figure, Tally
 from themeday_office.rollup.inputs import RollupInputs, as_model
@@ -82,7 +82,7 @@ def _summaries(
     """committee -> (summary id, on time), judged again with each summary's 收文日期."""
     out: dict[str, tuple[int, bool]] = {}
     for report in inputs.reports(FormKind.SUMMARY.value, period):
-        found: object = None
+        found: Committee | Message | None = None
         for roster in reversed(rosters):  # the latest roster of the quarter that knows the unit
             found = resolve_committee(roster, report.unit, "报送单位", "")
             if not isinstance(found, Message):

@@ -50,9 +50,9 @@ def view_counts(counts: Mapping[UnitKey, Counts], roster: Roster | None) -> View
             views["committee"][c.name] = by_committee.get(c.name) or Counts()
         for group, committees in group_committees(roster).items():
             total = views["group"][group] = Counts()
-            for c in committees:
-                if c in by_committee:
-                    total.add(by_committee[c])
+            for name in committees:
+                if name in by_committee:
+                    total.add(by_committee[name])
     for committee, n in by_committee.items():
         views["committee"].setdefault(committee, n)
     views["type"] = {t: views["type"][t] for t in TYPE_ORDER if t in views["type"]}

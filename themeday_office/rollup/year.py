@@ -10,6 +10,7 @@ came, and never counted missing: the 区直 groups send theirs to 区直机关�
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -145,7 +146,7 @@ def _plans(
         # A plan is judged with the roster its year starts with, as when it arrived.
         roster = inputs.rosters.in_force(Period.of_month(year.year, 1)) or (rosters[0] if rosters else None)
         found = resolve_unit(roster, report.unit, "填报单位", "") if roster else None
-        if found is None or isinstance(found, Message):
+        if roster is None or found is None or isinstance(found, Message):
             why = found.text if isinstance(found, Message) else f"{year.zh}没有生效的组织名册"
             unmatched.append(Unmatched(report.unit, report.unit, "", why, report.id))
             continue
@@ -156,7 +157,7 @@ def _plans(
         findings = [f for f in check_plan(plan, ctx).findings if f.code == "late_arrival"]
         late.extend(LateReport.of(f, report.id) for f in findings)
         days = int(findings[0].values["days"]) if findings else 0
-        by_month = {}
+        by_month: dict[int, PlanRow] = {}
         for row in rows:
             by_month.setdefault(row.month, row)
         received[found.name] = (report, by_month, days, isinstance(found, CooperationGroup))
@@ -165,13 +166,13 @@ def _plans(
     units += [u for u, entry in received.items() if entry[3] and u not in units]
     out = []
     for unit in units:
-        report, by_month, days, is_group = received.get(unit, (None, {}, 0, False))
+        sent, by_month, days, is_group = received.get(unit, (None, {}, 0, False))
         planned = tuple(
-            _planned_month(m, by_month.get(m.period.number), unit, is_group, report.id if report else None)
+            _planned_month(m, by_month.get(m.period.number), unit, is_group, sent.id if sent else None)
             for m in months
         )
-        out.append(UnitPlan(unit, is_group, report.id if report else None,
-                            report.received_on if report else None, days, planned))
+        out.append(UnitPlan(unit, is_group, sent.id if sent else None,
+                            sent.received_on if sent else None, days, planned))
     return tuple(out)
 
 
@@ -186,9 +187,9 @@ def _planned_month(
     if row is not None and row.planned_on is not None:
         if is_group:
             committees = month.groups.get(unit, ())
-            on_plan = sum(month.held_dates.get(c, {}).get(row.planned_on, 0) for c in committees)
+            on_plan = sum(month.held_dates.get(c, Counter())[row.planned_on] for c in committees)
         else:
-            on_plan = month.held_dates.get(unit, {}).get(row.planned_on, 0)
+            on_plan = month.held_dates.get(unit, Counter())[row.planned_on]
     return PlannedMonth(
         month=month.period.number,
         planned_on=row.planned_on if row else None,

@@ -9,6 +9,7 @@ import signal
 import threading
 from collections.abc import Callable
 from types import FrameType
+from typing import Any
 
 from themeday_office.watch.events import (
     EntrySkipped,
@@ -21,6 +22,9 @@ from themeday_office.watch.events import (
     WatchEvent,
 )
 from themeday_office.watch.watcher import InboxWatcher
+
+# A signal's handler as signal.signal takes and returns it (typeshed's private _HANDLER).
+_Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 
 
 def console_line(event: WatchEvent) -> str | None:
@@ -97,11 +101,11 @@ def run_forever(watcher: InboxWatcher, console_print: Callable[[str], None]) -> 
         _restore(previous)
 
 
-def _install(handler: Callable[[int, FrameType | None], None]) -> dict[int, object]:
+def _install(handler: Callable[[int, FrameType | None], None]) -> dict[int, _Handler]:
     # Signal handlers can only be set from the main thread; elsewhere the caller stops the watcher.
     if threading.current_thread() is not threading.main_thread():
         return {}
-    previous: dict[int, object] = {}
+    previous: dict[int, _Handler] = {}
     for name in ("SIGINT", "SIGTERM"):  # SIGTERM does not exist everywhere
         signum = getattr(signal, name, None)
         if signum is not None:
@@ -109,6 +113,6 @@ def _install(handler: Callable[[int, FrameType | None], None]) -> dict[int, obje
     return previous
 
 
-def _restore(previous: dict[int, object]) -> None:
+def _restore(previous: dict[int, _Handler]) -> None:
     for signum, handler in previous.items():
-        signal.signal(signum, handler)  # type: ignore[arg-type]
+        signal.signal(signum, handler)

@@ -141,7 +141,8 @@ class InboxObserver:
     def reports_closes(self) -> bool:
         """Whether a writer's close is reported (inotify): a file written to and not yet closed
         is then known to be still open for writing."""
-        return not self.polling and Observer.__name__ == "InotifyObserver"
+        # watchdog types its platform observer as a callable protocol; at run time it is a class.
+        return not self.polling and getattr(Observer, "__name__", "") == "InotifyObserver"
 
     def fault(self, st: os.stat_result) -> str | None:
         """Why this observer cannot be trusted any more, given a fresh stat of the inbox; None if healthy."""
