@@ -39,3 +39,9 @@ def month_files(district, folder: Path, *, period: Period = MARCH, seed: int = 1
     """One month's monthly reports (no records, no adjustments) into `folder`."""
     return make_period_submissions(district, period, folder, seed=seed, mistakes=mistakes or {}, record_sample=0,
                                    adjusted=())
+
+
+@pytest.fixture(autouse=True)
+def _both_backends(ledger_backend: str) -> str:
+    """Every ingest test runs on the SQLite ledger and on a shared PostgreSQL one (tests/conftest.py)."""
+    return ledger_backend

@@ -20,7 +20,6 @@ from themeday_office.ledger import Ledger, sha256_of
 
 from .conftest import MARCH, month_files
 
-ENV = {**os.environ, "PYTHONUNBUFFERED": "1"}
 WAITING_LINE = f"{OTHER_RUN}，等待…"
 
 
@@ -50,7 +49,8 @@ def wait_until(condition, timeout: float = 60.0, what: str = "condition") -> Non
 
 def start(workspace, command: str) -> tuple[subprocess.Popen, Lines, Lines]:
     proc = subprocess.Popen([sys.executable, "-m", "themeday_office", command, "-w", str(workspace.root)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})  # now: the test's ledger URL
     out, err = Lines(proc.stdout), Lines(proc.stderr)
     out.start()
     err.start()

@@ -18,6 +18,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,6 +26,7 @@ from themeday_office.domain.period import Period
 from themeday_office.ingest.pipeline import BATCH, CRASH_POINTS, REPEAT
 from themeday_office.ingest.session import ingest_session
 from themeday_office.ledger import Ledger, sha256_of
+from themeday_office.ledger.postgres import PgConnection
 from themeday_office.ledger.store import DB_NAME
 
 from .conftest import MARCH, month_files
@@ -64,7 +66,7 @@ def assert_archive_intact(workspace):
     """Every archived file holds the bytes its name says (no write torn by a kill)."""
     with Ledger.open(workspace.state) as ledger:
         for sub in ledger.submissions():
-            assert sha256_of(ledger.archive.path(sub.sha256).read_bytes()) == sub.sha256
+            assert sha256_of(ledger.archive.get(sub.sha256)) == sub.sha256  # get() also checks
 
 
 @pytest.mark.parametrize("point", CRASH_POINTS)
@@ -211,7 +213,14 @@ def pick_kill(how: str, unfinished: int, rng: random.Random) -> Kill:
     return Kill(how, rng.randint(1, unfinished - 2 * BATCH))  # the count jumps by up to a batch
 
 
-def unfinished_files(workspace, ledger: sqlite3.Connection) -> int:
+def raw_ledger(workspace) -> Any:
+    """A plain connection to the ledger (sqlite3, or the PostgreSQL one the ledger uses), polled
+    while a run goes on without taking the ledger's own locks."""
+    url = workspace.settings.ledger.url or os.environ.get("THEMEDAY_LEDGER__URL", "")
+    return PgConnection(url) if url else sqlite3.connect(workspace.state / DB_NAME)
+
+
+def unfinished_files(workspace, ledger: Any) -> int:
     committed = {sha for (sha,) in ledger.execute("SELECT sha256 FROM submission")}
     return len({sha256_of(p.read_bytes()) for p in inbox_files(workspace)} - committed)
 
@@ -222,7 +231,7 @@ def ingest_command(workspace, kill: Kill) -> list[str]:
     return [sys.executable, "-m", "themeday_office", "ingest", "-w", str(workspace.root)]
 
 
-def kill_when_counted(proc: subprocess.Popen, ledger: sqlite3.Connection, query: str, target: int) -> None:
+def kill_when_counted(proc: subprocess.Popen, ledger: Any, query: str, target: int) -> None:
     deadline = time.monotonic() + KILL_WAIT_S
     while ledger.execute(query).fetchone()[0] < target:
         assert proc.poll() is None, f"ingest ended before the ledger showed {target}"
@@ -260,7 +269,7 @@ def test_sigkill_at_any_moment_loses_nothing_and_counts_nothing_twice(workspace,
             shutil.copy(src, workspace.inbox / f"{run:02d}-{i:02d}-{src.name}")
             contents.add(sha256_of(src.read_bytes()))
             sent.append(src)
-        ledger = sqlite3.connect(workspace.state / DB_NAME)
+        ledger = raw_ledger(workspace)
         try:
             kill = pick_kill(how, unfinished_files(workspace, ledger), rng)
             target = ledger.execute(kill.query).fetchone()[0] + kill.nth if kill.query else 0

@@ -225,7 +225,7 @@ def test_an_oversized_file_is_refused_unread_streamed_into_the_archive_and_recor
     with Ledger.open(workspace.state) as ledger:
         sub = ledger.get(outcome.submission.id)
         assert (sub.sha256, sub.size, sub.removed) == (sha256_of(data), len(data), True)
-        assert ledger.archive.path(sub.sha256).read_bytes() == data
+        assert ledger.archive.get(sub.sha256) == data
         assert [m.code for m in ledger.messages(sub.id)] == ["file_unsafe"]
     big.write_bytes(data)  # the same file sent again is a repeat, still never held
     with ingest_session(workspace) as ingestor:

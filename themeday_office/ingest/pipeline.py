@@ -35,8 +35,8 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from themeday_office.domain.messages import Message
-from themeday_office.ingest.check import Checker, CheckResult, Reader, check_bytes, finding_record, read_error_message
+from themeday_office.ingest.check import Checker, CheckResult, Reader, check_bytes, read_error_message
+from themeday_office.ingest.desks import ANOTHER_DESK, DeskClaims
 from themeday_office.ingest.environment import CheckEnvironment
 from themeday_office.ingest.inbox_entry import (
     STILL_WRITING,
@@ -49,13 +49,11 @@ from themeday_office.ingest.inbox_entry import (
 )
 from themeday_office.ingest.lock import OTHER_RUN, IngestLock
 from themeday_office.ingest.names import names_for, shown
+from themeday_office.ingest.recorded import checked_file, stored_message
 from themeday_office.ledger import (
     CheckedFile,
-    EncodedFinding,
-    EncodedRow,
     Ledger,
     State,
-    StoredFinding,
     StoredMessage,
     Submission,
     sha256_of,
@@ -138,6 +136,7 @@ class Ingestor:
         checker: Checker | None = None,
         max_file_mb: float | None = None,
         lock: IngestLock | None = None,
+        claims: DeskClaims | None = None,
     ):
         self.inbox = Path(inbox).resolve()
         self.ledger = ledger
@@ -150,6 +149,7 @@ class Ingestor:
         self._env_stamp = 0  # counts filings that change the environment (see ingest_many)
         self.max_file_mb = max_file_mb  # larger files are refused unread (None: no limit)
         self.lock = lock  # one ingest at a time per ledger (None: the caller sees to it)
+        self.claims = claims  # a ledger desks share: a file is taken only under this desk's claim
         # Reads and checks one file (e.g. both in a parser process); by default check_bytes with `reader`.
         self.check = checker or (lambda data, name, env: check_bytes(data, name, env, self.reader))
 
@@ -172,6 +172,7 @@ class Ingestor:
                 return self._ingest_archive(step)
             return self._finish(step, self.check(step.data, step.name, step.env))
         finally:
+            self._give_back(Path(path))
             if self.lock is not None:
                 self.lock.release()
 
@@ -184,7 +185,9 @@ class Ingestor:
         commit, then unlink; a crash between two steps leaves what it leaves for one file.
         The ingest lock is held throughout (waited for first, when another run has it)."""
         with self.exclusive():
-            yield from self._ingest_many(paths, ahead, batch)
+            for outcome in self._ingest_many(paths, ahead, batch):
+                self._give_back(outcome.path)
+                yield outcome
 
     def _ingest_many(self, paths: Iterable[Path], ahead: int, batch: int) -> Iterator[IngestOutcome]:
         if ahead < 1:
@@ -256,6 +259,8 @@ class Ingestor:
         file's hash is in `in_flight` (nothing done yet). `settle` runs before any ledger write
         but the attempt (ingest_many: the files before this one are finished first)."""
         too_big = int(self.max_file_mb * _MB) if self.max_file_mb is not None else None
+        if self.claims is not None and not self.claims.take(self._claim_key(path)):
+            return IngestOutcome(path, LATER, detail=ANOTHER_DESK)
         try:
             with InboxFile(path) as entry:
                 stamp = entry.stamp
@@ -319,7 +324,7 @@ class Ingestor:
             return self._known(path, rel, known, stamp)
         assert self.max_file_mb is not None
         refused = read_error_message(ReadError("too_large", size_mb=size / _MB, limit_mb=self.max_file_mb))
-        checked = CheckedFile(sha256=sha, size=size, format="", messages=[_stored(refused)],
+        checked = CheckedFile(sha256=sha, size=size, format="", messages=[stored_message(refused)],
                               **names_for(rel, path.name))
         self._crash_at("after_archive")
         sub = self.ledger.record(checked, auto_accept=False, actor=self.actor)
@@ -353,7 +358,7 @@ class Ingestor:
             self.ledger.archive.put(step.data, step.sha)
         self._crash_at("after_archive")
         recorded = self.ledger.record_many(
-            [_checked(result, step.sha, step.rel, step.path.name, len(step.data)) for step, result in items],
+            [checked_file(result, step.sha, step.rel, step.path.name, len(step.data)) for step, result in items],
             auto_accept=self.auto_accept, actor=self.actor)
         self._crash_at("after_commit")
         gone, left = [], []
@@ -374,7 +379,7 @@ class Ingestor:
         except ReadError as error:
             result = CheckResult(file=step.name, format="zip", messages=[read_error_message(error)])
             self.ledger.archive.put(data, sha)
-            sub = self.ledger.record(_checked(result, sha, rel, path.name, len(data)), auto_accept=False,
+            sub = self.ledger.record(checked_file(result, sha, rel, path.name, len(data)), auto_accept=False,
                                      actor=self.actor)
             return IngestOutcome(path, WAITING, sub, detail=self._remove(path, sub.id, step.stamp))
         new: list[CheckedFile] = []
@@ -395,7 +400,7 @@ class Ingestor:
                 result = self.check(member.data, shown(member.name), env)
             if member.data:
                 self.ledger.archive.put(member.data, member_sha)
-            new.append(_checked(result, member_sha, label, member.name, len(member.data)))
+            new.append(checked_file(result, member_sha, label, member.name, len(member.data)))
         self.ledger.archive.put(data, sha)
         self._crash_at("after_archive")
         container = CheckedFile(sha256=sha, size=len(data), format="zip", kind="archive", **names_for(rel, path.name))
@@ -425,6 +430,20 @@ class Ingestor:
         return IngestOutcome(path, QUARANTINED, sub, detail=text)
 
     # ---- helpers -------------------------------------------------------------------------
+
+    def _give_back(self, path: Path) -> None:
+        if self.claims is not None:
+            self.claims.give_back(self._claim_key(path))
+
+    def _claim_key(self, path: Path) -> str:
+        """The file's path in the inbox as text, the same on every desk; the file itself is not
+        followed (it may be a link, refused later), and a name that is not UTF-8 keeps its bytes."""
+        where = path.parent.resolve() / path.name
+        try:
+            rel = where.relative_to(self.inbox).as_posix()
+        except ValueError:
+            rel = str(where)
+        return os.fsencode(rel).decode("utf-8", "backslashreplace")
 
     def _relative(self, path: Path) -> str:
         try:
@@ -471,22 +490,3 @@ class Ingestor:
                 self.ledger.mark_removed(sub.id)
                 fixed += 1
         return fixed
-
-
-def _checked(result: CheckResult, sha: str, rel: str, name: str, size: int) -> CheckedFile:
-    findings: list[StoredFinding | EncodedFinding]
-    if len(result.finding_json) == len(result.findings):  # made in the parser process
-        findings = [EncodedFinding(f.code, f.committee, f.branch, f.text, encoded)
-                    for f, encoded in zip(result.findings, result.finding_json, strict=True)]
-    else:
-        findings = [StoredFinding(f.code, f.committee, f.branch, f.text, finding_record(f)) for f in result.findings]
-    return CheckedFile(
-        sha256=sha, size=size, format=result.format, **names_for(rel, name),
-        kind=result.kind or "", unit=result.unit, period=result.period, header=result.header,
-        messages=[_stored(m) for m in result.messages], findings=findings,
-        rows=[EncodedRow(r.kind, r.committee, r.branch, r.period, r.encoded) for r in result.rows],
-    )
-
-
-def _stored(m: Message) -> StoredMessage:
-    return StoredMessage(m.severity.value, m.code, m.place, m.text)

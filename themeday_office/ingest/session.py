@@ -10,6 +10,7 @@ from functools import partial
 
 from themeday_office.domain.roster import RosterHistory
 from themeday_office.ingest.check import check_isolated
+from themeday_office.ingest.desks import DeskClaims, desk_name
 from themeday_office.ingest.environment import (
     CheckEnvironment,
     ThemeTable,
@@ -64,6 +65,8 @@ def ingest_session(workspace, *, actor: str | None = None, crash_at=None,
             actor=actor, crash_at=crash_at,
             checker=partial(check_isolated, reader),
             max_file_mb=settings.limits.max_file_mb, lock=IngestLock(workspace.state),
+            claims=DeskClaims(ledger, desk_name(settings.ledger.desk), settings.ledger.lease_seconds)
+            if ledger.shared else None,
         )
         ingestor.finish_leftovers()
         yield ingestor

@@ -10,6 +10,8 @@ desks whose own clocks differ still agree on when a lease ends.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from themeday_office.ledger.database import Cursor, Database
 
 _NOW = {
@@ -21,13 +23,17 @@ _NOW = {
 class Claims(Database):
     """The claim table: which desk holds which inbox file, until when."""
 
-    def claim(self, inbox_key: str, desk: str, lease_seconds: float) -> bool:
-        """Take (or renew) the claim on `inbox_key` for `desk`; False while another desk holds it."""
+    def claim(self, inbox_key: str, desk: str, lease_seconds: float,
+              holder_gone: Callable[[str], bool] | None = None) -> bool:
+        """Take (or renew) the claim on `inbox_key` for `desk`; False while another desk holds it.
+        `holder_gone(holder)` may say a holder is known to be dead (a process of this computer that
+        no longer runs): its claim is taken at once instead of at the end of its lease."""
         with self._tx(durable=False) as cur:
             now = self._server_now(cur)
             row = cur.execute("SELECT desk, expires_at FROM claim WHERE inbox_path = ?", (inbox_key,)).fetchone()
             if row is not None and row[0] != desk and float(row[1]) > now:
-                return False
+                if holder_gone is None or not holder_gone(str(row[0])):
+                    return False
             cur.execute(
                 "INSERT INTO claim (inbox_path, desk, expires_at) VALUES (?, ?, ?)"
                 " ON CONFLICT(inbox_path) DO UPDATE SET desk = excluded.desk, expires_at = excluded.expires_at",

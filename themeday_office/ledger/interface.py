@@ -8,6 +8,7 @@ tests/ledger/test_interface.py checks that `Ledger` offers exactly these, with t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -23,6 +24,7 @@ from themeday_office.ledger.records import (
     StoredMessage,
     Submission,
 )
+from themeday_office.ledger.transfer import BATCH, RowFeed, RowSink
 
 
 class LedgerBackend(Protocol):
@@ -98,7 +100,8 @@ class LedgerBackend(Protocol):
 
     # ---- claims on inbox files, for desks sharing one ledger (claims.py) --------------------
 
-    def claim(self, inbox_key: str, desk: str, lease_seconds: float) -> bool: ...
+    def claim(self, inbox_key: str, desk: str, lease_seconds: float,
+              holder_gone: Callable[[str], bool] | None = None) -> bool: ...
     def release_claim(self, inbox_key: str, desk: str) -> None: ...
     def claims(self) -> list[tuple[str, str, float]]: ...
 
@@ -123,6 +126,10 @@ class LedgerBackend(Protocol):
                          title: str) -> DocumentRecord: ...
     def issue_document(self, doc_id: int, sha256: str, actor: str | None = None) -> DocumentRecord: ...
 
-    # ---- backup (backup.py) -----------------------------------------------------------------
+    # ---- backups, moves and checks (backup.py, transfer.py) ---------------------------------
 
     def backup_database(self, target: Path) -> None: ...
+    def export_tables(self, sink: RowSink, batch: int = BATCH) -> dict[str, int]: ...
+    def import_tables(self, feed: RowFeed, *, replace: bool = False) -> dict[str, int]: ...
+    def row_counts(self) -> dict[str, int]: ...
+    def round_trip_ms(self, tries: int = 5) -> float: ...

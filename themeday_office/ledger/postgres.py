@@ -19,7 +19,7 @@ LedgerError with a Chinese sentence that says what to do; the password never app
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any, Self
 from urllib.parse import urlsplit, urlunsplit
@@ -109,6 +109,9 @@ class PgCursor:
         with self._owner.faults():
             self._cur.executemany(text, [[_param(p) for p in row] for row in rows])
         return self
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        return iter(self.fetchall())
 
     def fetchone(self) -> tuple[Any, ...] | None:
         row: tuple[Any, ...] | None = self._cur.fetchone()
