@@ -4,7 +4,8 @@ ledger's two backends.
 A test (or a folder's autouse fixture) that asks for `ledger_backend` runs twice: on SQLite in its
 state folder, and on a fresh database of a throwaway PostgreSQL cluster (THEMEDAY_LEDGER__URL set,
 so every Ledger.open, in process or in a child `themeday` process, uses it). A test marked
-`sqlite_only` (it looks at the SQLite file itself) runs once. Under CI=true a missing PostgreSQL
+`sqlite_only` (it looks at the SQLite file itself) runs once, and so does one marked
+`postgresql_only` (desks sharing a server). Under CI=true a missing PostgreSQL
 fails the run instead of skipping.
 """
 
@@ -52,9 +53,12 @@ def postgres() -> Iterator[Cluster]:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "ledger_backend" in metafunc.fixturenames:
-        only_sqlite = metafunc.definition.get_closest_marker("sqlite_only") is not None
-        metafunc.parametrize("ledger_backend", ["sqlite"] if only_sqlite else ["sqlite", "postgresql"],
-                             indirect=True)
+        backends = ["sqlite", "postgresql"]
+        if metafunc.definition.get_closest_marker("sqlite_only") is not None:
+            backends = ["sqlite"]
+        elif metafunc.definition.get_closest_marker("postgresql_only") is not None:
+            backends = ["postgresql"]
+        metafunc.parametrize("ledger_backend", backends, indirect=True)
 
 
 @pytest.fixture

@@ -44,6 +44,7 @@ class Cluster:
     folder: Path
     port: int
     as_user: list[str]  # the prefix that runs a server program as its owner
+    options: str  # the server's settings (port, socket folder, no fsync)
     _ledgers: str | None = None  # the database the ledgers' schemas are made in
 
     def url(self, database: str, *, password: str = PASSWORD) -> str:
@@ -72,6 +73,16 @@ class Cluster:
         with psycopg.connect(self.url(self._ledgers), autocommit=True) as conn:
             conn.execute(f"CREATE SCHEMA {name}")
         return self.url(self._ledgers) + f"?options=-csearch_path%3D{name}"
+
+    def pause(self) -> None:
+        """Stop the server (every connection is cut), keeping its data; resume() starts it again."""
+        subprocess.run([*self.as_user, server_bin("pg_ctl") or "pg_ctl", "-D", str(self.folder / "data"), "-m",
+                        "fast", "-w", "stop"], check=True, capture_output=True, timeout=60)
+
+    def resume(self) -> None:
+        subprocess.run([*self.as_user, server_bin("pg_ctl") or "pg_ctl", "-D", str(self.folder / "data"), "-o",
+                        self.options, "-l", str(self.folder / "log"), "-w", "-t", "60", "start"],
+                       check=True, capture_output=True, timeout=120)
 
     def stop(self) -> None:
         pg_ctl = server_bin("pg_ctl")
@@ -104,6 +115,6 @@ def start_cluster() -> Cluster:
                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
     subprocess.run([*as_user, pg_ctl, "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "-t", "60",
                     "start"], check=True, capture_output=True, timeout=120)
-    cluster = Cluster(folder, port, as_user)
+    cluster = Cluster(folder, port, as_user, options)
     cluster.admin(f"CREATE ROLE {USER} LOGIN PASSWORD '{PASSWORD}' CREATEDB")
     return cluster

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from themeday_office.cli.console import make_console
 from themeday_office.cli.parser import USAGE_EXIT
+from themeday_office.ingest.desks import ANOTHER_DESK
 from themeday_office.ingest.inbox_entry import STILL_WRITING, refusal, settled
 from themeday_office.ingest.lock import OTHER_RUN
 from themeday_office.ingest.names import shown
@@ -29,7 +30,8 @@ from themeday_office.ingest.session import ingest_session
 from themeday_office.watch.scan import scan_inbox
 from themeday_office.watch.watcher import POLLING_MIN_SETTLE_S
 
-SUMMARY_ORDER = (ACCEPTED, WAITING, REJECTED, REPEAT, QUARANTINED, LATER, SKIPPED)
+ELSEWHERE = "由另一工位处理"
+SUMMARY_ORDER = (ACCEPTED, WAITING, REJECTED, REPEAT, QUARANTINED, LATER, ELSEWHERE, SKIPPED)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -105,6 +107,8 @@ def run(args: argparse.Namespace) -> int:
                 if outcome.members:
                     for member in outcome.members:
                         counts[word_for(member.state)] += 1
+                elif outcome.detail == ANOTHER_DESK:
+                    counts[ELSEWHERE] += 1  # taken by another desk sharing the ledger: not a problem
                 else:
                     counts[outcome.word] += 1
                 detail = f"（{escape(outcome.detail)}）" if outcome.detail else ""

@@ -82,7 +82,7 @@ class PgCursor:
 
     def __init__(self, conn: PgConnection) -> None:
         self._owner = conn
-        self._cur = conn.raw.cursor()
+        self._cur = conn.live().cursor()
         self.lastrowid: int | None = None
 
     @property
@@ -92,17 +92,34 @@ class PgCursor:
 
     def execute(self, sql: str, params: Sequence[object] = ()) -> Self:
         upper = sql.strip().upper()
-        with self._owner.faults():
-            if upper == "BEGIN IMMEDIATE":
-                self._cur.execute("BEGIN")
-                self._cur.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-                return self
-            text, returning = statement(sql)
-            self._cur.execute(text, [_param(p) for p in params])
-            if returning:
-                row = self._cur.fetchone()
-                self.lastrowid = int(row[0]) if row else None
+        if upper == "BEGIN IMMEDIATE":
+            self._run("BEGIN", ())
+            self._owner.in_transaction = True
+            self._run("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            return self
+        if upper in ("COMMIT", "ROLLBACK"):
+            self._owner.in_transaction = False
+        text, returning = statement(sql)
+        self._run(text, [_param(p) for p in params])
+        if returning:
+            row = self._cur.fetchone()
+            self.lastrowid = int(row[0]) if row else None
         return self
+
+    def _run(self, text: str, params: Sequence[object]) -> None:
+        try:
+            with self._owner.faults():
+                self._cur.execute(text, params)
+        except LedgerError:
+            # A connection found lost outside a transaction (a read, or a BEGIN) loses nothing:
+            # the statement runs again once on a new connection. Inside one, the work is gone,
+            # and the caller is told so.
+            if self._owner.in_transaction or not self._owner.raw.closed:
+                self._owner.in_transaction = False
+                raise
+            self._cur = self._owner.live().cursor()
+            with self._owner.faults():
+                self._cur.execute(text, params)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> Self:
         text, _ = statement(sql)
@@ -133,14 +150,27 @@ class PgConnection:
 
         self.url = url
         self._psycopg = psycopg
+        self.in_transaction = False  # between BEGIN and COMMIT/ROLLBACK on `raw`
+        self.raw = self._connect()
+
+    def _connect(self) -> Any:
+        psycopg = self._psycopg
         try:
-            self.raw = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
-                                       application_name="themeday-office")
+            return psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
+                                   application_name="themeday-office")
         except psycopg.OperationalError as error:
-            raise LedgerError(connect_problem(url, str(error))) from None
+            raise LedgerError(connect_problem(self.url, str(error))) from None
         except psycopg.ProgrammingError as error:  # a URL psycopg cannot parse
-            raise LedgerError(f"台账地址 {safe_url(url)} 格式不正确：{error}。"
+            raise LedgerError(f"台账地址 {safe_url(self.url)} 格式不正确：{error}。"
                               "应为 postgresql://用户名:密码@服务器:端口/数据库") from None
+
+    def live(self) -> Any:
+        """The server connection, made again when it was lost: the statement that lost it failed
+        (its transaction with it) and said so; the next one runs on a new connection."""
+        if self.raw.closed:
+            self.in_transaction = False
+            self.raw = self._connect()
+        return self.raw
 
     def cursor(self) -> PgCursor:
         return PgCursor(self)
