@@ -114,3 +114,9 @@ def rig(tmp_path: Path) -> Iterator[Rig]:
     yield r
     for w in r.watchers:
         assert w.stop(timeout=10), "watcher did not stop"
+
+
+@pytest.fixture(autouse=True)
+def _both_backends(ledger_backend: str) -> str:
+    """Every watcher test runs on the SQLite ledger and on a shared PostgreSQL one (tests/conftest.py)."""
+    return ledger_backend

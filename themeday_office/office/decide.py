@@ -49,7 +49,7 @@ def accept(
     """Accept a submission (LedgerError, in Chinese, when it cannot be accepted). `seen`: the state
     the clerk decided on; another desk having changed it since is refused (StaleDecision)."""
     with open_ledger(workspace, clock) as ledger:
-        _refuse_unless_allowed(ledger, "accept", submission_id)
+        _refuse_unless_allowed(ledger, "accept", submission_id, seen)
         sub = ledger.accept(submission_id, actor, reason.strip(), seen)
     return Decision("accept", sub, (_standing(sub),))
 
@@ -63,7 +63,7 @@ def reject(workspace: Workspace, clock: Clock, submission_id: int, *, actor: str
     """
     warnings: list[str] = []
     with open_ledger(workspace, clock) as ledger:
-        _refuse_unless_allowed(ledger, "reject", submission_id)
+        _refuse_unless_allowed(ledger, "reject", submission_id, seen)
         sub = ledger.reject(submission_id, actor, reason.strip(), seen)
         package = _return_package(workspace, ledger, sub.id, reader, warnings)
         notice = _return_notice(workspace, clock, ledger, sub.id, actor, warnings)
@@ -83,8 +83,11 @@ def correct_receipt_date(workspace: Workspace, clock: Clock, submission_id: int,
     return Decision("receipt_date", sub, (_standing(sub),))
 
 
-def _refuse_unless_allowed(ledger: Ledger, action: str, submission_id: int) -> None:
-    why = refusal(action, ledger.get(submission_id))
+def _refuse_unless_allowed(ledger: Ledger, action: str, submission_id: int, seen: State | None = None) -> None:
+    sub = ledger.get(submission_id)
+    if seen is not None and sub.state is not seen:
+        return  # changed since the clerk looked: the ledger refuses it, saying who changed it (StaleDecision)
+    why = refusal(action, sub)
     if why:
         raise LedgerError(why)
 

@@ -50,7 +50,7 @@ class MainScreen(Screen):
         self._rollup_stale = False  # the ledger changed since the 汇总 shown was read
 
     def compose(self) -> ComposeResult:
-        yield AppHeader(self.organ, id="header")
+        yield AppHeader(self.organ, shared=self.session.workspace.settings.ledger.url, id="header")
         with TabbedContent(id="tabs", initial="inbox"):
             with TabPane("收件箱", id="inbox"):
                 yield InboxPane(classes="tab-keys", id="inbox-pane")
