@@ -166,3 +166,31 @@ def test_a_desk_killed_mid_claim_leaves_its_files_to_the_other_desk(workspace, d
         assert sorted(s.sha256 for s in subs) == sorted({sha256_of(f.read_bytes()) for f in files})
         assert all(s.removed for s in subs)
     assert LATER  # the put-off files are 稍后重试 in desk 乙's first run
+
+
+def test_the_watch_service_waits_for_a_ledger_server_that_is_down(workspace, district, tmp_path, postgres: Cluster):
+    src = month_files(district, tmp_path / "src")[0].path
+    shutil.copy(src, workspace.inbox / src.name)
+    postgres.pause()
+    try:
+        service = subprocess.Popen([sys.executable, "-m", "themeday_office", "watch", "-w", str(workspace.root)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        assert service.stdout is not None
+        said = ""
+        while "秒后重试连接台账" not in said:
+            line = service.stdout.readline()
+            assert line, f"the service ended: {said}"
+            said += line
+        assert "服务器没有运行或网络不通" in said and "themeday-test" not in said
+        assert (workspace.inbox / src.name).exists(), "nothing taken while the ledger is away"
+    finally:
+        postgres.resume()
+    deadline = time.monotonic() + 60
+    while (workspace.inbox / src.name).exists():
+        assert service.poll() is None and time.monotonic() < deadline, "the service never came back"
+        time.sleep(0.2)
+    service.send_signal(signal.SIGINT)
+    service.communicate(timeout=30)
+    with Ledger.open(workspace.state) as ledger:
+        assert [s.sha256 for s in ledger.submissions()] == [sha256_of(src.read_bytes())]
