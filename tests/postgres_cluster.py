@@ -84,6 +84,13 @@ class Cluster:
                         self.options, "-l", str(self.folder / "log"), "-w", "-t", "60", "start"],
                        check=True, capture_output=True, timeout=120)
 
+    def resume_if_stopped(self) -> None:
+        pg_ctl = server_bin("pg_ctl") or "pg_ctl"
+        status = subprocess.run([*self.as_user, pg_ctl, "-D", str(self.folder / "data"), "status"],
+                                capture_output=True, timeout=60)
+        if status.returncode != 0:
+            self.resume()
+
     def stop(self) -> None:
         pg_ctl = server_bin("pg_ctl")
         if pg_ctl:

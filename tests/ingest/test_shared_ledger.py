@@ -70,11 +70,7 @@ def test_connections_cut_or_a_server_down_mid_ingest_lose_nothing(workspace, dis
             postgres.resume()
             outcomes = [ingestor.ingest(workspace.inbox / f.name) for f in files[2:]]
     finally:
-        if stopped:
-            try:
-                postgres.resume()
-            except subprocess.CalledProcessError:
-                pass  # already running again
+        postgres.resume_if_stopped()
     assert {o.word for o in outcomes} == {ACCEPTED}
     assert not list(workspace.inbox.rglob("*.xlsx"))
     with Ledger.open(workspace.state) as ledger:

@@ -57,3 +57,24 @@ def test_another_desks_files_and_decisions_show_up_and_a_stale_decision_is_refus
         run(scenario())
     finally:
         other_desk.close()
+
+
+def test_the_app_waits_for_a_ledger_server_that_is_down_and_opens_it_when_it_answers(desk, postgres):
+    async def scenario() -> None:
+        app = make_app(desk)
+        postgres.pause()  # the app starts while the server is away
+        try:
+            async with app.run_test(size=SIZE) as pilot:
+                try:
+                    await wait_until(pilot, lambda: any("每 5 秒自动重试" in str(n.message)
+                                                        for n in app._notifications), "连不上台账的提示", timeout=30)
+                    assert "服务器没有运行" in "".join(str(n.message) for n in app._notifications)
+                    assert app.ledger is None
+                finally:
+                    postgres.resume()
+                await loaded(pilot)  # the queue shows the ledger once the server answers
+                assert app.ledger is not None
+        finally:
+            postgres.resume_if_stopped()
+
+    run(scenario())

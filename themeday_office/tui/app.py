@@ -22,12 +22,12 @@ from textual.dom import DOMNode
 from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Select
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from themeday_office.domain.period import Period
 from themeday_office.ledger import Ledger, State, Submission
 from themeday_office.office import Clock, decide, system_clock
-from themeday_office.office.opening import open_ledger
+from themeday_office.office.opening import open_ledger_when_reachable
 from themeday_office.office.submission_files import submission_file
 from themeday_office.tui.bindings import commands_of
 from themeday_office.tui.dialogs.confirm import ConfirmDialog
@@ -177,7 +177,11 @@ class ThemedayApp(App[None]):
     @work(thread=True, group="ledger", exit_on_error=False)
     @reports_failure("无法打开台账")
     def _open_ledger(self, workspace: Workspace, clock: Clock) -> None:
-        ledger = open_ledger(workspace, clock)
+        worker = get_current_worker()  # a shared ledger's server away: the app waits for it
+        ledger = open_ledger_when_reachable(workspace, clock, stopped=lambda: worker.is_cancelled,
+                                            told=lambda why: self.post_message(WorkFailed("无法打开台账", why)))
+        if ledger is None:
+            return
         first = load_queue(ledger)
         self.post_message(LedgerOpened(ledger, first))
 
