@@ -1,4 +1,5 @@
-"""The ledger commands: list, show, accept, reject, correct a receipt date, back up, restore."""
+"""The ledger commands: list, show, accept, reject, correct a receipt date, back up, restore, and
+move a desk's ledger into a shared PostgreSQL one (`themeday ledger migrate --to postgresql://...`)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--wide", action="store_true", help="每一列都完整显示（不缩短单位和文件名，行可能超出终端宽度）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出全部信息")
     p.set_defaults(handler=run_list)
+    _ledger_commands(p, common)
 
     p = sub.add_parser("show", parents=[common], help="查看一个文件的审核意见、情况、版本和处理记录")
     p.add_argument("id", type=int, metavar="编号")
@@ -63,13 +65,36 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     _reason(p)
     p.set_defaults(handler=run_receipt_date)
 
-    p = sub.add_parser("backup", parents=[common], help="备份台账和原件存档到一个 zip 文件")
+    _backup_commands(sub, common)
+
+
+BACKUP_HELP = "备份台账和原件存档到一个 zip 文件（本机 SQLite 台账和共享 PostgreSQL 台账都可以）"
+RESTORE_HELP = "从备份文件恢复台账和原件存档（覆盖现有台账；备份可来自本机台账或共享台账）"
+
+
+def _backup_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("backup", parents=[common], help=BACKUP_HELP)
     p.add_argument("file", type=Path, metavar="文件")
     p.set_defaults(handler=run_backup)
 
-    p = sub.add_parser("restore", parents=[common], help="从备份文件恢复台账和原件存档（覆盖现有台账）")
+    p = sub.add_parser("restore", parents=[common], help=RESTORE_HELP)
     p.add_argument("file", type=Path, metavar="文件")
     p.set_defaults(handler=run_restore)
+
+
+def _ledger_commands(ledger: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
+    """`themeday ledger` lists; `themeday ledger migrate|backup|restore` look after the ledger itself
+    (their parsers are the ledger parser's own class, ChineseArgumentParser)."""
+    sub = ledger.add_subparsers(dest="ledger_command", metavar="操作", title="台账维护（不写操作则列出台账）",
+                                required=False)
+    p = sub.add_parser("migrate", parents=[common],
+                       help="把本机台账和原件迁入共享的 PostgreSQL 数据库（必须是空库），并逐项核对")
+    p.add_argument("--to", required=True, metavar="地址", help="postgresql://用户名:密码@服务器:端口/数据库")
+    p.add_argument("--check", action="store_true", help="只核对：比较本机台账与共享台账的行数，逐个读回原件校验")
+    p.add_argument("--write-settings", action="store_true",
+                   help="核对通过后把地址写入本工位 themeday.toml 的 [ledger] url")
+    p.set_defaults(handler=run_migrate)
+    _backup_commands(sub, common)
 
 
 def _ledger(args) -> tuple:
@@ -209,6 +234,22 @@ def run_backup(args: argparse.Namespace) -> int:
     for sentence in made.sentences:
         make_console().print(escape(sentence))
     return 0
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    from themeday_office.cli import open_workspace
+    from themeday_office.office import system_clock
+    from themeday_office.office.backup import move_to_shared
+
+    console = make_console()
+    console.print("正在迁移台账，请稍候……" if not args.check else "正在核对，请稍候……")
+    moved = move_to_shared(open_workspace(args), system_clock, args.to, check_only=args.check,
+                           write_settings=args.write_settings)
+    for sentence in moved.sentences:
+        failed = sentence.startswith("核对没有通过") or sentence.endswith("不一致！") or "缺失" in sentence \
+            or "已损坏" in sentence
+        console.print(f"[bold red]{escape(sentence)}[/]" if failed else escape(sentence))
+    return 0 if moved.ok else 1
 
 
 def run_restore(args: argparse.Namespace) -> int:
