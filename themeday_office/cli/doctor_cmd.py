@@ -1,4 +1,5 @@
-"""`themeday doctor`: what a new installation needs, checked and explained in Chinese."""
+"""`themeday doctor`: what a new installation needs, checked and explained in Chinese; and the ledger:
+its backend, server and schema version, the connection (or what is wrong with it) and its round trip."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 
@@ -18,14 +20,21 @@ from themeday_office.ledger.location import is_network_path
 from themeday_office.readers import find_soffice
 from themeday_office.watch.lock import InboxLock, WatcherBusy
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from themeday_office.workspace import Workspace
+
 PACKAGES = ("textual", "openpyxl", "python-docx", "python-calamine", "pydantic", "pydantic-settings", "watchdog",
             "defusedxml", "chinesecalendar")
 OK, WARN, BAD = "[green]正常[/]", "[yellow]注意[/]", "[bold red]问题[/]"
+PINGS = 5  # round trips to the ledger's database; the best is shown
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
-        "doctor", parents=[common], help="检查运行环境：软件版本、LibreOffice、公文字体、节假日数据、工作区"
+        "doctor", parents=[common],
+        help="检查运行环境：软件版本、LibreOffice、公文字体、节假日数据、工作区、台账（本机或共享）及其连接"
     )
     p.set_defaults(handler=run)
 
@@ -42,6 +51,34 @@ def installed_fonts() -> set[str] | None:
 def holiday_years(calendar: DistrictCalendar) -> tuple[int, int] | None:
     years = [y for y in range(2004, date.today().year + 3) if calendar.holiday_data(y) == "ok"]
     return (min(years), max(years)) if years else None
+
+
+def check_ledger(console: Console, workspace: Workspace) -> int:
+    """The ledger's lines: which backend where, the server's and the schema's version, and the
+    connection with its best round trip; or the Chinese fault (bad URL, server down, wrong
+    password). Returns the number of problems (0 or 1)."""
+    from themeday_office.ledger import Ledger, LedgerError
+    from themeday_office.ledger.postgres import safe_url
+
+    url = workspace.settings.ledger.url.strip()
+    where = f"PostgreSQL（共享）{safe_url(url)}" if url else f"SQLite（本机）{workspace.state / 'ledger.sqlite3'}"
+    if not url and is_network_path(workspace.state):
+        return 0  # said above: the state folder, and the SQLite ledger in it, must move to a local disk
+    try:
+        ledger = Ledger.open_existing(workspace.state, url=url)
+        if ledger is None:
+            console.print(f"{OK}  台账：{escape(where)}（尚未建立：导入组织名册或收文时自动建立）")
+            return 0
+        with ledger:
+            server, schema, ms = ledger.server_version(), ledger.schema_version, ledger.round_trip_ms(PINGS)
+    except LedgerError as error:
+        console.print(f"{BAD}  台账：{escape(where)}")
+        console.print(f"{BAD}  台账连接失败：{escape(str(error))}")
+        return 1
+    product = "PostgreSQL" if ledger.shared else "SQLite"
+    console.print(f"{OK}  台账：{escape(ledger.backend)}")
+    console.print(f"{OK}  台账连接正常：{product} {server}，台账版本 {schema}，往返 {ms:.2f} 毫秒（{PINGS} 次中最快）")
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,6 +135,7 @@ def run(args: argparse.Namespace) -> int:
         f"{OK}  收件箱：{escape(str(workspace.inbox))}"
         + ("（网络共享：请用 themeday watch --polling）" if inbox_shared else "")
     )
+    problems += check_ledger(console, workspace)
     if workspace.state.is_dir():
         lock = InboxLock(workspace.inbox, workspace.state)
         try:
