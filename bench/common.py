@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import subprocess
 import sys
 import time
@@ -75,10 +76,11 @@ def synthetic_monthly(files: int, branches_per_committee: int = 60) -> tuple[Pat
     return folder, roster
 
 
-def in_fresh_process(script: Path, method: str, *args: str) -> dict:
-    """Run `script --measure METHOD ARGS` in a new interpreter; it prints one JSON line."""
+def in_fresh_process(script: Path, method: str, *args: str, env: dict[str, str] | None = None) -> dict:
+    """Run `script --measure METHOD ARGS` in a new interpreter (with `env` added to this one's
+    environment); it prints one JSON line."""
     out = subprocess.run([sys.executable, str(script), "--measure", method, *args], check=True,
-                         capture_output=True, text=True)
+                         capture_output=True, text=True, env={**os.environ, **(env or {})})
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

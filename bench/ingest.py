@@ -2,10 +2,14 @@
 
     python bench/ingest.py                # 1,000 distinct generated monthly reports, 60 branches each
     python bench/ingest.py --files 100    # a quick check
+    python bench/ingest.py --ledger postgresql://clerk:pw@127.0.0.1/themeday_bench
+                                          # also into a shared PostgreSQL ledger (an empty database)
 
 The full ingest is what `themeday ingest` runs per file: hash, check in the isolated
 parser (classify, parse, validate, safety checks), archive with fsync, commit to SQLite,
-unlink from the inbox. Each method runs in a fresh process; peak memory is the main
+unlink from the inbox. With --ledger the same ingest also runs into that PostgreSQL ledger
+(goal: >= 0.7x SQLite's throughput; each run empties the database's ledger tables first, so
+give it a database of its own). Each method runs in a fresh process; peak memory is the main
 process plus the largest parser worker. Goals: ingest <= 2.0x the bare read; the
 baseline >= 8x ours; peak memory < 300 MB.
 """
@@ -94,6 +98,7 @@ def main() -> None:
     parser.add_argument("--measure", choices=sorted(METHODS), help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--no-pandas", action="store_true", help="skip the pandas baseline")
+    parser.add_argument("--ledger", metavar="URL", help="also ingest into this PostgreSQL ledger (emptied first)")
     args = parser.parse_args()
     if args.measure:
         from themeday_office.readers.isolation import collect_cycles_rarely
@@ -108,8 +113,13 @@ def main() -> None:
     print(f"{args.files} monthly reports, 60 branches each (generated/checked in {time.perf_counter() - t:.1f} s)")
     script = Path(__file__)
     rows = [("python-calamine bare read", in_fresh_process(script, "bare", "--folder", str(folder)))]
-    ours = in_fresh_process(script, "ingest", "--folder", str(folder))
+    ours = in_fresh_process(script, "ingest", "--folder", str(folder), env={"THEMEDAY_LEDGER__URL": ""})
     rows.append(("themeday ingest (full protocol)", ours))
+    shared = None
+    if args.ledger:
+        empty_ledger(args.ledger)
+        shared = in_fresh_process(script, "ingest", "--folder", str(folder), env={"THEMEDAY_LEDGER__URL": args.ledger})
+        rows.append(("themeday ingest, PostgreSQL ledger", shared))
     if not args.no_pandas:
         try:
             import pandas  # noqa: F401 - only whether it is installed
@@ -120,9 +130,24 @@ def main() -> None:
     base = rows[0][1]["seconds"]
     table(rows, args.files, base)
     print(f"ingest outcomes: {ours['words']}")
-    if len(rows) == 3:
-        print(f"baseline / ingest = {rows[2][1]['seconds'] / ours['seconds']:.1f}x (goal >= 8x)")
+    baseline = [r for name, r in rows if name.startswith("pandas")]
+    if baseline:
+        print(f"baseline / ingest = {baseline[0]['seconds'] / ours['seconds']:.1f}x (goal >= 8x)")
     print(f"ingest / bare = {ours['seconds'] / base:.2f}x (goal <= 2.0x); peak {ours['peak_mb']:.0f} MB (goal < 300)")
+    if shared is not None:
+        print(f"PostgreSQL / SQLite throughput = {ours['seconds'] / shared['seconds']:.2f}x (goal >= 0.7x); "
+              f"outcomes {shared['words']}")
+
+
+def empty_ledger(url: str) -> None:
+    """Drop the ledger's tables in the bench database, so each run starts from an empty ledger."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        for table_name in ("original_chunk", "original", "claim", "doc_number", "document", "themes_version",
+                           "roster_version", "attempt", "form_row", "event", "finding", "message", "submission",
+                           "themeday_schema"):
+            conn.execute(f"DROP TABLE IF EXISTS {table_name} CASCADE")
 
 
 if __name__ == "__main__":

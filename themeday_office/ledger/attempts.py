@@ -19,12 +19,12 @@ class Attempts(Database):
         Not durable: what it guards against is a parser killing the program, which a commit
         survives without waiting for the disk; a power cut may forget one try, costing a retry."""
         with self._tx(durable=False) as cur:
-            cur.execute(
+            tries: int = cur.execute(
                 "INSERT INTO attempt (sha256, tries, last_error, updated_at) VALUES (?, 1, ?, ?)"
-                " ON CONFLICT(sha256) DO UPDATE SET tries = attempt.tries + 1, updated_at = excluded.updated_at",
+                " ON CONFLICT(sha256) DO UPDATE SET tries = attempt.tries + 1, updated_at = excluded.updated_at"
+                " RETURNING tries",
                 (sha256, note, self._now()),
-            )
-            tries: int = cur.execute("SELECT tries FROM attempt WHERE sha256 = ?", (sha256,)).fetchone()[0]
+            ).fetchone()[0]
             return tries
 
     def note_attempt_error(self, sha256: str, error: str) -> None:

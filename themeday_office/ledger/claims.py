@@ -14,10 +14,8 @@ from collections.abc import Callable
 
 from themeday_office.ledger.database import Cursor, Database
 
-_NOW = {
-    False: "SELECT (julianday('now') - 2440587.5) * 86400.0",  # SQLite: seconds since 1970
-    True: "SELECT EXTRACT(EPOCH FROM clock_timestamp())::float8",  # PostgreSQL
-}
+# The database's clock in seconds since 1970, as SQLite says it (postgres.py spells it for PostgreSQL).
+NOW = "((julianday('now') - 2440587.5) * 86400.0)"
 
 
 class Claims(Database):
@@ -28,23 +26,32 @@ class Claims(Database):
         """Take (or renew) the claim on `inbox_key` for `desk`; False while another desk holds it.
         `holder_gone(holder)` may say a holder is known to be dead (a process of this computer that
         no longer runs): its claim is taken at once instead of at the end of its lease."""
-        with self._tx(durable=False) as cur:
-            now = self._server_now(cur)
-            row = cur.execute("SELECT desk, expires_at FROM claim WHERE inbox_path = ?", (inbox_key,)).fetchone()
-            if row is not None and row[0] != desk and float(row[1]) > now:
-                if holder_gone is None or not holder_gone(str(row[0])):
-                    return False
-            cur.execute(
-                "INSERT INTO claim (inbox_path, desk, expires_at) VALUES (?, ?, ?)"
-                " ON CONFLICT(inbox_path) DO UPDATE SET desk = excluded.desk, expires_at = excluded.expires_at",
-                (inbox_key, desk, now + lease_seconds),
-            )
-            return True
+        # One statement (the row's own lock decides between desks): taken when free, ours, or ended.
+        with self._lock:
+            taken = self._conn.execute(
+                f"INSERT INTO claim (inbox_path, desk, expires_at) VALUES (?, ?, {NOW} + ?)"
+                " ON CONFLICT(inbox_path) DO UPDATE SET desk = excluded.desk, expires_at = excluded.expires_at"
+                f" WHERE claim.desk = excluded.desk OR claim.expires_at <= {NOW} RETURNING desk",
+                (inbox_key, desk, lease_seconds),
+            ).fetchall()
+            if taken:
+                return True
+            if holder_gone is None:
+                return False
+            holder = self._conn.execute("SELECT desk FROM claim WHERE inbox_path = ?", (inbox_key,)).fetchone()
+            if holder is None or not holder_gone(str(holder[0])):
+                return False
+            # The holder is dead: its claim is taken over, unless someone else was quicker.
+            taken = self._conn.execute(
+                f"UPDATE claim SET desk = ?, expires_at = {NOW} + ? WHERE inbox_path = ? AND desk = ? RETURNING desk",
+                (desk, lease_seconds, inbox_key, str(holder[0])),
+            ).fetchall()
+            return bool(taken)
 
     def release_claim(self, inbox_key: str, desk: str) -> None:
         """Give the claim back (only this desk's own; an expired one another desk took stays theirs)."""
-        with self._tx(durable=False) as cur:
-            cur.execute("DELETE FROM claim WHERE inbox_path = ? AND desk = ?", (inbox_key, desk))
+        with self._lock:
+            self._conn.execute("DELETE FROM claim WHERE inbox_path = ? AND desk = ?", (inbox_key, desk))
 
     def claims(self) -> list[tuple[str, str, float]]:
         """(inbox path, desk, seconds left) of every claim held, expired ones with 0 or less."""
@@ -55,5 +62,5 @@ class Claims(Database):
         return [(str(r[0]), str(r[1]), float(r[2]) - now) for r in rows]
 
     def _server_now(self, cur: Cursor) -> float:
-        now: float = float(cur.execute(_NOW[self.shared]).fetchone()[0])
+        now: float = float(cur.execute(f"SELECT {NOW}").fetchone()[0])
         return now

@@ -42,10 +42,16 @@ class Decisions(SubmissionReads):
             self._accept(cur, submission_id, actor or default_actor(), reason)
         return self.get(submission_id)
 
-    def _accept(self, cur: Cursor, sid: int, actor: str, reason: str) -> int:
-        """Accept `sid`, superseding the current version of its kind, unit and period; how many it superseded."""
+    def _accept(self, cur: Cursor, sid: int, actor: str, reason: str,
+                known: tuple[tuple[str, str, str], State] | None = None) -> int:
+        """Accept `sid`, superseding the current version of its kind, unit and period; how many it
+        superseded. `known`: its (kind, unit, period) and state, when the caller has just written them."""
         superseded = 0
-        kind, unit, period = cur.execute("SELECT kind, unit, period FROM submission WHERE id = ?", (sid,)).fetchone()
+        if known is None:
+            kind, unit, period = cur.execute("SELECT kind, unit, period FROM submission WHERE id = ?",
+                                             (sid,)).fetchone()
+        else:
+            (kind, unit, period), _ = known
         if kind and unit and period:
             for (old,) in cur.execute(
                 "SELECT id FROM submission WHERE kind = ? AND unit = ? AND period = ? AND is_current = 1 AND id != ?",
@@ -53,7 +59,7 @@ class Decisions(SubmissionReads):
             ).fetchall():
                 self._move(cur, old, State.SUPERSEDED, By.LEDGER, actor, detail=f"由编号 {sid} 替代")
                 superseded += 1
-        self._move(cur, sid, State.ACCEPTED, By.CLERK, actor, reason)
+        self._move(cur, sid, State.ACCEPTED, By.CLERK, actor, reason, source=known[1] if known else None)
         return superseded
 
     def reject(self, submission_id: int, actor: str | None = None, reason: str = "",
@@ -99,12 +105,13 @@ class Decisions(SubmissionReads):
         return f"编号 {sid} 已由 {actor} 于 {when} {done}，现为“{STATE_ZH[now]}”，请刷新后再处理"
 
     def _move(self, cur: Cursor, sid: int, target: State, by: By, actor: str, reason: str = "",
-              detail: str = "") -> None:
+              detail: str = "", source: State | None = None) -> None:
         """Move `sid` to `target` along a row of the table, with that row's history entry.
 
         The state is read again in the transaction: another process may have decided since the
         caller looked, and the table is asked about the state the change really starts from."""
-        source = State(cur.execute("SELECT state FROM submission WHERE id = ?", (sid,)).fetchone()[0])
+        if source is None:  # given only for a row written in this same transaction
+            source = State(cur.execute("SELECT state FROM submission WHERE id = ?", (sid,)).fetchone()[0])
         row = change(source, target, by)
         if row is None:
             raise LedgerError(refusal_of(sid, source, target, by))

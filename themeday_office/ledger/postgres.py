@@ -4,7 +4,7 @@ The ledger's SQL is written once (schema.py, submissions.py, ...) in the dialect
 share. This module is where the PostgreSQL spelling of it lives:
 
 - placeholders `?` become `%s` (and a literal `%` is doubled);
-- `LIKE` becomes `ILIKE` (SQLite's LIKE ignores case);
+- `LIKE` becomes `ILIKE` (SQLite's LIKE ignores case), and SQLite's clock PostgreSQL's;
 - an INSERT into a table with an `id` gets `RETURNING id`, which is the cursor's `lastrowid`;
 - `BEGIN IMMEDIATE` becomes BEGIN plus a transaction-scoped advisory lock: writers take turns,
   exactly as SQLite's one writer does. Every state check made inside a transaction therefore
@@ -32,11 +32,17 @@ ID_TABLES = frozenset({"submission", "event", "roster_version", "themes_version"
 WRITE_LOCK = 0x7468656D65646179  # "themeday"
 CONNECT_TIMEOUT_S = 5
 
+# The database's clock in seconds since 1970 (claims.py's NOW).
+_SQLITE_NOW = "((julianday('now') - 2440587.5) * 86400.0)"
+_POSTGRES_NOW = "(EXTRACT(EPOCH FROM clock_timestamp())::float8)"
 _INSERT = re.compile(r"^\s*INSERT\s+INTO\s+(\w+)", re.IGNORECASE)
 _LIKE = re.compile(r"\bLIKE\b")
 _ID_COLUMN = re.compile(r"\bid\s+INTEGER\s+PRIMARY\s+KEY\b", re.IGNORECASE)
 _INTEGER = re.compile(r"\bINTEGER\b")
 _BLOB = re.compile(r"\bBLOB\b")
+_ARRAY_TYPES: dict[type, str] = {int: "bigint", str: "text", float: "float8", bytes: "bytea"}
+# A plain INSERT of one row of parameters: executemany sends all the rows in one statement.
+_VALUES = re.compile(r"^\s*INSERT\s+INTO\s+(\w+)\s*\(([^)]*)\)\s*VALUES\s*\((?:%s\s*,\s*)*%s\)\s*$", re.IGNORECASE)
 
 
 def is_postgres_url(url: str) -> bool:
@@ -57,7 +63,7 @@ def safe_url(url: str) -> str:
 def statement(sql: str) -> tuple[str, bool]:
     """The PostgreSQL text of one ledger statement, and whether it returns the new row's id."""
     text = sql.replace("%", "%%").replace("?", "%s")
-    text = _LIKE.sub("ILIKE", text)
+    text = _LIKE.sub("ILIKE", text).replace(_SQLITE_NOW, _POSTGRES_NOW)
     m = _INSERT.match(text)
     returning = bool(m and m.group(1).lower() in ID_TABLES and "RETURNING" not in text.upper())
     if returning:
@@ -97,6 +103,10 @@ class PgCursor:
             self._owner.in_transaction = True
             self._run("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
             return self
+        if upper == "BEGIN":
+            self._run("BEGIN", ())
+            self._owner.in_transaction = True
+            return self
         if upper in ("COMMIT", "ROLLBACK"):
             self._owner.in_transaction = False
         text, returning = statement(sql)
@@ -123,8 +133,26 @@ class PgCursor:
 
     def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> Self:
         text, _ = statement(sql)
-        with self._owner.faults():
-            self._cur.executemany(text, [[_param(p) for p in row] for row in rows])
+        rows = [[_param(p) for p in row] for row in rows]
+        if not rows:
+            return self
+        values = _VALUES.match(text)
+        if values is None:
+            with self._owner.faults():
+                self._cur.executemany(text, rows)
+            return self
+        # An INSERT of many rows is one statement over arrays, one per column (a round of the
+        # protocol per row would be slow: a monthly report brings 60 rows and their findings).
+        columns = list(zip(*rows, strict=True))
+        types = [_ARRAY_TYPES.get(type(next((v for v in column if v is not None), None))) for column in columns]
+        if None in types:  # a column with no value, or of a type not named here: row by row
+            with self._owner.faults():
+                self._cur.executemany(text, rows)
+            return self
+        arrays = ", ".join(f"%b::{t}[]" for t in types)  # %b: the arrays are sent in binary
+        # Binary (%b): text arrays in text format are escaped character by character in Python.
+        self._run(f"INSERT INTO {values.group(1)} ({values.group(2)}) SELECT * FROM unnest({arrays})",
+                  [list(column) for column in columns])
         return self
 
     def __iter__(self) -> Iterator[tuple[Any, ...]]:

@@ -26,6 +26,7 @@ class StoredOriginals:
     def __init__(self, url: str) -> None:
         self._conn = PgConnection(url)
         self._lock = threading.Lock()
+        self._stored: set[str] = set()  # stored by this process: ingest puts a file twice (check, commit)
 
     def close(self) -> None:
         with self._lock:
@@ -40,9 +41,20 @@ class StoredOriginals:
         digest = sha256 or sha256_of(data)
         if sha256_of(data) != digest:
             raise OSError(f"写入存档的文件与读到的内容不符（{digest}），未存档")
+        if digest in self._stored:
+            return digest
+        if len(data) <= CHUNK:  # most originals: one statement, atomic by itself, a no-op when stored
+            with self._lock:
+                self._conn.execute(
+                    "WITH stored AS (INSERT INTO original (sha256, size) VALUES (?, ?)"
+                    " ON CONFLICT (sha256) DO NOTHING RETURNING sha256)"
+                    " INSERT INTO original_chunk (sha256, seq, data) SELECT sha256, 0, ? FROM stored",
+                    (digest, len(data), data))
+                self._stored.add(digest)
+            return digest
         if self.has(digest):
             return digest
-        chunks = (data[i:i + CHUNK] for i in range(0, max(len(data), 1), CHUNK))
+        chunks = (data[i:i + CHUNK] for i in range(0, len(data), CHUNK))
         self._store(digest, len(data), chunks)
         return digest
 
