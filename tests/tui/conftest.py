@@ -108,4 +108,10 @@ def workspace(march, tmp_path) -> Workspace:
     """A private copy of the seeded workspace."""
     root = tmp_path / "ws"
     shutil.copytree(march.root, root)
-    return Workspace.open(root)
+    workspace = Workspace.open(root)
+    if workspace.settings.ledger.url:  # a test on the shared backend: the same ledger, moved into it
+        from themeday_office.ledger.transfer import move_ledger
+
+        with Ledger.open(workspace.state, url="") as mine, Ledger.open(workspace.state) as shared:
+            assert move_ledger(mine, shared).ok
+    return workspace

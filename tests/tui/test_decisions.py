@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.message import Message
 
 from themeday_office.ledger import Ledger, State
@@ -28,6 +29,12 @@ from .pilot import (
     table,
     wait_until,
 )
+
+
+@pytest.fixture(autouse=True)
+def _both_backends(ledger_backend: str) -> str:
+    """The clerk's decisions on the SQLite ledger and on a shared PostgreSQL one (tests/conftest.py)."""
+    return ledger_backend
 
 
 def test_accepting_a_file_with_errors_asks_for_a_reason_and_records_it(workspace, march):
@@ -170,7 +177,9 @@ def test_refusals_and_worker_errors_become_notices_not_crashes(workspace, march)
 
     run(scenario())
     failures = [m for m in seen if isinstance(m, WorkFailed)]
-    assert failures[0].title == "未能通过" and "已经通过" in failures[0].text
+    # Decided on the 待处理 the queue showed: the clerk learns who decided first (issue 23).
+    assert failures[0].title == "未能通过"
+    assert "已由 李四 于" in failures[0].text and "请刷新后再处理" in failures[0].text
     assert failures[1].title == "无法打开文件" and "没有权限" in failures[1].text
     assert not any(isinstance(m, Decided) for m in seen)
 

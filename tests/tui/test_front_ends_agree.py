@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import zipfile
 
+import pytest
+
 from themeday_office.cli import main
 from themeday_office.ledger import Ledger, State, Submission
 from themeday_office.office import decide
@@ -14,6 +16,12 @@ from themeday_office.tui.messages import Decided, WorkFailed
 from themeday_office.tui.screens.main import MainScreen
 
 from .pilot import SIZE, loaded, make_app, run, table, wait_until
+
+
+@pytest.fixture(autouse=True)
+def _both_backends(ledger_backend: str) -> str:
+    """The clerk's decisions on the SQLite ledger and on a shared PostgreSQL one (tests/conftest.py)."""
+    return ledger_backend
 
 
 def _cli(capsys, *argv: str) -> tuple[int, str, str]:
