@@ -10,10 +10,12 @@
   reference.py    roster versions and the year's themes
   register.py     the department's documents and the 发文字号 register
   backup.py       the copy of the database a backup holds
+  transfer.py     every table's rows out and in: backups of either backend, moving a ledger
+  postgres.py     the PostgreSQL spelling of the ledger's SQL, and its faults in Chinese
+  stored_originals.py  the originals kept in a shared (PostgreSQL) ledger
 
 All SQL stays in this package. Everything above it talks to `Ledger`'s public methods only,
-listed in interface.py (`LedgerBackend`), so another backend (PostgreSQL) can stand behind the
-same methods later.
+listed in interface.py (`LedgerBackend`); the same methods run on SQLite or PostgreSQL.
 """
 
 from __future__ import annotations
