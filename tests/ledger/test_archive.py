@@ -18,8 +18,8 @@ def test_a_copy_that_does_not_hash_to_what_was_read_is_never_named(tmp_path):
 
 def test_a_torn_write_is_caught(tmp_path, monkeypatch):
     archive = Archive(tmp_path / "archive")
-    real = archive_module._file_sha256
-    monkeypatch.setattr(archive_module, "_file_sha256", lambda path: real(path)[::-1])  # as if bytes differed
+    real = archive_module.file_sha256
+    monkeypatch.setattr(archive_module, "file_sha256", lambda path: real(path)[::-1])  # as if bytes differed
     with pytest.raises(OSError):
         archive.put(b"report")
     assert not archive.has(sha256_of(b"report"))

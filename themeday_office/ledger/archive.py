@@ -71,7 +71,7 @@ class Archive:
 
     def _settle(self, tmp: Path, digest: str) -> None:
         """Give the written temp file its name once its bytes hash to `digest`."""
-        if _file_sha256(tmp) != digest:
+        if file_sha256(tmp) != digest:
             tmp.unlink(missing_ok=True)
             raise OSError(f"写入存档的文件与读到的内容不符（{digest}），未存档")
         target = self.path(digest)
@@ -85,7 +85,8 @@ class Archive:
         return data
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in chunks (a file of any size)."""
     hasher = hashlib.sha256()
     with open(path, "rb") as fh:
         while chunk := fh.read(CHUNK):

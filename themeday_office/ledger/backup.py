@@ -36,11 +36,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-from themeday_office.ledger.archive import CHUNK, Archive
+from themeday_office.ledger.archive import CHUNK, Archive, file_sha256
 from themeday_office.ledger.database import ARCHIVE_DIR, DB_NAME, Row
 from themeday_office.ledger.records import LedgerError
 from themeday_office.ledger.schema import SCHEMA_VERSION
-from themeday_office.ledger.transfer import BATCH, TABLE_ZH, RowSink, TableTransfer, file_sha256, original_digests
+from themeday_office.ledger.transfer import BATCH, TABLE_ZH, RowSink, TableTransfer, original_digests
 
 MANIFEST = "themeday-backup.txt"  # format 1's marker
 MANIFEST_JSON = "themeday-backup.json"

@@ -15,15 +15,13 @@ verified by reading every original back from the target.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeAlias
 
-from themeday_office.ledger.archive import CHUNK, Archive, sha256_of
+from themeday_office.ledger.archive import Archive, file_sha256, sha256_of
 from themeday_office.ledger.database import Cursor, Database, Row
 from themeday_office.ledger.postgres import ID_TABLES
 from themeday_office.ledger.records import DuplicateEntry, LedgerError
@@ -199,14 +197,6 @@ def open_original(archive: Any, digest: str) -> io.BufferedIOBase:
     if isinstance(archive, Archive):
         return open(archive.path(digest), "rb")  # the caller closes it
     return io.BytesIO(archive.get(digest))
-
-
-def file_sha256(path: Path) -> str:
-    hasher = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(CHUNK):
-            hasher.update(chunk)
-    return hasher.hexdigest()
 
 
 def copy_originals(source: Any, target: Any) -> tuple[int, list[str]]:

@@ -12,12 +12,12 @@ given out twice: the ledger allocates them inside one write transaction.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from themeday_office.ledger import Ledger, LedgerError
+from themeday_office.ledger.archive import file_sha256
 from themeday_office.ledger.records import DocumentRecord
 from themeday_office.render.documents.common import Correction, Draft, Office
 from themeday_office.render.gbt9704 import format_doc_number, write_docx
@@ -30,14 +30,6 @@ WRITTEN, FROZEN = "written", "frozen"
 
 def number_text(record: DocumentRecord) -> str:
     return format_doc_number(record.prefix, record.year, record.number)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
