@@ -15,11 +15,17 @@ from .conftest import CLERK, fixed_clock
 from .pilot import SIZE, ViewerRecorder, app_of, content_text, loaded, make_app, run, wait_until
 
 
-async def generated(pilot) -> DocumentsPane:
+async def documents_tab(pilot) -> DocumentsPane:
+    """The 发文 tab, once it has read the ledger."""
     await loaded(pilot)
     await pilot.press("alt+3")
     pane = app_of(pilot).main_screen.query_one(DocumentsPane)
     await wait_until(pilot, lambda: pane.period is not None, "发文读入")
+    return pane
+
+
+async def generated(pilot) -> DocumentsPane:
+    pane = await documents_tab(pilot)
     await pilot.press("f9")
     await wait_until(pilot, lambda: pane.generated is not None, "生成公文", timeout=90)
     batch = pane.generated
@@ -135,10 +141,7 @@ def test_the_clerk_chooses_the_bulletins_good_practices(workspace):
     async def scenario():
         app = make_app(workspace)
         async with app.run_test(size=SIZE) as pilot:
-            await loaded(pilot)
-            await pilot.press("alt+3")
-            pane = app_of(pilot).main_screen.query_one(DocumentsPane)
-            await wait_until(pilot, lambda: pane.period is not None, "发文读入")
+            pane = await documents_tab(pilot)
             await pilot.press("g")
             await wait_until(pilot, lambda: isinstance(app.screen, PracticesDialog), "好的做法对话框", timeout=30)
             choices = app.screen.query_one(SelectionList)
@@ -170,10 +173,7 @@ def test_a_month_without_summaries_has_no_good_practices_to_choose(workspace):
     async def scenario():
         app = make_app(workspace)
         async with app.run_test(size=SIZE) as pilot:
-            await loaded(pilot)
-            await pilot.press("alt+3")
-            pane = app_of(pilot).main_screen.query_one(DocumentsPane)
-            await wait_until(pilot, lambda: pane.period is not None, "发文读入")
+            await documents_tab(pilot)
             await pilot.press("g")  # March, and no 季度总结 yet in this workspace
             await wait_until(pilot, lambda: any("好的做法" in str(n.message) for n in app._notifications), "提示")
 
