@@ -58,6 +58,21 @@ _SPECS: tuple[CodeSpec, ...] = (
         "未导入名册",
         "{period}没有生效的组织名册，无法核对单位和支部；请先导入组织名册（themeday roster import）",
     ),
+    # Files made from an older template of the kit (domain.forms.template_versions).
+    CodeSpec(
+        "template_old",
+        HINT,
+        "旧版模板",
+        "本文件用的是旧版{form}模板（第{version}版，现行第{current}版），已照常读取；"
+        "请使用最新模板：{where}（用 {command} 生成）",
+    ),
+    CodeSpec(
+        "template_obsolete",
+        ERROR,
+        "模板已过时",
+        "本文件用的是已停用的旧版{form}模板（第{version}版，现行第{current}版），版式已改变，无法读取；"
+        "请使用最新模板重新填报：{where}（用 {command} 生成）",
+    ),
     # Form structure and values.
     CodeSpec("label_missing", ERROR, "缺少栏目", "表中缺少“{label}”"),
     CodeSpec("form_empty", ERROR, "空表", "表中没有填写任何{what}"),

@@ -41,6 +41,7 @@ from themeday_office.ingest import word
 from themeday_office.ingest.classify import Classification, classify_document, classify_workbook
 from themeday_office.ingest.environment import CheckEnvironment
 from themeday_office.ingest.tables import label_pairs, locate_table
+from themeday_office.ingest.template_age import old_template_message
 from themeday_office.ledger import stored_json
 from themeday_office.readers import (
     Document,
@@ -220,7 +221,7 @@ def check_isolated(reader: IsolatedReader, data: bytes, name: str, env: CheckEnv
     for _ in range(8):  # each round adds a year's themes; a file names one or two years
         themes = env.themes
         key = (id(env.rosters), id(env.calendar), id(themes), id(env.activity), id(env.deadlines), id(env.hours),
-               id(env.limits), len(getattr(themes, "known", ())))
+               id(env.limits), len(getattr(themes, "known", ())), env.templates)
         try:
             return reader.read_then(data, name, check_in_worker, key, base, extra)
         except ReadError as error:
@@ -272,7 +273,11 @@ def check_content(content: Workbook | Document, name: str, env: CheckEnvironment
         result.messages.append(message("unknown_form", reason=f"没有找到{cls.looked_for}"))
         return result
     result.kind = cls.kind
-    _FORMS[cls.kind](content, cls, env, result)
+    old = old_template_message(content, cls.kind, env.templates)
+    if old is None or not old.is_error:  # a layout no longer read is not parsed: its one 错误 says why
+        _FORMS[cls.kind](content, cls, env, result)
+    if old is not None:
+        result.messages.append(old)
     if formulas:
         # A formula without its value reads as a blank cell; its own message already says why.
         result.messages = [m for m in result.messages if not (m.code == "value_missing" and m.place in formulas)]

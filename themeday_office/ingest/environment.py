@@ -65,6 +65,7 @@ class CheckEnvironment:
     hours: WorkingHours = field(default_factory=WorkingHours)
     limits: ReadLimits = field(default_factory=ReadLimits)
     arrived: date | None = None  # 收文日期; None: timeliness not judged
+    templates: str = "templates"  # where `themeday templates` writes, as a 提示 about an old template names it
 
     def arriving(self, day: date | None) -> CheckEnvironment:
         return replace(self, arrived=day)
@@ -83,6 +84,7 @@ def environment_for(workspace, ledger: Ledger | None, arrived: date | None = Non
         hours=settings.hours,
         limits=settings.limits.to_read_limits(),
         arrived=arrived,
+        templates=settings.folders.templates.as_posix(),
     )
 
 

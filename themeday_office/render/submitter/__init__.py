@@ -9,7 +9,7 @@ a rejected file, marked in a copy of the file itself where it can be.
 from themeday_office.render.office_text import safe_filename
 from themeday_office.render.submitter.delivery import DeliveryError
 from themeday_office.render.submitter.fingerprint import content_fingerprint
-from themeday_office.render.submitter.marker import TEMPLATE_VERSION, marker_for
+from themeday_office.render.submitter.marker import TEMPLATE_VERSIONS, marker_for
 from themeday_office.render.submitter.return_package import (
     RETURN_FOLDER,
     ReturnPackageError,
@@ -28,7 +28,7 @@ from themeday_office.render.submitter.templates import (
 __all__ = [
     "COMMITTEE_FOLDER",
     "RETURN_FOLDER",
-    "TEMPLATE_VERSION",
+    "TEMPLATE_VERSIONS",
     "DeliveryError",
     "ReturnPackageError",
     "TemplateFile",
