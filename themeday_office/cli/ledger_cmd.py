@@ -157,6 +157,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from themeday_office.office.conflicts import COUNTING, HEADING, submission_conflicts
+
     console = make_console()
     _, ledger = _ledger(args)
     with ledger:
@@ -177,6 +179,11 @@ def run_show(args: argparse.Namespace) -> int:
             console.print("[bold]开展情况[/]")
             for f in findings:
                 console.print(f"  {escape(f.text)}")
+        conflicts = submission_conflicts(ledger, s.id)
+        if conflicts.lines:
+            console.print(f"[bold]{HEADING}[/]（{len(conflicts.lines)} 处，{COUNTING}）")
+            for sentence in conflicts.sentences:
+                console.print(f"  [yellow]不一致[/]  {escape(sentence)}")
         versions = ledger.versions(s.id)
         if len(versions) > 1:
             console.print("[bold]版本[/]")

@@ -12,9 +12,10 @@ time. Reads the ledger only through `Ledger`; knows nothing of ingest or renderi
 from __future__ import annotations
 
 from themeday_office.domain.period import Period
+from themeday_office.rollup.conflicts import Conflict, Evidence, find_conflicts
 from themeday_office.rollup.data import rollup_data
 from themeday_office.rollup.figures import COLUMN, COLUMNS, REPORT_COLUMNS, Column, Figure, Tally
-from themeday_office.rollup.inputs import Filing, RollupInputs, RollupRules, StoredReport
+from themeday_office.rollup.inputs import Filing, RollupInputs, RollupRules, StoredReport, read_evidence
 from themeday_office.rollup.month import MonthRollup, rollup_month
 from themeday_office.rollup.notes import LateReport, NotHeld, Unmatched
 from themeday_office.rollup.quarter import Assessment, QuarterRollup, rollup_quarter
@@ -39,6 +40,8 @@ __all__ = [
     "VIEWS",
     "Assessment",
     "Column",
+    "Conflict",
+    "Evidence",
     "Figure",
     "Filing",
     "LateReport",
@@ -53,6 +56,7 @@ __all__ = [
     "Tally",
     "UnitPlan",
     "Unmatched",
+    "find_conflicts",
     "YearRating",
     "YearRollup",
     "rollup",
@@ -60,4 +64,5 @@ __all__ = [
     "rollup_month",
     "rollup_quarter",
     "rollup_year",
+    "read_evidence",
 ]

@@ -52,4 +52,5 @@ def _month_notes(m: MonthRollup) -> dict[str, Any]:
         "late": [x.as_json() for x in m.late],
         "not_held": [x.as_json() for x in m.not_held],
         "unmatched": [x.as_json() for x in m.unmatched],
+        "conflicts": [x.as_json() for x in m.conflicts],
     }

@@ -28,6 +28,7 @@ from themeday_office.domain.messages import Message
 from themeday_office.domain.period import Period
 from themeday_office.domain.roster import Branch, Roster
 from themeday_office.domain.values.choices import ActivityMode, BranchType
+from themeday_office.rollup.conflicts import Conflict, MonthTable
 from themeday_office.rollup.figures import Counts
 from themeday_office.rollup.inputs import Filing, RollupInputs, StoredReport, as_model
 from themeday_office.rollup.notes import LateReport, NotHeld, Unmatched
@@ -46,6 +47,7 @@ class MonthRecount:
     late: list[LateReport] = field(default_factory=list)
     not_held: list[NotHeld] = field(default_factory=list)
     unmatched: list[Unmatched] = field(default_factory=list)
+    tables: list[MonthTable] = field(default_factory=list)  # each committee's counted rows, for conflicts
 
     def counts_for(self, committee: str, btype: BranchType | None) -> Counts:
         key = (committee, btype)
@@ -62,6 +64,7 @@ class MonthRollup(Rollup):
     late: tuple[LateReport, ...] = ()
     not_held: tuple[NotHeld, ...] = ()
     unmatched: tuple[Unmatched, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()  # files that contradict the monthly tables (information only)
     held_dates: dict[str, Counter[date]] = field(default_factory=dict, repr=False, compare=False)
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # group -> its committees
 
@@ -81,6 +84,7 @@ def rollup_month(inputs: RollupInputs, period: Period) -> MonthRollup:
         late=tuple(rc.late),
         not_held=tuple(rc.not_held),
         unmatched=tuple(rc.unmatched),
+        conflicts=inputs.conflicts(period, rc.tables),
         held_dates=dict(rc.held_dates),
         groups=group_committees(rc.roster) if rc.roster else {},
     )
@@ -220,6 +224,7 @@ def _count_rows(
         if row.theme_items:
             n.guiding += 1
 
+    rc.tables.append(MonthTable(report.id, str(period), committee, counted))
     for b in roster.branches_of(committee):
         if b.name not in counted:
             n = rc.counts_for(committee, b.type)

@@ -12,6 +12,7 @@ from themeday_office.ledger import (
     StoredMessage,
     Submission,
 )
+from themeday_office.office.conflicts import ConflictLine, submission_conflicts
 from themeday_office.office.submission_files import return_package_of
 from themeday_office.tui.preview import TablePreview, table_preview
 
@@ -28,6 +29,7 @@ class SubmissionDetails:
     members: list[Submission]  # the files an archive held
     repeats: int
     package: Path | None  # its return package, when one was written
+    conflicts: tuple[ConflictLine, ...] = ()  # where it contradicts the committee's other files
 
     @property
     def errors(self) -> int:
@@ -35,7 +37,8 @@ class SubmissionDetails:
 
 
 def load_details(ledger: Ledger, submission_id: int, outbox: Path) -> SubmissionDetails:
-    """Read one submission's messages, findings, rows, versions and history (LedgerError if unknown)."""
+    """Read one submission's messages, findings, rows, versions, history and conflicts with other
+    files (LedgerError if unknown)."""
     sub = ledger.get(submission_id)
     messages = ledger.messages(sub.id)
     findings = ledger.findings(sub.id)
@@ -50,6 +53,7 @@ def load_details(ledger: Ledger, submission_id: int, outbox: Path) -> Submission
         members=ledger.members(sub.id),
         repeats=ledger.repeats(sub.id),
         package=return_package_of(sub, outbox),
+        conflicts=submission_conflicts(ledger, sub.id).lines,
     )
 
 

@@ -2,7 +2,8 @@
 
 基本情况 (the month's district figures in prose), 好的做法 (a few distinct practices from the
 quarter's summaries, when any came: see `practices`), 存在的问题 with the units named (未报送,
-未开展, 未按规定日期, 时长不足, 迟报), 下步要求, and an attachment table with one row per committee.
+未开展, 未按规定日期, 时长不足, 迟报, and the files that contradict each other, counted: see
+`rollup.conflicts`), 下步要求, and an attachment table with one row per committee.
 """
 
 from __future__ import annotations
@@ -99,6 +100,7 @@ def bulletin_figures(r: MonthRollup) -> dict[str, Any]:
         "off_date": {c: n for c, n in _shortfalls(r, "on_time_rate").items()},
         "short": {c: n for c, n in _shortfalls(r, "duration_rate").items()},
         "late": [[x.unit, x.form, x.days] for x in r.late],
+        "conflicts": [[x.committee, x.kind, x.monthly.submission, x.other.submission] for x in r.conflicts],
     }
 
 
@@ -175,6 +177,8 @@ def problem_blocks(wording, values: dict[str, Any], r: MonthRollup, figures: dic
     if r.late:
         items = "；".join(f"{x.unit}的{x.form}逾期{x.days}天报送" for x in r.late)
         add("late", items=items, count=len(r.late))
+    if r.conflicts:
+        add("conflicts", count=len(r.conflicts), items="；".join(x.brief for x in r.conflicts))
     if not blocks:
         blocks.append(Paragraph(wording.text("problems.none", **values)))
     return blocks

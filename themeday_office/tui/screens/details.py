@@ -1,4 +1,5 @@
-"""详情: one submission's messages, findings, parsed table and history, with accept and reject."""
+"""详情: one submission's messages, conflicts with other files, findings, parsed table and history,
+with accept and reject."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from themeday_office.tui.details_data import SubmissionDetails, load_details
 from themeday_office.tui.failures import reports_failure
 from themeday_office.tui.messages import DecisionWanted, DetailsLoaded, SubmissionFileWanted, SubmissionsChanged
 from themeday_office.tui.session import Session
-from themeday_office.tui.widgets.check_lists import FindingList, MessageList
+from themeday_office.tui.widgets.check_lists import ConflictList, FindingList, MessageList
 from themeday_office.tui.widgets.history_view import HistoryView
 from themeday_office.tui.widgets.preview_table import PreviewTable
 from themeday_office.tui.widgets.submission_summary import SubmissionSummary
@@ -46,6 +47,7 @@ class DetailScreen(Screen):
         with TabbedContent(id="detail-tabs"):
             with TabPane("审核意见", id="messages"), VerticalScroll():
                 yield MessageList()
+                yield ConflictList()
             with TabPane("开展情况", id="findings"), VerticalScroll():
                 yield FindingList()
             with TabPane("表格预览", id="preview"):
@@ -79,11 +81,13 @@ class DetailScreen(Screen):
         details = self.details = event.details
         self.query_one(SubmissionSummary).show(details)
         self.query_one(MessageList).show(details)
+        self.query_one(ConflictList).show(details)
         self.query_one(FindingList).show(details)
         self.query_one(PreviewTable).show(details.preview)
         self.query_one(HistoryView).show(details)
         tabs = self.query_one(TabbedContent)
-        tabs.get_tab("messages").label = f"审核意见 {len(details.messages)}"
+        conflicts = f"　不一致 {len(details.conflicts)}" if details.conflicts else ""
+        tabs.get_tab("messages").label = f"审核意见 {len(details.messages)}{conflicts}"
         tabs.get_tab("findings").label = f"开展情况 {len(details.findings)}"
         marked = details.preview.marked if details.preview else 0
         tabs.get_tab("preview").label = f"表格预览 {marked} 处标出" if marked else "表格预览"

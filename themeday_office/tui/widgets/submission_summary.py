@@ -37,6 +37,8 @@ class SubmissionSummary(Static):
         text.append(f"\n收到 {s.arrived_at:%Y-%m-%d %H:%M}　收文日期 {s.received_on.isoformat()}")
         if details.repeats:
             text.append(f"　重复报送 {details.repeats} 次")
+        if details.conflicts:
+            text.append(f"\n与其他文件不一致 {len(details.conflicts)} 处（见“审核意见”）", style="bold")
         if details.package is not None:
             text.append(f"\n退回包 {details.package}")
         self.update(text)
