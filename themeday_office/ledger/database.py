@@ -211,16 +211,11 @@ class Database:
         synchronous=NORMAL), so it survives the program being killed but may be lost with the
         power; only for bookkeeping that the next run repairs or repeats (attempts, removals).
         The next durable commit makes it durable too: the WAL is written in order.
-        On a shared ledger (PostgreSQL, every commit durable) such bookkeeping statements commit
-        one by one, without waiting for the desks' write turn: each touches rows of its own and no
-        history entry, and a part done is what the next run repairs or repeats anyway."""
+        (PostgreSQL commits are always durable.)"""
         # BEGIN IMMEDIATE takes the write lock up front: no deadlock-prone lock upgrades. On
-        # PostgreSQL it is an advisory lock (postgres.py): the desks' writers take turns.
-        if self.shared and not durable:
-            with self._lock:
-                yield self._conn.cursor()
-            return
-        relaxed = not durable
+        # PostgreSQL it is an advisory lock (postgres.py): the desks' writers take turns, so two
+        # transactions that lock the same submission rows never wait for each other in a circle.
+        relaxed = not durable and not self.shared
         with self._lock:
             cur = self._conn.cursor()
             if relaxed:
