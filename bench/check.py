@@ -343,7 +343,7 @@ METHODS = {
 
 def measure(method: str, folder: Path, workers: int) -> None:
     """Child mode: run one method, print its figures as JSON."""
-    from themeday_office.readers.isolation import collect_cycles_rarely
+    from themeday_office.collector import collect_cycles_rarely
 
     collect_cycles_rarely()  # the collector setting of the themeday command, for every method alike
     result = METHODS[method](load(folder), workers)

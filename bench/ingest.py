@@ -101,7 +101,7 @@ def main() -> None:
     parser.add_argument("--ledger", metavar="URL", help="also ingest into this PostgreSQL ledger (emptied first)")
     args = parser.parse_args()
     if args.measure:
-        from themeday_office.readers.isolation import collect_cycles_rarely
+        from themeday_office.collector import collect_cycles_rarely
 
         collect_cycles_rarely()  # the collector setting of the themeday command, for every method alike
         result = METHODS[args.measure](args.folder)

@@ -10,7 +10,6 @@ reading gets ReadError('parser_crashed' / 'parser_timeout').
 from __future__ import annotations
 
 import dataclasses
-import gc
 import multiprocessing
 import os
 import queue
@@ -27,6 +26,7 @@ from multiprocessing.context import SpawnContext
 from pathlib import Path
 from typing import Any
 
+from themeday_office.collector import collect_cycles_rarely
 from themeday_office.readers.errors import ReadError, check_failed
 from themeday_office.readers.libreoffice import convert, find_soffice
 from themeday_office.readers.limits import ReadLimits
@@ -36,19 +36,8 @@ from themeday_office.readers.reading import _BIFF, parse, prepare, read_prepared
 # Check contexts (roster, calendar...) a worker keeps at once: a workspace has one; a benchmark of
 # many districts, or a roster import beside an ingest, a few.
 CONTEXTS_KEPT = 8
-_GC_THRESHOLD = 50_000
 # A fresh child imports calamine, lxml and python-docx before it answers; generous on a busy CI.
 _STARTUP_TIMEOUT_S = 60.0
-
-
-def collect_cycles_rarely() -> None:
-    """The collector setting of every themeday process (the command, its parser workers).
-
-    A checked file's objects die by reference counting as soon as its result is used; collecting
-    cycles every 700 allocations (Python's default) re-walked whatever the process keeps (rosters,
-    contexts, the ledger's caches) many times per file: ~13% of a check's time, measured
-    (bench/check.py). Cycles are still collected, every 50,000 allocations."""
-    gc.set_threshold(_GC_THRESHOLD, 20, 20)
 
 
 def default_workers() -> int:
