@@ -16,7 +16,10 @@ HISTORY = RosterHistory([JUNE, JANUARY])  # order of import does not matter
 
 
 def test_the_version_in_force_by_date_and_period():
-    assert HISTORY.in_force(date(2016, 12, 31)) is None
+    assert HISTORY.in_force(date(2016, 12, 31)) is JANUARY  # the first version serves the past (issue 24)
+    assert HISTORY.in_force(Period.of_month(2015, 6)) is JANUARY
+    assert HISTORY.first is JANUARY
+    assert RosterHistory().in_force(date(2017, 3, 1)) is None and RosterHistory().first is None
     assert HISTORY.in_force(date(2017, 5, 31)) is JANUARY
     assert HISTORY.in_force(date(2017, 6, 1)) is JUNE
     assert HISTORY.in_force(Period.of_month(2017, 3)) is JANUARY
@@ -29,6 +32,14 @@ def test_a_version_taking_effect_mid_month_applies_from_the_next_month():
     history = RosterHistory([JANUARY, mid_june])
     assert history.in_force(Period.of_month(2017, 6)) is JANUARY
     assert history.in_force(Period.of_month(2017, 7)) is mid_june
+
+
+def test_an_earlier_first_version_takes_over_the_past():
+    earliest = make_roster(date(2016, 7, 1))
+    history = HISTORY.with_version(earliest)
+    assert history.first is earliest
+    assert history.in_force(Period.of_month(2016, 3)) is earliest
+    assert history.in_force(Period.of_month(2017, 3)) is JANUARY
 
 
 def test_a_reimport_with_the_same_date_replaces_that_version():

@@ -151,10 +151,19 @@ def test_a_corrected_receipt_date_changes_lateness(tmp_path):
     assert all(x.unit != XINCHENG for x in march.late)
 
 
-def test_a_month_without_a_roster_counts_nothing(q1):
+def test_a_month_before_the_first_roster_is_counted_against_it_and_without_any_roster_nothing_counts(q1):
     from themeday_office.domain.period import Period
+    from themeday_office.domain.roster import RosterHistory
+    from themeday_office.rollup.inputs import RollupInputs
 
-    december = rollup_month(q1.desk.inputs(), Period.of_month(2016, 12))
-    assert december.roster_effective is None
-    assert december.views["committee"] == {}
-    assert december.district["branches"].numerator == 0
+    inputs = q1.desk.inputs()
+    december = rollup_month(inputs, Period.of_month(2016, 12))
+    assert december.roster_effective == date(2017, 1, 1)  # the first roster serves the past (issue 24)
+    assert set(december.views["committee"]) == {c.name for c in inputs.rosters.versions[0].committees}
+    assert december.district["branches"].numerator == len(inputs.rosters.versions[0].branches)
+    assert december.district["reporting_rate"].numerator == 0  # nobody reported December
+
+    nothing = rollup_month(RollupInputs(RosterHistory(), (), lambda kind, period: []), Period.of_month(2016, 12))
+    assert nothing.roster_effective is None
+    assert nothing.views["committee"] == {}
+    assert nothing.district["branches"].numerator == 0

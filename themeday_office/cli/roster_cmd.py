@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     imp = rsub.add_parser("import", parents=[common], help="导入组织名册 xlsx（有错误时不做任何改动）")
     imp.add_argument("file", type=Path, metavar="文件", help="组织名册 xlsx：工作表 党(工)委、党支部、协作组")
     imp.add_argument("--effective", type=iso_date, default=None, metavar="日期",
-                     help="生效日期，如 2017-01-01（默认今天）；各期间使用当时生效的名册")
+                     help="生效日期，如 2017-01-01（默认今天）；各期间使用当时生效的名册，首个名册也用于此前各期")
     imp.set_defaults(handler=run_import)
     show = rsub.add_parser("show", parents=[common], help="显示现行（或某日生效的）组织名册")
     show.add_argument("--at", type=iso_date, default=None, metavar="日期", help="显示该日生效的版本（默认今天）")
@@ -76,6 +76,8 @@ def run_show(args: argparse.Namespace) -> int:
     console.print(table)
     for g in roster.groups:
         console.print(f"{g.name}：成员 {'、'.join(g.members) or '无'}；联建 {'、'.join(g.partners) or '无'}")
+    if version is view.versions[0]:
+        console.print(f"这是首个名册，{version.effective.isoformat()} 之前的各期也按它核对。")
     return 0
 
 

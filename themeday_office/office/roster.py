@@ -1,6 +1,10 @@
 """The department's own tables: importing a roster version or a year's guiding themes, and the
 roster versions on file with the one in force.
 
+The first roster version (the earliest effective date) serves every period before it too; each
+later version serves from its effective date (domain.roster.RosterHistory). The import tells the
+clerk which of the two it was and the date it took.
+
 A file with any 错误 changes nothing: the clerk sees each message with its place, corrects
 the file and imports it again. The file is read in a parser process, as submissions are.
 """
@@ -8,7 +12,7 @@ the file and imports it again. The file is read in a parser process, as submissi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +35,7 @@ class RosterImport:
     found: bool  # False: there was no such file
     messages: tuple[tuple[str, str], ...]  # (severity, sentence), each with its place
     sentences: tuple[str, ...]  # the outcome, for the clerk
+    first: bool = False  # the imported version is the earliest one: it also serves every period before it
 
 
 @dataclass(frozen=True)
@@ -64,12 +69,18 @@ class RosterView:
     def get(self, version_id: int | None) -> RosterVersion | None:
         return next((v for v in self.versions if v.id == version_id), None)
 
+    def served(self, version: RosterVersion) -> str:
+        """When a version serves, as the clerk reads it: 2017年1月1日起生效, and for the first
+        version 2017年1月1日起生效，首个名册，也用于此前各期."""
+        first = bool(self.versions) and version.id == self.versions[0].id
+        return f"{_zh(version.effective)}起生效" + ("，首个名册，也用于此前各期" if first else "")
+
     @property
     def sentences(self) -> tuple[str, ...]:
-        """What there is to say besides the table: only that nothing is in force."""
+        """What there is to say besides the table: only that there is no roster at all."""
         if self.in_force is not None:
             return ()
-        return (f"{self.at.isoformat()} 没有生效的组织名册。请用 themeday roster import 导入。",)
+        return ("还没有导入组织名册。请用 themeday roster import 导入。",)
 
 
 def import_roster(workspace: Workspace, clock: Clock, path: Path, effective: date | None = None, *,
@@ -84,6 +95,7 @@ def import_roster(workspace: Workspace, clock: Clock, path: Path, effective: dat
     from themeday_office.readers import ReadError
 
     path = Path(path)
+    given = effective is not None
     effective = effective or clock().date()
     if not path.is_file():
         return RosterImport(path.name, effective, False, False, (("错误", f"找不到文件 {path}"),), ())
@@ -98,12 +110,28 @@ def import_roster(workspace: Workspace, clock: Clock, path: Path, effective: dat
         refused = f"名册 {path.name} 有错误，未导入，现有名册不变。请改正后重新导入。"
         return RosterImport(path.name, effective, False, True, messages, (refused,))
     with open_ledger(workspace, clock) as ledger:
+        before = sorted({row[1] for row in ledger.roster_versions()})
         ledger.add_roster_version(effective, path.name, sha256_of(data), result.rows)
     r = result.roster
     assert r is not None  # result.ok: the roster was read
-    summary = (f"已导入组织名册 {path.name}（{_zh(effective)}起生效）："
+    summary = (f"已导入组织名册 {path.name}："
                f"党(工)委 {len(r.committees)} 个，党支部 {len(r.branches)} 个，协作组 {len(r.groups)} 个。")
-    return RosterImport(path.name, effective, True, True, messages, (summary,))
+    first = not before or effective <= before[0]
+    return RosterImport(path.name, effective, True, True, messages,
+                        (summary, _effective_sentence(effective, given, before)), first)
+
+
+def _effective_sentence(effective: date, given: bool, before: list[date]) -> str:
+    """Which date the new version took and which periods it serves, given the effective dates on file."""
+    took = f"生效日期{_zh(effective)}" + ("" if given else "（未指定生效日期，按今天）")
+    replaced = "，替换原同日生效的版本" if effective in before else ""
+    if not before or effective <= before[0]:
+        return f"{took}{replaced}；首个名册，也用于此前各期。"
+    # A period is checked against the version in force on its first day (RosterHistory.in_force).
+    month = effective if effective.day == 1 else (effective.replace(day=28) + timedelta(days=4)).replace(day=1)
+    previous = max(d for d in before if d < effective)
+    return (f"{took}{replaced}；{month.year}年{month.month}月起的各期按此名册核对，"
+            f"此前各期仍按{_zh(previous)}起生效的名册。")
 
 
 def import_themes(
@@ -140,10 +168,11 @@ def roster_view(workspace: Workspace, clock: Clock, at: date | None = None) -> R
         return RosterView(at, (), None)
     with ledger:
         history = roster_history(ledger)
-        rows = ledger.roster_versions()
-    versions = tuple(RosterVersion(i, effective, imported_at, source, roster)
-                     for (i, effective, imported_at, source, _data), roster in zip(rows, history.versions, strict=True))
-    in_force = [v for v in versions if v.effective <= at]
+        rows = ledger.roster_versions()  # by date, then id: a re-import on the same date replaces the earlier
+    latest = list({row[1]: row for row in rows}.values())
+    pairs = zip(latest, history.versions, strict=True)
+    versions = tuple(RosterVersion(*row[:4], roster) for row, roster in pairs)
+    in_force = [v for v in versions if v.effective <= at] or list(versions[:1])  # the first serves the past
     return RosterView(at, versions, in_force[-1].id if in_force else None)
 
 

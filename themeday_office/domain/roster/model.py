@@ -3,7 +3,8 @@
 A `Roster` is consistent by construction (every branch belongs to a listed committee,
 no duplicates, groups pair only with listed towns and streets); `load_roster` turns
 the department's sheets into one and reports, row by row, what it had to leave out.
-A `RosterHistory` answers which version was in force for a date or period.
+A `RosterHistory` answers which version was in force for a date or period; the first version
+also serves every date before it (a clerk's first import describes the district as it was).
 """
 
 from __future__ import annotations
@@ -258,7 +259,12 @@ def _find(name: str, pool: Iterable[T], name_of: Callable[[T], str]) -> Match[T]
 
 
 class RosterHistory:
-    """Roster versions by effective date; a re-import with the same date replaces that version."""
+    """Roster versions by effective date; a re-import with the same date replaces that version.
+
+    The first version (the earliest effective date) is in force from the beginning: a clerk who
+    imports the district's roster today still checks last year's reports against it. Each later
+    version is in force from its effective date.
+    """
 
     def __init__(self, versions: Iterable[Roster] = ()):
         by_date: dict[date, Roster] = {}
@@ -274,13 +280,19 @@ class RosterHistory:
     def with_version(self, roster: Roster) -> RosterHistory:
         return RosterHistory([*self._versions, roster])
 
+    @property
+    def first(self) -> Roster | None:
+        """The earliest version: the one in force before any other took effect."""
+        return self._versions[0] if self._versions else None
+
     def in_force(self, at: date | Period) -> Roster | None:
-        """The version in force on a date; for a period, on its first day.
+        """The version in force on a date; for a period, on its first day. None only without versions.
 
         A period uses its first day so that a version taking effect mid-month applies
         from the next month: branches added on 6-20 are not asked for in June's report,
         and branches removed on 6-20 still are (they existed on the district date).
+        A date before the first version's effective date gets the first version.
         """
         day = at.start if isinstance(at, Period) else at
         i = bisect.bisect_right(self._dates, day)
-        return self._versions[i - 1] if i else None
+        return self._versions[max(i - 1, 0)] if self._versions else None

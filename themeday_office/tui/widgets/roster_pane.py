@@ -126,8 +126,9 @@ class RosterPane(Static):
         r = version.roster
         in_force = self.view is not None and version.id == self.view.in_force
         which = "现行组织名册" if in_force else "历史版本"
+        served = self.view.served(version) if self.view is not None else f"{_zh(version.effective)}起生效"
         self.query_one("#roster-title", Static).update(Text(
-            f"{which}：{_zh(version.effective)}起生效（{version.source_name}）　"
+            f"{which}：{served}（{version.source_name}）　"
             f"党(工)委 {len(r.committees)} 个，党支部 {len(r.branches)} 个，协作组 {len(r.groups)} 个", style="bold"))
         for c in r.committees:
             branches = r.branches_of(c.name)
