@@ -162,6 +162,9 @@ _SPECS: tuple[CodeSpec, ...] = (
     CodeSpec(
         "roster_group_mismatch", HINT, "协作组不一致", "“所属协作组”为{group}，但协作组表中{group}的成员单位不含{name}"
     ),
+    # A file's name against its content (domain.file_names): the content decides.
+    CodeSpec("name_period_differs", HINT, "文件名期间不符", "文件名写的是{named}，内容是{actual}：以内容为准"),
+    CodeSpec("name_unit_differs", HINT, "文件名单位不符", "文件名写的是{named}，内容是{actual}：以内容为准"),
     # Findings: accepted, counted in rollups and bulletins.
     CodeSpec("held_on_district_date", None, "按时开展", "{branch}于{date}（全区主题党日）开展活动", compliant=True),
     CodeSpec(

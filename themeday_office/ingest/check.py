@@ -19,6 +19,7 @@ from themeday_office.domain import checks as domain_checks
 from themeday_office.domain.adjustments import file_adjustment
 from themeday_office.domain.checks import CheckContext, Outcome
 from themeday_office.domain.codes import message
+from themeday_office.domain.file_names import name_against_content
 from themeday_office.domain.forms import (
     ADJUSTMENT_LABELS,
     MONTHLY_COLUMNS,
@@ -278,10 +279,30 @@ def check_content(content: Workbook | Document, name: str, env: CheckEnvironment
         _FORMS[cls.kind](content, cls, env, result)
     if old is not None:
         result.messages.append(old)
+    result.messages.extend(_name_against_content(name, env, result))
     if formulas:
         # A formula without its value reads as a blank cell; its own message already says why.
         result.messages = [m for m in result.messages if not (m.code == "value_missing" and m.place in formulas)]
     return result
+
+
+def _name_against_content(name: str, env: CheckEnvironment, result: CheckResult) -> list[Message]:
+    """提示 when the file's name states another month or unit than its content (the content decides).
+
+    Only for a form read as far as its period; the unit is compared when it is the roster's own
+    (a committee or group, for a record the branch's committee), else only the period.
+    """
+    if not result.period or result.kind in ("roster", "themes"):
+        return []
+    period = Period.parse(result.period)
+    roster = env.rosters.in_force(period)
+    unit = branch = ""
+    if roster is not None and result.kind == "record":
+        if result.rows and result.rows[0].data.get("matched"):
+            unit, branch = result.rows[0].committee, result.rows[0].branch
+    elif roster is not None and (roster.committee(result.unit) or roster.group(result.unit)):
+        unit = result.unit
+    return name_against_content(name, period, unit, roster, branch=branch)
 
 
 def _uncached_formulas(book: Workbook, result: CheckResult) -> set[str]:
