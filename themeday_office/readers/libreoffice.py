@@ -1,8 +1,12 @@
 """Convert legacy and foreign formats (.doc, .wps, .et, .odt, .rtf...) with LibreOffice headless.
 
-LibreOffice allows one running instance per user profile and may exit 0 without writing
-anything, so each process gets a profile of its own, conversions are serialized, each one has
-a timeout that kills the whole process tree, and the output file must exist to count.
+Conversions go to this process's resident LibreOffice (``readers/resident.py``): started on the
+first file, reused for the next ones, restarted when it dies or hangs. Where it cannot start
+(no ``uno`` for its bridge, THEMEDAY_LIBREOFFICE_RESIDENT=0), and once more for a file during
+which it died, the file is converted one-shot: ``soffice --convert-to`` in a process of its own.
+Either way a conversion has the file's timeout (the wait for a start included), is serialized,
+and counts only when the output file exists (LibreOffice may exit 0 without writing anything).
+One-shot runs get a profile of their own: LibreOffice allows one running instance per profile.
 """
 
 from __future__ import annotations
@@ -16,10 +20,12 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from themeday_office.readers.errors import ReadError
 from themeday_office.readers.model import FileFormat
+from themeday_office.readers.resident import Lost, Refused, TimedOut, Unavailable, shared_office
 
 # What the clerk's message calls each source format.
 KIND_LABELS = {
@@ -82,10 +88,24 @@ def convert(
     exe = soffice or find_soffice()
     if exe is None:
         raise ReadError("libreoffice_missing", kind=label, target=f".{target}")
+    deadline = time.monotonic() + timeout_s
     with _lock, tempfile.TemporaryDirectory(prefix="themeday-convert-") as work:
         source_path = Path(work) / f"submission{suffix or _INPUT_SUFFIX.get(source, '.bin')}"
         source_path.write_bytes(data)
         out_dir = Path(work) / "out"
+        result = out_dir / f"{source_path.stem}.{target}"
+        office = shared_office(exe)
+        if office is not None:
+            out_dir.mkdir()
+            try:
+                office.convert(source_path, result, _FILTERS[target].split(":", 1)[1], timeout_s)
+                return result.read_bytes()
+            except TimedOut:
+                raise _timed_out(label, target, timeout_s) from None
+            except Refused as refused:
+                raise _not_opened(label, target, str(refused)) from None
+            except (Unavailable, Lost):
+                result.unlink(missing_ok=True)  # one-shot below, with the time left: LibreOffice decides
         command = [
             str(exe),
             f"-env:UserInstallation={_profile_dir().as_uri()}",
@@ -101,21 +121,38 @@ def convert(
             str(out_dir),
             str(source_path),
         ]
-        stderr = _run(command, timeout_s, label, target)
-        result = out_dir / f"{source_path.stem}.{target}"
+        stderr = _run(command, deadline - time.monotonic(), label, target, timeout_s)
         if not result.is_file() or result.stat().st_size == 0:
             # LibreOffice exits 0 when it could not load the input; only the output tells.
-            raise ReadError(
-                "conversion_failed",
-                kind=label,
-                target=f".{target}",
-                detail="LibreOffice 未能打开该文件",
-                stderr=stderr.strip()[-500:],
-            )
+            raise _not_opened(label, target, stderr.strip()[-500:])
         return result.read_bytes()
 
 
-def _run(command: list[str], timeout_s: float, label: str, target: str) -> str:
+def convert_trusted(soffice: Path, source: Path, target: Path, filter_name: str, timeout_s: float) -> bool:
+    """Convert one of the kit's own files (a written document -> PDF) with the resident instance;
+    False when that cannot be done (no instance, it failed on the file): the caller converts
+    one-shot instead."""
+    office = shared_office(soffice)
+    if office is None:
+        return False
+    try:
+        office.convert(source, target, filter_name, timeout_s)
+    except (Unavailable, Lost, TimedOut, Refused):
+        return False
+    return True
+
+
+def _timed_out(label: str, target: str, timeout_s: float) -> ReadError:
+    return ReadError("conversion_failed", kind=label, target=f".{target}", detail=f"超过 {timeout_s:g} 秒未完成")
+
+
+def _not_opened(label: str, target: str, stderr: str) -> ReadError:
+    return ReadError(
+        "conversion_failed", kind=label, target=f".{target}", detail="LibreOffice 未能打开该文件", stderr=stderr
+    )
+
+
+def _run(command: list[str], left_s: float, label: str, target: str, timeout_s: float) -> str:
     posix = os.name == "posix"
     if sys.platform == "win32":  # mypy checks only the branch of the platform it checks for
         flags = subprocess.CREATE_NEW_PROCESS_GROUP
@@ -130,13 +167,11 @@ def _run(command: list[str], timeout_s: float, label: str, target: str) -> str:
         creationflags=flags,
     )
     try:
-        _, stderr = process.communicate(timeout=timeout_s)
+        _, stderr = process.communicate(timeout=max(left_s, 0.001))
     except subprocess.TimeoutExpired:
         _kill_tree(process)
         _reset_profile()  # a killed instance can leave its profile locked or half-written
-        raise ReadError(
-            "conversion_failed", kind=label, target=f".{target}", detail=f"超过 {timeout_s:g} 秒未完成"
-        ) from None
+        raise _timed_out(label, target, timeout_s) from None
     return stderr.decode("utf-8", "replace")
 
 

@@ -1,7 +1,10 @@
 """PDF copies of documents through LibreOffice, when it is installed.
 
-All documents of a batch are converted by one LibreOffice run (its start-up is the cost),
-in a temporary folder beside them, then each PDF replaces its target in one step.
+Each document goes to the resident LibreOffice the readers use (``readers/resident.py``), which
+is started once per process. What it cannot do (it cannot start, it failed on a document) is
+converted by one LibreOffice run for the rest of the batch (its start-up is the cost). Either way
+the PDFs are made in a temporary folder beside the documents, then each replaces its target in
+one step.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from themeday_office.readers.libreoffice import find_soffice
+from themeday_office.readers.libreoffice import convert_trusted, find_soffice
 
 
 class PdfError(Exception):
@@ -24,11 +27,29 @@ def pdf_available() -> bool:
 
 
 def write_pdfs(documents: list[Path], timeout_s: float = 600.0) -> list[Path]:
-    """A .pdf beside each .docx; raises PdfError when LibreOffice is missing or fails."""
+    """A .pdf beside each .docx (in the order given); raises PdfError when LibreOffice is missing
+    or fails. ``timeout_s``: for each document in the resident instance, for the batch one-shot."""
     soffice = find_soffice()
     if soffice is None:
         raise PdfError("未安装 LibreOffice，无法生成 PDF 副本（已生成的 Word 文件不受影响）")
-    out: list[Path] = []
+    rest = [doc for doc in documents if not _resident_pdf(soffice, doc, timeout_s)]
+    _one_shot_pdfs(soffice, rest, timeout_s)
+    return [doc.with_suffix(".pdf") for doc in documents]
+
+
+def _resident_pdf(soffice: Path, doc: Path, timeout_s: float) -> bool:
+    work = Path(tempfile.mkdtemp(prefix=".~pdf-", dir=doc.parent))
+    try:
+        made = work / (doc.stem + ".pdf")
+        if not convert_trusted(soffice, doc, made, "writer_pdf_Export", timeout_s):
+            return False
+        os.replace(made, doc.with_suffix(".pdf"))
+        return True
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _one_shot_pdfs(soffice: Path, documents: list[Path], timeout_s: float) -> None:
     # One LibreOffice run for as many documents as have distinct names (its output is named by
     # the input's stem), written into a temporary folder on the same disk as the targets.
     runs: list[list[Path]] = []
@@ -54,10 +75,7 @@ def write_pdfs(documents: list[Path], timeout_s: float = 600.0) -> list[Path]:
                 made = work / (doc.stem + ".pdf")
                 if not made.is_file() or made.stat().st_size == 0:
                     raise PdfError(f"LibreOffice 未能把 {doc.name} 转换为 PDF")
-                target = doc.with_suffix(".pdf")
-                os.replace(made, target)
-                out.append(target)
+                os.replace(made, doc.with_suffix(".pdf"))
         finally:
             shutil.rmtree(work, ignore_errors=True)
             shutil.rmtree(profile, ignore_errors=True)
-    return out
