@@ -25,7 +25,7 @@ from pathlib import Path
 
 from themeday_office.readers.errors import ReadError
 from themeday_office.readers.model import FileFormat
-from themeday_office.readers.resident import Lost, Refused, TimedOut, Unavailable, shared_office
+from themeday_office.readers.resident import QUIET_FLAGS, Lost, Refused, TimedOut, Unavailable, shared_office
 
 # What the clerk's message calls each source format.
 KIND_LABELS = {
@@ -109,12 +109,7 @@ def convert(
         command = [
             str(exe),
             f"-env:UserInstallation={_profile_dir().as_uri()}",
-            "--headless",
-            "--invisible",
-            "--norestore",
-            "--nologo",
-            "--nodefault",
-            "--nolockcheck",
+            *QUIET_FLAGS,
             "--convert-to",
             _FILTERS[target],
             "--outdir",

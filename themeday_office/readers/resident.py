@@ -48,6 +48,10 @@ _BRIDGE = Path(__file__).with_name("lo_bridge.py")
 _PROFILE_PREFIX = "themeday-lo-resident-"
 
 
+# How every LibreOffice the kit starts runs: no window, no document recovery, no splash, no
+# empty document, no lock checks (the resident instance and one-shot conversions alike).
+QUIET_FLAGS = ("--headless", "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck")
+
 class Unavailable(Exception):
     """No resident instance can be had (str: why); convert one-shot instead."""
 
@@ -231,12 +235,7 @@ class _Instance:
             [
                 str(self._soffice),
                 f"-env:UserInstallation={self.profile.as_uri()}",
-                "--headless",
-                "--invisible",
-                "--norestore",
-                "--nologo",
-                "--nodefault",
-                "--nolockcheck",
+                *QUIET_FLAGS,
                 "--nofirststartwizard",
                 f"--accept=pipe,name={self.pipe};urp;StarOffice.ComponentContext",
             ],
