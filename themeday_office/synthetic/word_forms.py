@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Pt
 from docx.table import _Cell
 
+from themeday_office.domain.forms.adjustment import ADJUSTMENT_LABELS
 from themeday_office.domain.forms.record import RECORD_LAYOUT
 from themeday_office.synthetic.activities import Adjustment, BranchDay, CommitteeMonth
 from themeday_office.synthetic.mistakes import (
@@ -37,17 +38,7 @@ _RECORD_MISTAKE_LABEL = {
     Mistake.LOW_ATTENDANCE: "实到人数",
     Mistake.EXPECTED_DIFFERS: "应到人数",
 }
-ADJUSTMENT_LABELS = (
-    "申请单位",
-    "调整月份",
-    "区定日期",
-    "调整后日期",
-    "调整原因",
-    "涉及支部",
-    "联系人",
-    "联系电话",
-    "报备日期",
-)
+ADJUSTMENT_ROW_NAMES = tuple(label.name for label in ADJUSTMENT_LABELS)  # the form's rows, in order
 
 
 def write_record_docx(day: BranchDay, month: CommitteeMonth, path: Path | IO[bytes]) -> list[PlantedMistake]:
@@ -103,15 +94,15 @@ def write_adjustment_docx(adjustment: Adjustment, path: Path) -> list[PlantedMis
     values = adjustment_values(adjustment)
     document = _document()
     _title(document, ADJUSTMENT_TITLE)
-    table = document.add_table(rows=len(ADJUSTMENT_LABELS), cols=2)
+    table = document.add_table(rows=len(ADJUSTMENT_ROW_NAMES), cols=2)
     table.style = "Table Grid"
-    for row, label in zip(table.rows, ADJUSTMENT_LABELS, strict=False):
+    for row, label in zip(table.rows, ADJUSTMENT_ROW_NAMES, strict=False):
         label_cell, value_cell = row.cells
         _write(label_cell, label)
         _write(value_cell, values[label])
     _paragraph(document, "（盖章）", align=WD_ALIGN_PARAGRAPH.RIGHT)
     _save(document, path)
-    rows = {label: r for r, label in enumerate(ADJUSTMENT_LABELS)}
+    rows = {label: r for r, label in enumerate(ADJUSTMENT_ROW_NAMES)}
     return adjustment_mistakes(adjustment, lambda label: _place(rows[label], 1))
 
 

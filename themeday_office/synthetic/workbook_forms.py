@@ -11,7 +11,7 @@ from themeday_office.synthetic.mistakes import PlantedMistake
 from themeday_office.synthetic.plans import YearPlan
 from themeday_office.synthetic.sheet import Sheet, Value, save_xlsx
 from themeday_office.synthetic.word_forms import (
-    ADJUSTMENT_LABELS,
+    ADJUSTMENT_ROW_NAMES,
     ADJUSTMENT_TITLE,
     adjustment_mistakes,
     adjustment_values,
@@ -55,7 +55,7 @@ def write_adjustment_xlsx(adjustment: Adjustment, path: Path) -> list[PlantedMis
     sheet = Sheet("备案表", widths={1: 16, 2: 48}, title_rows=1)
     sheet.add([ADJUSTMENT_TITLE])
     sheet.merge(1, 1, 1, 2)
-    rows = {label: sheet.add([label, values[label]]) for label in ADJUSTMENT_LABELS}
+    rows = {label: sheet.add([label, values[label]]) for label in ADJUSTMENT_ROW_NAMES}
     save_xlsx([sheet], path)
     return adjustment_mistakes(adjustment, lambda label: sheet.place(rows[label], 2))
 

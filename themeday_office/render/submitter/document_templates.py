@@ -37,17 +37,7 @@ RECORD_NOTES = (
 )
 
 ADJUSTMENT_TITLE = "主题党日活动调整日期备案表"
-ADJUSTMENT_ROWS = (
-    "申请单位",
-    "调整月份",
-    "区定日期",
-    "调整后日期",
-    "调整原因",
-    "涉及支部",
-    "联系人",
-    "联系电话",
-    "报备日期",
-)
+ADJUSTMENT_ROWS = tuple(label.name for label in ADJUSTMENT_LABELS)  # the form's own rows, in order
 ADJUSTMENT_NOTES = (
     "填表说明：",
     "1. 调整月份如 2017年4月；区定日期为该月全区主题党日（每月第二个星期五）。",
