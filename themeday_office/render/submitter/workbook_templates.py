@@ -38,6 +38,11 @@ MODES = tuple(m.value for m in ActivityMode)
 BRANCH_TYPES = tuple(t.value for t in BranchType)
 COMMITTEE_CATEGORIES = ("镇", "街道", "区直机关", "开发区")
 GENERIC_ROWS = 100  # rows drawn for a committee whose branches the template does not know
+# Hints the plan and the monthly report give alike (one wording for the clerk in both templates).
+THEME_NUMBER_HINT = "采用全区指导性主题的，填写其序号，多个用“、”分隔，如 1、4；自行设计的主题不填。"
+MODE_HINT = "从下拉列表选择。联建共建的须填写联建单位。"
+PARTNER_HINT = "开展方式为联建共建时必填。"
+
 MONTHLY_SHEET, PLAN_SHEET, ADJUSTMENT_SHEET, THEMES_SHEET = "月报", "计划表", "备案表", "指导性主题"
 
 _UNIT = Field("填报单位", hint="填写本单位全称，与组织名册一致，如 古荥镇党委。")
@@ -82,10 +87,10 @@ def monthly_fields(branches: Sequence[Branch] = (), book: FormBook | None = None
                 Field(
                     "指导性主题序号",
                     width=12,
-                    hint="采用全区指导性主题的，填写其序号，多个用“、”分隔，如 1、4；自行设计的主题不填。",
+                    hint=THEME_NUMBER_HINT,
                 ),
-                Field("开展方式", width=14, choices=MODES, hint="从下拉列表选择。联建共建的须填写联建单位。"),
-                Field("联建单位", width=20, hint="开展方式为联建共建时必填。"),
+                Field("开展方式", width=14, choices=MODES, hint=MODE_HINT),
+                Field("联建单位", width=20, hint=PARTNER_HINT),
                 Field("活动地点", width=20),
                 Field("应到人数", "count", width=8, hint="本支部正式党员和预备党员人数；列席人员不计入。"),
                 Field("实到人数", "count", width=8, hint="不得大于应到人数。"),
@@ -153,10 +158,10 @@ PLAN_FIELDS = _known(
         Field(
             "指导性主题序号",
             width=12,
-            hint="采用全区指导性主题的，填写其序号，多个用“、”分隔，如 1、4；自行设计的主题不填。",
+            hint=THEME_NUMBER_HINT,
         ),
-        Field("开展方式", width=14, choices=MODES, hint="从下拉列表选择。联建共建的须填写联建单位。"),
-        Field("联建单位", width=24, hint="开展方式为联建共建时必填。"),
+        Field("开展方式", width=14, choices=MODES, hint=MODE_HINT),
+        Field("联建单位", width=24, hint=PARTNER_HINT),
         Field("活动地点", width=24),
         Field("备注", width=16),
     ],
