@@ -37,6 +37,20 @@ def workers_peak_mb() -> float:
     )
 
 
+def workers_cpu_s() -> float:
+    """CPU seconds (user + system) spent so far by this process's live children (the parser
+    workers), from /proc; 0 where there is no /proc."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for child in multiprocessing.active_children():
+        try:
+            fields = Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
 def children_peak_mb() -> float:
     """The largest peak RSS among this process's finished children (the parser workers)."""
     try:

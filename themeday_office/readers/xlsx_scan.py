@@ -95,7 +95,8 @@ def _check_dimension(raw: bytes, prefix: bytes, sheet: str, limits: ReadLimits) 
     The dimension alone is not trusted either way: formatting stretches it harmlessly, and a
     program may store a wrong one (openpyxl's read-only mode then sees only A1).
     """
-    match = _DIMENSION.search(raw, 0, 8192)
+    at = raw.find(b"dimension", 0, 8192)  # a byte search first: the regex alone stops at every "<"
+    match = _DIMENSION.search(raw, max(raw.rfind(b"<", 0, at), 0), 8192) if at >= 0 else None
     if match is None:
         return
     last = _REF.fullmatch(match.group(2) or match.group(1) or b"")
