@@ -133,9 +133,12 @@ def ten_files_through(proc: subprocess.Popen[bytes]) -> None:
 
 def a_parser_starting(proc: subprocess.Popen[bytes]) -> None:
     """A parser process half-way through its start: loading the readers' native libraries, before
-    it can ignore Ctrl+C (a Ctrl+C here once ended it with a traceback on the clerk's terminal)."""
+    it can ignore Ctrl+C (a Ctrl+C here once ended it with a traceback on the clerk's terminal).
+    On Linux the forkserver the parsers are forked from, elsewhere a 'spawn'ed parser."""
     deadline = time.monotonic() + 120
-    while not any(b"spawn_main" in _cmdline(child) and b"lxml" in _maps(child) for child in _children(proc.pid)):
+    starting = (b"spawn_main", b"forkserver")
+    while not any(any(s in _cmdline(child) for s in starting) and b"lxml" in _maps(child)
+                  for child in _children(proc.pid)):
         assert proc.poll() is None and time.monotonic() < deadline, "ingest ended or hung before a parser started"
         time.sleep(0.001)
 

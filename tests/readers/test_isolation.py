@@ -124,6 +124,26 @@ def test_workers_start_only_when_needed():
         pool.read_bytes(_monthly())
 
 
+def test_a_worker_started_ahead_reads_the_first_file_and_ends_with_the_reader():
+    import multiprocessing
+    import time
+
+    before = len(multiprocessing.active_children())
+    with IsolatedReader(workers=1) as pool:
+        pool.warm_up()
+        pool.warm_up()  # its one worker is starting already: nothing more
+        assert craft.as_workbook(pool.read_bytes(_monthly())).sheets[0].name == "月报"
+        assert len(multiprocessing.active_children()) == before + 1
+    assert len(multiprocessing.active_children()) == before
+    closed_at_once = IsolatedReader(workers=1)
+    closed_at_once.warm_up()
+    closed_at_once.close()  # the worker still starting is stopped as soon as it has started
+    deadline = time.monotonic() + 60
+    while len(multiprocessing.active_children()) > before:
+        assert time.monotonic() < deadline, "a worker outlived its reader"
+        time.sleep(0.05)
+
+
 def _sheet_names(content, name, context, extra):
     if context == "need":
         from themeday_office.readers.isolation import MissingContext

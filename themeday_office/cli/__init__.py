@@ -128,11 +128,6 @@ def main(argv: list[str] | None = None, *, program: bool = False) -> int:
     parser = build_parser(line)
     args = parser.parse_args(line)  # --help and usage errors end here, before anything heavy loads
     from themeday_office.cli import endings, tui_cmd
-    from themeday_office.cli.console import make_console
-    from themeday_office.cli.parser import USAGE_EXIT
-    from themeday_office.domain.themes import ThemesError
-    from themeday_office.ledger import LedgerError
-    from themeday_office.workspace import SettingsError
 
     command = getattr(args, "command", None)
     if not command and not tui_cmd.interactive():
@@ -141,17 +136,38 @@ def main(argv: list[str] | None = None, *, program: bool = False) -> int:
     try:
         # A bare `themeday` at a terminal opens the clerk's app; `themeday --help` still prints help.
         return int((args.handler if command else tui_cmd.run)(args) or 0)
-    except (SettingsError, ThemesError, LedgerError) as exc:
-        make_console(stderr=True).print(f"[bold red]错误[/]：{exc}")
-        return USAGE_EXIT
     except KeyboardInterrupt:
         return endings.interrupted(_workspace_root(args))
     except BrokenPipeError:
         return endings.pipe_closed(_workspace_root(args))
     except Exception as error:
+        if _told_to_the_clerk(error):
+            from themeday_office.cli.console import make_console
+            from themeday_office.cli.parser import USAGE_EXIT
+
+            make_console(stderr=True).print(f"[bold red]错误[/]：{error}")
+            return USAGE_EXIT
         if not program:
             raise
         return endings.failed(_workspace_root(args), error)
+
+
+# The errors a clerk can fix (a setting, a themes file, the ledger's place): one line, no log entry.
+# By the modules that define them, so that no command loads them only to catch them: an error of
+# a module that has not been loaded cannot have been raised.
+_CLERK_ERRORS = (
+    ("themeday_office.workspace.settings", "SettingsError"),
+    ("themeday_office.domain.themes", "ThemesError"),
+    ("themeday_office.ledger.records", "LedgerError"),
+)
+
+
+def _told_to_the_clerk(error: Exception) -> bool:
+    for module_name, name in _CLERK_ERRORS:
+        module = sys.modules.get(module_name)
+        if module is not None and isinstance(error, getattr(module, name)):
+            return True
+    return False
 
 
 def _workspace_root(args: argparse.Namespace) -> Path | None:

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
-from concurrent.futures import ThreadPoolExecutor
-from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from themeday_office.cli.console import make_console
 from themeday_office.cli.parser import USAGE_EXIT, iso_date
-from themeday_office.cli.report import print_check_result
-from themeday_office.ingest.check import CheckResult, check_isolated, check_submission, unreadable
-from themeday_office.ingest.environment import environment_for
-from themeday_office.ledger import Ledger
-from themeday_office.readers import IsolatedReader, cannot_open, check_failed
-from themeday_office.watch import is_ignored
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from themeday_office.ingest.check import CheckResult
+    from themeday_office.readers.isolation import IsolatedReader
+
+# What a parser process runs for `check` besides the parsers: imported before the first file comes.
+CHECK_MODULES = ("themeday_office.ingest.check",)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -36,6 +36,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def expand(paths: list[Path]) -> list[Path]:
+    from themeday_office.watch.ignore import is_ignored
+
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -46,44 +48,78 @@ def expand(paths: list[Path]) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from themeday_office.cli import open_workspace
-
-    console = make_console()
     missing = [p for p in args.paths if not p.exists()]
     if missing:
+        from themeday_office.cli.console import make_console
+
         make_console(stderr=True).print(f"[bold red]错误[/]：找不到文件 {'、'.join(str(p) for p in missing)}")
         return USAGE_EXIT
+    # The parser processes start importing now, beside this process's own imports and loading.
+    from themeday_office.readers.process_start import start_parser_processes
+
+    start_parser_processes(CHECK_MODULES)
+
+    from themeday_office.cli import open_workspace
+    from themeday_office.readers.isolation import IsolatedReader
+
     workspace = open_workspace(args)
-    ledger = Ledger.open_existing(workspace.state, url=workspace.settings.ledger.url)
+    files = expand(args.paths)
+    # One parser process per file up to one per core, started as needed; the first one right away,
+    # to get ready while the ledger and its rosters load.
+    workers = min(len(files), os.cpu_count() or 1) or 1
+    with IsolatedReader(workspace.settings.limits.to_read_limits(), workers, CHECK_MODULES) as reader:
+        reader.warm_up()
+        results = check_files(files, workspace, reader, args.received)
+    print_results(results, args.json)
+    return 0 if all(r.ok for r in results) else 1
+
+
+def check_files(files: list[Path], workspace, reader: IsolatedReader, received: date | None) -> list[CheckResult]:
+    """Each file read and checked in a parser process (only its result comes back), one thread per
+    process to keep them all busy; results in the order the files were named in."""
+    from concurrent.futures import ThreadPoolExecutor
+    from functools import partial
+
+    from themeday_office.ingest.check import check_isolated, check_submission, unreadable
+    from themeday_office.ingest.environment import environment_for
+    from themeday_office.ledger import Ledger
+    from themeday_office.readers import cannot_open, check_failed
+
     results: list[CheckResult] = []
+    ledger = Ledger.open_existing(workspace.state, url=workspace.settings.ledger.url)  # None before any
     try:
-        env = environment_for(workspace, ledger, arrived=args.received)
-        files = expand(args.paths)
-        with IsolatedReader(env.limits, workers=min(len(files), os.cpu_count() or 1) or 1) as reader:
-            # Each file is read and checked in a parser process (only its result comes back); one
-            # thread per process keeps them all busy. Results keep the order the files were named in.
-            checker = partial(check_isolated, reader)
+        env = environment_for(workspace, ledger, arrived=received)
+        checker = partial(check_isolated, reader)
 
-            def check(path: Path) -> list[CheckResult]:
-                # Whatever one file does, the others are still checked and reported.
-                try:
-                    return check_submission(path.read_bytes(), path.name, env, checker=checker)
-                except OSError as error:
-                    return [unreadable(path.name, cannot_open(error))]
-                except Exception as error:  # noqa: BLE001 - a bug on one file must not stop the others
-                    return [unreadable(path.name, check_failed(error))]
+        def check(path: Path) -> list[CheckResult]:
+            # Whatever one file does, the others are still checked and reported.
+            try:
+                return check_submission(path.read_bytes(), path.name, env, checker=checker)
+            except OSError as error:
+                return [unreadable(path.name, cannot_open(error))]
+            except Exception as error:  # noqa: BLE001 - a bug on one file must not stop the others
+                return [unreadable(path.name, check_failed(error))]
 
-            with ThreadPoolExecutor(reader.workers, thread_name_prefix="themeday-check") as threads:
-                for found in threads.map(check, files):
-                    results += found
+        with ThreadPoolExecutor(reader.workers, thread_name_prefix="themeday-check") as threads:
+            for found in threads.map(check, files):
+                results += found
     finally:
         if ledger is not None:
             ledger.close()
-    if args.json:
+    return results
+
+
+def print_results(results: list[CheckResult], as_json: bool) -> None:
+    if as_json:
+        import json
+
         print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=2))
-    else:
-        for result in results:
-            print_check_result(console, result)
-        bad = sum(not r.ok for r in results)
-        console.print(f"共审核 {len(results)} 个文件：{len(results) - bad} 个无错误，{bad} 个有错误。")
-    return 0 if all(r.ok for r in results) else 1
+        return
+    from themeday_office.cli.console import make_console
+    from themeday_office.cli.report import print_check_result
+
+    console = make_console()
+    for result in results:
+        print_check_result(console, result)
+    bad = sum(not r.ok for r in results)
+    console.print(f"共审核 {len(results)} 个文件：{len(results) - bad} 个无错误，{bad} 个有错误。")

@@ -2,36 +2,45 @@
 
 A crafted file can make a native parser abort the process (calamine aborts when a sheet's range
 needs more memory than it can get) or run without end; no ``try`` catches that. Each worker is a
-long-lived 'spawn' child (portable to Windows; the start-up cost is paid once, not per file) with
-an address-space limit on POSIX. A dead or stuck child is replaced, and only the file it was
-reading gets ReadError('parser_crashed' / 'parser_timeout').
+long-lived child process (the start-up cost is paid once, not per file) with an address-space
+limit on POSIX. A dead or stuck child is replaced, and only the file it was reading gets
+ReadError('parser_crashed' / 'parser_timeout'). How a worker starts (a forkserver on Linux,
+'spawn' elsewhere): process_start.py.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 import queue
-import signal
-import sys
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from multiprocessing.connection import Connection
-from multiprocessing.context import SpawnContext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from themeday_office.collector import collect_cycles_rarely
 from themeday_office.readers.errors import ReadError, check_failed
 from themeday_office.readers.libreoffice import convert, find_soffice
 from themeday_office.readers.limits import ReadLimits
 from themeday_office.readers.model import Document, FileFormat, Workbook
+from themeday_office.readers.process_start import (
+    PARSER_MODULES,
+    ignore_interrupts,
+    import_all,
+    interrupts_held,
+    limit_memory,
+    parser_context,
+    quiet_stdio,
+    start_resource_tracker,
+)
 from themeday_office.readers.reading import _BIFF, parse, prepare, read_prepared
+
+if TYPE_CHECKING:  # ForkServerContext exists on POSIX only
+    from multiprocessing.context import ForkServerContext, SpawnContext
 
 # Check contexts (roster, calendar...) a worker keeps at once: a workspace has one; a benchmark of
 # many districts, or a roster import beside an ingest, a few.
@@ -62,15 +71,19 @@ class IsolatedReader:
     """Reads files like ``read_bytes`` but parses them in a pool of child processes.
 
     Thread-safe: up to ``workers`` calls parse at once. Workers start when first needed, so a
-    one-file command starts one. Use as a context manager, or call close().
+    one-file command starts one; warm_up() starts one ahead. ``preload``: modules a worker imports
+    before it answers (those of the ``then`` steps it will run), so the first file does not wait
+    for them. Use as a context manager, or call close().
     """
 
-    def __init__(self, limits: ReadLimits = ReadLimits(), workers: int | None = None) -> None:
+    def __init__(self, limits: ReadLimits = ReadLimits(), workers: int | None = None,
+                 preload: Iterable[str] = ()) -> None:
         workers = default_workers() if workers is None else workers
         if workers < 1:
             raise ValueError("workers must be at least 1")
         self._limits = limits
-        self._context = multiprocessing.get_context("spawn")
+        self._preload = tuple(dict.fromkeys((*PARSER_MODULES, *preload)))
+        self._context = parser_context(self._preload)
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._size = workers
         self._started = 0
@@ -152,30 +165,68 @@ class IsolatedReader:
             self._all.discard(worker)
         worker.stop()
 
-    def _take(self) -> _Worker:
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            pass
+    def warm_up(self) -> None:
+        """Start a worker now, in the background, and let it get ready while the caller does its
+        own preparing (a one-file command loads its workspace meanwhile). Does nothing when every
+        worker has started; a failed start is left for the first file to meet again."""
         with self._lock:
-            if self._size == 0:
-                raise RuntimeError("IsolatedReader is closed")
-            start = self._started < self._size
+            if self._size == 0 or self._started >= self._size:
+                return
+            self._started += 1
+
+        def start() -> None:
+            try:
+                worker = self._start_worker()
+            except Exception:  # noqa: BLE001 - uncounted already; the first file starts one and says why
+                return
+            try:
+                worker.wait_ready()
+            except _WorkerLost:  # died starting: uncounted, so the first file starts one and meets why
+                self._retire(worker)
+                with self._lock:
+                    self._started -= 1
+                return
+            self._hand_back(worker)
+
+        threading.Thread(target=start, name="themeday-reader-start", daemon=True).start()
+
+    def _take(self) -> _Worker:
+        while True:
+            try:
+                return self._idle.get_nowait()
+            except queue.Empty:
+                pass
+            with self._lock:
+                if self._size == 0:
+                    raise RuntimeError("IsolatedReader is closed")
+                start = self._started < self._size
+                if start:
+                    self._started += 1
             if start:
-                self._started += 1
-        return self._start_worker() if start else self._idle.get()
+                return self._start_worker()
+            try:
+                # Another call's worker, or one warming up; looked at again now and then, since a
+                # start that failed meanwhile leaves room to start one here.
+                return self._idle.get(timeout=0.5)
+            except queue.Empty:
+                continue
 
     def _start_worker(self) -> _Worker:
         """Start a worker already counted in `_started`; uncounted again if it cannot start (no
-        processes left, a broken interpreter), so nothing waits for it."""
+        processes left, a broken interpreter, the reader closed meanwhile), so nothing waits for it."""
         try:
-            worker = _Worker(self._context, self._limits)
+            worker = _Worker(self._context, self._limits, self._preload)
         except BaseException:
             with self._lock:
                 self._started -= 1
             raise
         with self._lock:
-            self._all.add(worker)
+            closed = self._size == 0
+            if not closed:
+                self._all.add(worker)
+        if closed:
+            worker.stop()
+            raise RuntimeError("IsolatedReader is closed")
         return worker
 
     def _parse_in_child(self, data: bytes, fmt: FileFormat, limits: ReadLimits, step: tuple | None = None) -> Any:
@@ -213,13 +264,14 @@ class _WorkerLost(Exception):
 
 
 class _Worker:
-    def __init__(self, context: SpawnContext, limits: ReadLimits) -> None:
+    def __init__(self, context: SpawnContext | ForkServerContext, limits: ReadLimits,
+                 preload: tuple[str, ...] = ()) -> None:
         start_resource_tracker()
         self._conn, child_end = context.Pipe()
         self._process = context.Process(
-            target=serve, args=(child_end, limits), name="themeday-reader", daemon=True
+            target=serve, args=(child_end, limits, preload), name="themeday-reader", daemon=True
         )
-        with _interrupts_held():
+        with interrupts_held():
             self._process.start()
         child_end.close()
         self._ready = False
@@ -227,10 +279,14 @@ class _Worker:
         # used first). Kept here too: the ids in a key stay unique while their objects live.
         self._contexts: OrderedDict[Any, Any] = OrderedDict()
 
-    def parse(self, data: bytes, fmt: FileFormat, timeout_s: float, step: tuple | None = None) -> Any:
+    def wait_ready(self) -> None:
+        """Wait for the child's first answer: it has imported what it runs. _WorkerLost if it died."""
         if not self._ready:
             self._receive(_STARTUP_TIMEOUT_S)
             self._ready = True
+
+    def parse(self, data: bytes, fmt: FileFormat, timeout_s: float, step: tuple | None = None) -> Any:
+        self.wait_ready()
         request: tuple = (data, fmt.value)
         if step is not None:
             then, name, key, context, extra, origin = step
@@ -275,55 +331,12 @@ class _Worker:
             raise _WorkerLost(ReadError("parser_crashed")) from None
 
 
-def start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker with a real standard error, if it is not running.
-
-    'spawn' starts the tracker with the descriptor of ``sys.stderr``; inside a full-screen app
-    (Textual) ``sys.stderr`` is a capture object whose ``fileno()`` is -1, and starting a
-    process then fails with "bad value(s) in fds_to_keep", for every file, for ever. The
-    terminal app calls this before it takes the terminal; a reader made later starts it
-    with the null device instead (the tracker only ever prints leak warnings)."""
-    if os.name != "posix":
-        return  # Windows' tracker takes no descriptor
-    from multiprocessing import resource_tracker
-
-    try:
-        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
-    except (AttributeError, OSError, ValueError):
-        usable = True  # no fileno() at all: the tracker passes none
-    if usable:
-        resource_tracker.ensure_running()
-        return
-    saved = sys.stderr
-    with _tracker_lock, open(os.devnull, "w") as null:
-        sys.stderr = null
-        try:
-            resource_tracker.ensure_running()
-        finally:
-            sys.stderr = saved
-
-
-_tracker_lock = threading.Lock()
-
-
-def _quiet_stdio() -> None:
-    """A worker writes nothing where its parent's terminal may be: a full-screen app is drawn
-    there, and a native parser's panic message would scribble over it. Its answers go through
-    the pipe; its standard streams go to the null device."""
-    null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        try:
-            os.dup2(null, fd)
-        except OSError:
-            pass
-    os.close(null)
-
-
-def serve(conn: Connection, limits: ReadLimits) -> None:
+def serve(conn: Connection, limits: ReadLimits, preload: tuple[str, ...] = ()) -> None:
     """A worker's loop: (bytes, format) in, ('ok', result) or ('error', ReadError) out."""
-    _quiet_stdio()
-    _ignore_interrupts()
-    _limit_memory(limits.child_memory_mb)
+    quiet_stdio()
+    ignore_interrupts()
+    import_all(preload)
+    limit_memory(limits.child_memory_mb)
     collect_cycles_rarely()  # the kept contexts (rosters) are not re-walked for every file
     conn.send(("ready", None))
     contexts: OrderedDict[Any, Any] = OrderedDict()
@@ -387,39 +400,3 @@ def _then(content: Any, request: tuple, context: Any) -> tuple[str, Any]:
         return ("error", check_failed(error))
 
 
-def _ignore_interrupts() -> None:
-    """Ctrl+C reaches every process of the terminal's group; the parent decides what it means
-    (it closes its readers). A worker that died of it would print a traceback and would count
-    as a file that killed its parser, which could quarantine an innocent file."""
-    try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except (ValueError, OSError):
-        pass
-
-
-@contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """Start a child with Ctrl+C blocked, as multiprocessing's resource tracker does: the child
-    inherits the mask, so a Ctrl+C during its start-up (imports, before serve() ignores it) cannot
-    end it with a traceback on the terminal. Only this thread's mask changes, for the moment of
-    the start; a Ctrl+C meanwhile reaches the parent as soon as the mask is restored."""
-    if not hasattr(signal, "pthread_sigmask"):  # Windows has no signal masks: serve() alone
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
-
-
-def _limit_memory(megabytes: int) -> None:
-    try:
-        import resource
-    except ImportError:  # Windows: no rlimit; a crash still takes only this child
-        return
-    limit = megabytes * 1024 * 1024
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

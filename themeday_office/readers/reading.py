@@ -13,14 +13,12 @@ from collections.abc import Callable
 from pathlib import PurePath
 
 from themeday_office.readers.archive import check_zip
-from themeday_office.readers.document import read_document
 from themeday_office.readers.errors import ReadError, corrupt_on_failure
 from themeday_office.readers.libreoffice import convert, find_soffice
 from themeday_office.readers.limits import ReadLimits
 from themeday_office.readers.model import SPREADSHEET_FORMATS, Document, FileFormat, Workbook
 from themeday_office.readers.ole import OleFile
 from themeday_office.readers.sniff import open_zip, sniff
-from themeday_office.readers.workbook import read_workbook
 from themeday_office.readers.xls_scan import xls_encrypted
 
 Parse = Callable[[bytes, FileFormat, ReadLimits], "Workbook | Document"]
@@ -79,14 +77,20 @@ def prepare(data: bytes, name: str, limits: ReadLimits) -> tuple[bytes, FileForm
 def parse(data: bytes, fmt: FileFormat, limits: ReadLimits) -> Workbook | Document:
     """The native-parser part of reading: safe to run in a child process. Raises ReadError and
     nothing else for a malformed file (a MemoryError aside: the parser process reports that)."""
+    # The parsers are imported here, not at the top: the caller's side (prepare) needs neither
+    # calamine nor python-docx, and a parser process that reads no Word file needs no python-docx.
     with corrupt_on_failure("解析失败"):
         zf = None
         if fmt in _ZIP_FORMATS:
             zf = open_zip(data)
             check_zip(zf, limits)
         if fmt in SPREADSHEET_FORMATS or fmt is FileFormat.ET:
+            from themeday_office.readers.workbook import read_workbook
+
             return read_workbook(data, fmt, limits, zf)
         if fmt is FileFormat.DOCX and zf is not None:
+            from themeday_office.readers.document import read_document
+
             return read_document(data, zf)
     raise ReadError("unknown_format")
 
