@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from themeday_office.domain.messages import Finding, Message, Severity
+from themeday_office.domain.messages import Finding, Message, Severity, trusted
 from themeday_office.domain.period import Period
 
 ERROR = Severity.ERROR
@@ -203,7 +203,9 @@ def message(code: str, place: str = "", **params: Any) -> Message:
     s = spec(code)
     if s.severity is None:
         raise ValueError(f"{code} is a finding code, not a message code")
-    return Message(severity=s.severity, code=code, place=place, text=_with_place(place, render(s.template, params)))
+    text = _with_place(place, render(s.template, params))
+    # Every field is a str or the catalog's Severity: validating them again would only copy them.
+    return trusted(Message, {"severity": s.severity, "code": code, "place": place, "text": text})
 
 
 def finding(
@@ -220,16 +222,18 @@ def finding(
     if not s.is_finding:
         raise ValueError(f"{code} is a message code, not a finding code")
     params = {"branch": branch, "unit": committee, **values}
-    return Finding(
-        code=code,
-        committee=committee,
-        branch=branch,
-        period=period if period.__class__ is str else str(period),
-        place=place,
-        text=render(s.template, params),
-        values={k: _stored(v) for k, v in values.items()},
-        compliant=s.compliant,
-    )
+    # Fields of their declared types by construction (_stored gives int, float or str), so the
+    # model is built without validating them a second time: a check makes a finding per branch.
+    return trusted(Finding, {
+        "code": code,
+        "committee": committee,
+        "branch": branch,
+        "period": period if period.__class__ is str else str(period),
+        "place": place,
+        "text": render(s.template, params),
+        "values": {k: _stored(v) for k, v in values.items()},
+        "compliant": s.compliant,
+    })
 
 
 def render(template: str, params: dict[str, Any]) -> str:

@@ -35,7 +35,7 @@ from themeday_office.domain.forms import (
     parse_record,
     parse_summary,
 )
-from themeday_office.domain.messages import Finding, Message, Severity
+from themeday_office.domain.messages import Finding, Message, Severity, trusted
 from themeday_office.domain.period import Period
 from themeday_office.domain.roster import Match, Roster
 from themeday_office.ingest import word
@@ -152,26 +152,13 @@ def _revived(file: str, fmt: str, kind: str | None, unit: str, period: str, mess
              read_error: str | None, finding_json: list[str]) -> CheckResult:
     """A CheckResult from what its __reduce__ sent."""
     return CheckResult(
-        file, fmt, kind, unit, period, [_trusted(Message, m) for m in messages],
-        [_trusted(Finding, f) for f in findings], model,
+        # Built in our own parser process: what pydantic's unpickling does, without its state dict each.
+        file, fmt, kind, unit, period, [trusted(Message, m) for m in messages],
+        [trusted(Finding, f) for f in findings], model,
         [StoredRow(kind_, committee, branch, period_, encoded=encoded)
          for kind_, committee, branch, period_, encoded in rows],
         header, read_error, finding_json,
     )
-
-
-_set = object.__setattr__
-
-
-def _trusted(cls: type[BaseModel], fields: dict[str, Any]) -> Any:
-    """A model from the field values of one that was validated when it was made (in our own parser
-    process): what pydantic's own unpickling does, without its state dict per object."""
-    model = cls.__new__(cls)
-    _set(model, "__dict__", fields)
-    _set(model, "__pydantic_fields_set__", set(fields))
-    _set(model, "__pydantic_extra__", None)
-    _set(model, "__pydantic_private__", None)
-    return model
 
 
 def read_error_message(error: ReadError) -> Message:

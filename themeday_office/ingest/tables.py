@@ -232,28 +232,50 @@ _PAIR = re.compile(r"([^：:\s]{2,10})\s*[：:]\s*([^：:]*?)(?=\s+[^：:\s]{2,1
 
 def _pairs_in_row(view: MergedView, r: int, labels: Sequence[Label], out: dict[str, RawValue],
                   only_if_absent: bool = False) -> None:
-    width = len(view.sheet.rows[r]) if r < len(view.sheet.rows) else 0
-    c = 0
-    while c < width:
-        text = _text(view.value(r, c))
-        if not text:
-            c += 1
+    for c, value in enumerate(_row_values(view, r)):
+        # Only text holds a label (a number, date or time never reads as one): skipped unread.
+        if value.__class__ is not str or not (text := value.strip()):
             continue
-        matched = False
+        pairs, name = _labels_in_text(text, labels)
         # `填报单位：古荥镇党委   填报人：张三` in one cell.
+        for pair_name, pair_value in pairs:
+            if not (only_if_absent and pair_name in out):
+                out.setdefault(pair_name, RawValue(pair_value, view.place(*view.origin(r, c))))
+        if not pairs and name:
+            found = _value_right_of(view, r, c)
+            if found is not None and not (only_if_absent and name in out):
+                out.setdefault(name, found)
+
+
+def _row_values(view: MergedView, r: int) -> list:
+    """Row r as the view shows it: the grid's own row when no merge or error touches it."""
+    rows = view.sheet.rows
+    if r >= len(rows):
+        return []
+    if r in view.merged_rows or view.sheet.formula_errors:
+        return [view.value(r, c) for c in range(len(rows[r]))]
+    return rows[r]
+
+
+# (text, labels) -> the label/value pairs written in the text, and the label the whole text is
+# when it holds no pair: header blocks repeat from file to file, so each text is worked out once.
+_TEXT_LABELS: dict[tuple[str, int], tuple[tuple[tuple[str, str], ...], str | None, Sequence[Label]]] = {}
+
+
+def _labels_in_text(text: str, labels: Sequence[Label]) -> tuple[tuple[tuple[str, str], ...], str | None]:
+    key = (text, id(labels))
+    found = _TEXT_LABELS.get(key)
+    if found is None or found[2] is not labels:
+        pairs = []
         for m in _PAIR.finditer(text):
             name = match_label(m.group(1), labels)
-            if name and m.group(2).strip():
-                matched = True
-                if not (only_if_absent and name in out):
-                    out.setdefault(name, RawValue(m.group(2).strip(), view.place(*view.origin(r, c))))
-        if not matched:
-            name = match_label(text, labels)
-            if name:
-                value = _value_right_of(view, r, c)
-                if value is not None and not (only_if_absent and name in out):
-                    out.setdefault(name, value)
-        c += 1
+            if name and (value := m.group(2).strip()):
+                pairs.append((name, value))
+        whole = None if pairs else match_label(text, labels)
+        if len(_TEXT_LABELS) >= 4096:
+            _TEXT_LABELS.clear()
+        found = _TEXT_LABELS[key] = (tuple(pairs), whole, labels)
+    return found[0], found[1]
 
 
 def _value_right_of(view: MergedView, r: int, c: int) -> RawValue | None:
@@ -268,9 +290,8 @@ def _value_right_of(view: MergedView, r: int, c: int) -> RawValue | None:
 
 
 def _title_in_row(view: MergedView, r: int, labels: Sequence[Label]) -> RawValue | None:
-    width = len(view.sheet.rows[r]) if r < len(view.sheet.rows) else 0
-    for c in range(width):
-        text = _text(view.value(r, c))
+    for c, value in enumerate(_row_values(view, r)):
+        text = _text(value)
         if len(text) >= 6 and not _PAIR.match(text) and match_label(text, labels) is None:
             return view.raw(r, c)
     return None

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -105,6 +106,22 @@ def activity_values(f: Fields, year: int | None, hours: WorkingHours) -> Activit
         "excused": f.get("请假人数", parse_count),
         "remarks": f.get("备注", parse_text),
     }
+
+
+# activity_values' fields once more, as (field, label, parser) for reading clean rows in one loop
+# (forms.clean_rows); the time, read from one column or two, is not among them.
+ACTIVITY_FIELDS: tuple[tuple[str, str, Callable[..., Any]], ...] = (
+    ("held_on", "活动日期", parse_date),
+    ("theme", "活动主题", parse_text),
+    ("theme_items", "指导性主题序号", parse_item_numbers),
+    ("mode", "开展方式", parse_mode),
+    ("partner", "联建单位", parse_note),
+    ("location", "活动地点", parse_text),
+    ("expected", "应到人数", parse_count),
+    ("present", "实到人数", parse_count),
+    ("excused", "请假人数", parse_count),
+    ("remarks", "备注", parse_text),
+)
 
 
 def _time(f: Fields, hours: WorkingHours) -> ActivityTime | None:

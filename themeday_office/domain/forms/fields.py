@@ -29,7 +29,7 @@ _FOOTERS = (
 # Parsers whose results are worth remembering: pure functions of the value (and options) whose
 # values repeat down a column (the month's date, 09:00-11:30, 联建共建, small counts). Free text
 # is unique per row and cheap to parse, so it is not kept.
-_MEMOS: dict[Callable[..., Any], dict[tuple[object, ...], Any]] = {
+_MEMOS: dict[Callable[..., Any], dict[object, tuple[type, Any]]] = {
     parser: {} for parser in (parse_date, parse_month, parse_count, parse_time, parse_time_range, parse_mode,
                               parse_item_numbers)
 }
@@ -75,17 +75,19 @@ class Fields:
             except ValueProblem as problem:
                 self._failed(label, cell, problem)
                 return None
-        # The class is part of the key: 1, 1.0 and True are equal but read differently.
-        key = (value.__class__, value, *options.items()) if options else (value.__class__, value)
-        found = memo.get(key, memo)
-        if found is memo:
+        # Kept with the value's class: 1, 1.0 and True are equal keys but read differently.
+        key = (value, *options.items()) if options else value
+        entry = memo.get(key)
+        if entry is not None and entry[0] is value.__class__:
+            found = entry[1]
+        else:
             try:
                 found = parser(value, **options)
             except ValueProblem as problem:
                 found = problem
             if len(memo) >= _MEMO_LIMIT:
                 memo.clear()
-            memo[key] = found
+            memo[key] = (value.__class__, found)
         if isinstance(found, ValueProblem):
             self._failed(label, cell, found)
             return None

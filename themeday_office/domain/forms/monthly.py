@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -14,8 +15,9 @@ from themeday_office.domain.forms.activity import (
     activity_values,
     has_time_columns,
 )
+from themeday_office.domain.forms.clean_rows import CleanRows
 from themeday_office.domain.forms.context import FormContext
-from themeday_office.domain.forms.fields import Fields, is_footer, is_footer_row
+from themeday_office.domain.forms.fields import Fields, is_footer
 from themeday_office.domain.forms.header import (
     HEADER_LABELS,
     Header,
@@ -30,7 +32,7 @@ from themeday_office.domain.messages import Message
 from themeday_office.domain.period import Period
 from themeday_office.domain.values.counts import parse_count
 from themeday_office.domain.values.dates import parse_date, parse_month
-from themeday_office.domain.values.raw import RawValue, ValueProblem, is_blank
+from themeday_office.domain.values.raw import RawValue, ValueProblem
 from themeday_office.domain.values.text import fold, parse_text
 
 MONTHLY_HEADER_LABELS = (
@@ -116,9 +118,12 @@ def parse_monthly(
     if unit is None or period is None or (table and "党支部名称" not in columns):
         return None, out
 
-    parsed = [row for cells in table if (row := _row(cells, period, context, out)) is not None]
+    clean = CleanRows(_OWN_FIELDS, period.year, context.working_hours)
+    parsed = [row for cells in table if (row := clean.row(cells) or _row(cells, period, context, out)) is not None]
     if not parsed:
         out.append(message("form_empty", context.place, what="党支部"))
+    # The rows go in as their fields: the report validates the whole table in one native call,
+    # where a model per row costs a call from Python each.
     report = MonthlyReport(
         unit=unit,
         period=period,
@@ -126,7 +131,7 @@ def parse_monthly(
         title=title,
         place=context.place,
         unit_place=unit_place,
-        rows=tuple(parsed),
+        rows=parsed,
     )
     return report, out
 
@@ -141,34 +146,48 @@ def clean_unit(unit: str | None) -> str | None:
     return text.strip() or None
 
 
-def _row(cells: dict[str, RawValue], period: Period, context: FormContext, out: list[Message]) -> MonthlyRow | None:
-    f = Fields(cells, out, context.place)
-    if all(is_blank(cell.value) for cell in cells.values()):
-        return None
-    branch = parse_text(f.raw("党支部名称"))
-    if is_footer(branch) or is_footer_row(cells):
-        return None
-    if branch is None:
-        if all(f.blank(label) for label in cells if label != "序号"):
-            return None  # a numbered but empty row of a template
-        out.append(message("value_missing", f.place("党支部名称"), label="党支部名称"))
-        return None
-    values = activity_values(f, period.year, context.working_hours)
-    return MonthlyRow(
-        branch=branch,
-        seq=_lenient_count(f.raw("序号")),
-        observers=f.get("列席人数", parse_count),
-        cadres=f.get("科级以上领导干部参加人数", parse_count),
-        reason_not_held=f.get("未开展原因", parse_text),
-        places=f.places(),
-        unreadable=tuple(sorted(f.failed)),
-        **values,
-    )
-
-
 def _lenient_count(value: object) -> int | None:
     # 序号 only orders rows; a strange one is not worth a message.
     try:
         return parse_count(value)  # type: ignore[arg-type]
     except ValueProblem:
         return None
+
+
+# The monthly row's own fields besides an activity's, for CleanRows; as _row reads them.
+_OWN_FIELDS = (
+    ("seq", "序号", _lenient_count),
+    ("observers", "列席人数", parse_count),
+    ("cadres", "科级以上领导干部参加人数", parse_count),
+    ("reason_not_held", "未开展原因", parse_text),
+)
+
+
+def _row(cells: dict[str, RawValue], period: Period, context: FormContext, out: list[Message]) -> dict[str, Any] | None:
+    """One branch's row as MonthlyRow's fields (validated with the whole table), None for a row
+    that is not a branch's: blank, a totals or signature line, a template's numbered empty row."""
+    for cell in cells.values():
+        first = cell[0]  # the first filled cell, left to right
+        if first is not None and (first.__class__ is not str or first.strip()):
+            break
+    else:
+        return None
+    f = Fields(cells, out, context.place)
+    branch = parse_text(f.raw("党支部名称"))
+    if is_footer(branch) or is_footer(first):
+        return None
+    if branch is None:
+        if all(f.blank(label) for label in cells if label != "序号"):
+            return None  # a numbered but empty row of a template
+        out.append(message("value_missing", f.place("党支部名称"), label="党支部名称"))
+        return None
+    values: dict[str, Any] = {"branch": branch}
+    values.update(activity_values(f, period.year, context.working_hours))
+    values["seq"] = _lenient_count(f.raw("序号"))
+    values["observers"] = f.get("列席人数", parse_count)
+    values["cadres"] = f.get("科级以上领导干部参加人数", parse_count)
+    values["reason_not_held"] = f.get("未开展原因", parse_text)
+    values["places"] = f.places()
+    values["unreadable"] = tuple(sorted(f.failed))
+    return values
+

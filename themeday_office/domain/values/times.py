@@ -11,7 +11,7 @@ import math
 import re
 from datetime import date, datetime, time
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from themeday_office.domain.rules import WorkingHours
 from themeday_office.domain.values.raw import Raw, ValueProblem, is_blank
@@ -40,14 +40,17 @@ class ActivityTime(BaseModel):
 
     segments: tuple[tuple[time, time], ...]
 
-    @model_validator(mode="after")
-    def _ordered(self) -> ActivityTime:
-        if not self.segments:
+    # A field validator, not a model one: pydantic runs a model's "after" validator again on every
+    # instance a row carries into its table's validation; a field's runs only when it is built.
+    @field_validator("segments")
+    @classmethod
+    def _ordered(cls, segments: tuple[tuple[time, time], ...]) -> tuple[tuple[time, time], ...]:
+        if not segments:
             raise ValueError("活动时间至少要有一段")
-        for start, end in self.segments:
+        for start, end in segments:
             if end <= start:
                 raise ValueError(f"结束时间{end:%H:%M}不晚于开始时间{start:%H:%M}")
-        return self
+        return segments
 
     @classmethod
     def between(cls, start: time, end: time) -> ActivityTime:
