@@ -54,21 +54,18 @@ def run(args: argparse.Namespace) -> int:
 
         make_console(stderr=True).print(f"[bold red]错误[/]：找不到文件 {'、'.join(str(p) for p in missing)}")
         return USAGE_EXIT
-    # The parser processes start importing now, beside this process's own imports and loading.
-    from themeday_office.readers.process_start import start_parser_processes
-
-    start_parser_processes(CHECK_MODULES)
-
+    import themeday_office.ingest.check  # noqa: F401 - for the results, and for the parser processes
     from themeday_office.cli import open_workspace
     from themeday_office.readers.isolation import IsolatedReader
 
     workspace = open_workspace(args)
     files = expand(args.paths)
-    # One parser process per file up to one per core, started as needed; the first one right away,
-    # to get ready while the ledger and its rosters load.
+    # One parser process per file, up to one per core, forked right here: the check is imported,
+    # and no ledger, file or thread is open yet. They are ready at once and load their parsers
+    # while the ledger and its rosters load.
     workers = min(len(files), os.cpu_count() or 1) or 1
     with IsolatedReader(workspace.settings.limits.to_read_limits(), workers, CHECK_MODULES) as reader:
-        reader.warm_up()
+        reader.start_here()
         results = check_files(files, workspace, reader, args.received)
     print_results(results, args.json)
     return 0 if all(r.ok for r in results) else 1

@@ -11,6 +11,7 @@ ReadError('parser_crashed' / 'parser_timeout'). How a worker starts (a forkserve
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 import os
 import queue
 import threading
@@ -29,6 +30,7 @@ from themeday_office.readers.limits import ReadLimits
 from themeday_office.readers.model import Document, FileFormat, Workbook
 from themeday_office.readers.process_start import (
     PARSER_MODULES,
+    fork_is_safe_here,
     ignore_interrupts,
     import_all,
     interrupts_held,
@@ -39,8 +41,10 @@ from themeday_office.readers.process_start import (
 )
 from themeday_office.readers.reading import _BIFF, parse, prepare, read_prepared
 
-if TYPE_CHECKING:  # ForkServerContext exists on POSIX only
-    from multiprocessing.context import ForkServerContext, SpawnContext
+if TYPE_CHECKING:  # the POSIX ones do not exist on Windows
+    from multiprocessing.context import ForkContext, ForkServerContext, SpawnContext
+
+    ParserContext = SpawnContext | ForkServerContext | ForkContext
 
 # Check contexts (roster, calendar...) a worker keeps at once: a workspace has one; a benchmark of
 # many districts, or a roster import beside an ingest, a few.
@@ -89,6 +93,7 @@ class IsolatedReader:
         self._started = 0
         self._lock = threading.Lock()
         self._all: set[_Worker] = set()  # every live worker, idle or busy: close() ends them all
+        self._starting: list[threading.Thread] = []  # warm_up()'s, which close() waits for
 
     @property
     def workers(self) -> int:
@@ -142,7 +147,10 @@ class IsolatedReader:
         as long as they take); a worker still busy then is killed and its call fails."""
         with self._lock:
             self._size = 0
+            starting, self._starting = self._starting, []
         deadline = None if timeout is None else time.monotonic() + timeout
+        for thread in starting:  # its worker is then handed back, or stopped if not yet counted
+            thread.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
         while True:
             with self._lock:
                 if not self._all:
@@ -169,11 +177,6 @@ class IsolatedReader:
         """Start a worker now, in the background, and let it get ready while the caller does its
         own preparing (a one-file command loads its workspace meanwhile). Does nothing when every
         worker has started; a failed start is left for the first file to meet again."""
-        with self._lock:
-            if self._size == 0 or self._started >= self._size:
-                return
-            self._started += 1
-
         def start() -> None:
             try:
                 worker = self._start_worker()
@@ -188,7 +191,34 @@ class IsolatedReader:
                 return
             self._hand_back(worker)
 
-        threading.Thread(target=start, name="themeday-reader-start", daemon=True).start()
+        thread = threading.Thread(target=start, name="themeday-reader-start", daemon=True)
+        with self._lock:  # counted, known to close() and running at once, or not at all
+            if self._size == 0 or self._started >= self._size:
+                return
+            self._started += 1
+            self._starting.append(thread)
+            thread.start()
+
+    def start_here(self) -> None:
+        """Start every worker now as a fork of this process, where that is safe (process_start.
+        fork_is_safe_here): for a command that has imported what its workers run and has no
+        threads, connections or open files yet, so its workers are ready at once, with nothing
+        imported twice. A worker started later (one replacing a crashed worker) starts the usual
+        way. Where a fork is not safe, warm_up()."""
+        if not fork_is_safe_here():
+            self.warm_up()
+            return
+        fork = multiprocessing.get_context("fork")
+        while True:
+            with self._lock:
+                if self._size == 0 or self._started >= self._size:
+                    return
+                self._started += 1
+            try:
+                worker = self._start_worker(fork)
+            except Exception:  # noqa: BLE001 - uncounted already; the first file starts one and says why
+                return
+            self._idle.put(worker)
 
     def _take(self) -> _Worker:
         while True:
@@ -211,11 +241,11 @@ class IsolatedReader:
             except queue.Empty:
                 continue
 
-    def _start_worker(self) -> _Worker:
+    def _start_worker(self, context: ParserContext | None = None) -> _Worker:
         """Start a worker already counted in `_started`; uncounted again if it cannot start (no
         processes left, a broken interpreter, the reader closed meanwhile), so nothing waits for it."""
         try:
-            worker = _Worker(self._context, self._limits, self._preload)
+            worker = _Worker(context or self._context, self._limits, self._preload)
         except BaseException:
             with self._lock:
                 self._started -= 1
@@ -264,9 +294,9 @@ class _WorkerLost(Exception):
 
 
 class _Worker:
-    def __init__(self, context: SpawnContext | ForkServerContext, limits: ReadLimits,
-                 preload: tuple[str, ...] = ()) -> None:
-        start_resource_tracker()
+    def __init__(self, context: ParserContext, limits: ReadLimits, preload: tuple[str, ...] = ()) -> None:
+        if context.get_start_method() != "fork":  # a plain fork needs no tracker
+            start_resource_tracker()
         self._conn, child_end = context.Pipe()
         self._process = context.Process(
             target=serve, args=(child_end, limits, preload), name="themeday-reader", daemon=True

@@ -1,17 +1,20 @@
-"""How parser processes start (issue 25): the parent's side of the start, and a child's own first steps.
+"""How parser processes start (issue 25): the caller's side of a start, and a worker's first steps.
 
-On Linux a 'forkserver' (one fresh interpreter) imports the parser modules, plus whatever the
-caller's checks need, once; each worker is a fork of it, ready in milliseconds, and so is the
-replacement of a crashed one. A command starts the forkserver first thing
-(start_parser_processes), so its imports run beside the command's own. Elsewhere (Windows)
-each worker is 'spawn'ed and imports them itself. Either way a worker descends from a fresh
-interpreter, never from a fork of the caller (its threads, its open ledger).
+On Linux a worker is forked from a 'forkserver': one fresh interpreter that imports the parser
+modules, and whatever the caller's checks need, once (`parser_context`); a worker, and the
+replacement of a crashed one, is then ready in milliseconds. Elsewhere (Windows) each worker is
+'spawn'ed and imports them itself. Either way it descends from a fresh interpreter, never from
+the caller with its threads and open ledger.
 
-Light on purpose: a command imports this before anything else.
+A one-shot command that has imported what its workers run, and has no thread, connection or open
+file yet, may fork them from itself instead (IsolatedReader.start_here, where
+`fork_is_safe_here`): nothing is started or imported twice. `themeday check` does, so one file
+is checked in a fraction of a second.
 """
 
 from __future__ import annotations
 
+import faulthandler
 import importlib
 import multiprocessing
 import os
@@ -39,6 +42,13 @@ def start_method() -> str:
     return "forkserver" if sys.platform.startswith("linux") else "spawn"
 
 
+def fork_is_safe_here() -> bool:
+    """Whether this process may fork its parser processes itself: on Linux, with no other thread
+    (a fork copies only the calling thread, and the locks the others hold stay locked). The
+    caller also knows that it holds no connection or open file a child should not share."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
 def parser_context(preload: Iterable[str] = ()) -> SpawnContext | ForkServerContext:
     """The multiprocessing context workers start in, asking a forkserver not yet running to import
     the parser modules and `preload` (a running one has those of the call that started it; a
@@ -51,28 +61,13 @@ def parser_context(preload: Iterable[str] = ()) -> SpawnContext | ForkServerCont
     return context
 
 
-def start_parser_processes(preload: Iterable[str] = ()) -> None:
-    """Get the parser processes going now, while the caller prepares (a command loads its
-    workspace and ledger meanwhile): with a forkserver, start it importing the parser modules and
-    `preload` in the background, so the first IsolatedReader forks a ready worker. Does nothing
-    under 'spawn' (a worker there needs the reader's limits) or when a forkserver runs already."""
-    if start_method() != "forkserver":
-        return
-    from multiprocessing import forkserver
-
-    parser_context(preload)
-    start_resource_tracker()
-    with interrupts_held():  # the forkserver ignores Ctrl+C once it runs, not while it imports
-        forkserver.ensure_running()
-
-
 def start_resource_tracker() -> None:
     """Start multiprocessing's resource tracker with a real standard error, if it is not running.
 
-    Starting a parser process starts the tracker with the descriptor of ``sys.stderr``; inside a full-screen app
-    (Textual) ``sys.stderr`` is a capture object whose ``fileno()`` is -1, and starting a
-    process then fails with "bad value(s) in fds_to_keep", for every file, for ever. The
-    terminal app calls this before it takes the terminal; a reader made later starts it
+    Starting a parser process starts the tracker with the descriptor of ``sys.stderr``; inside a
+    full-screen app (Textual) ``sys.stderr`` is a capture object whose ``fileno()`` is -1, and
+    starting a process then fails with "bad value(s) in fds_to_keep", for every file, for ever.
+    The terminal app calls this before it takes the terminal; a reader made later starts it
     with the null device instead (the tracker only ever prints leak warnings)."""
     if os.name != "posix":
         return  # Windows' tracker takes no descriptor
@@ -100,7 +95,9 @@ _tracker_lock = threading.Lock()
 def quiet_stdio() -> None:
     """A worker writes nothing where its parent's terminal may be: a full-screen app is drawn
     there, and a native parser's panic message would scribble over it. Its answers go through
-    the pipe; its standard streams go to the null device."""
+    the pipe; its standard streams go to the null device, and so would a fatal error's traceback,
+    which a forked worker would otherwise write wherever its parent's faulthandler writes."""
+    faulthandler.disable()
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         try:
