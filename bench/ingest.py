@@ -60,11 +60,47 @@ def run_ingest(folder: Path) -> dict:
         words: dict[str, int] = {}
         with ingest_session(workspace) as ingestor:
             ingestor.ingest(files[0])  # start the parser worker and load the roster once
+            pids = processes_of(ingestor)
+            cpu_before = cpu_seconds(pids)
             started = time.perf_counter()
             for outcome in ingestor.ingest_many(files[1:]):
                 words[outcome.word] = words.get(outcome.word, 0) + 1
             seconds = (time.perf_counter() - started) * len(files) / (len(files) - 1)
-        return {"seconds": seconds, "words": words, "peak_mb": peak_mb() + children_peak_mb()}
+            cpu = (cpu_seconds(pids) - cpu_before) * len(files) / (len(files) - 1)
+        return {"seconds": seconds, "words": words, "peak_mb": peak_mb() + children_peak_mb(), "cpu": cpu}
+
+
+def processes_of(ingestor) -> list[int]:
+    """This process, its parser workers and, with a PostgreSQL ledger on this machine, the
+    server process that serves its connection: the CPU an ingest costs the machine."""
+    import os
+
+    pids, pending = [], [os.getpid()]
+    while pending:  # the workers may be a fork server's children
+        pid = pending.pop()
+        pids.append(pid)
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            pending += [int(child) for child in (task / "children").read_text().split()]
+    raw = getattr(ingestor.ledger._conn, "raw", None)
+    if raw is not None:
+        pids.append(int(raw.execute("SELECT pg_backend_pid()").fetchone()[0]))
+    return pids
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of these processes so far (Linux /proc; a server on another machine is
+    not counted)."""
+    import os
+
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
 
 
 def run_pandas(folder: Path) -> dict:
@@ -99,6 +135,8 @@ def main() -> None:
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--no-pandas", action="store_true", help="skip the pandas baseline")
     parser.add_argument("--ledger", metavar="URL", help="also ingest into this PostgreSQL ledger (emptied first)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="with --ledger: alternate SQLite and PostgreSQL this many times, ratio per round")
     args = parser.parse_args()
     if args.measure:
         from themeday_office.collector import collect_cycles_rarely
@@ -136,7 +174,23 @@ def main() -> None:
     print(f"ingest / bare = {ours['seconds'] / base:.2f}x (goal <= 2.0x); peak {ours['peak_mb']:.0f} MB (goal < 300)")
     if shared is not None:
         print(f"PostgreSQL / SQLite throughput = {ours['seconds'] / shared['seconds']:.2f}x (goal >= 0.7x); "
-              f"outcomes {shared['words']}")
+              f"outcomes {shared['words']}; CPU per file (this process, parser workers, server process) "
+              f"{1000 * ours['cpu'] / args.files:.1f} / {1000 * shared['cpu'] / args.files:.1f} ms")
+        if args.rounds > 1:
+            alternate(script, folder, args.ledger, args.rounds, [ours["seconds"] / shared["seconds"]], args.files)
+
+
+def alternate(script: Path, folder: Path, url: str, rounds: int, ratios: list[float], files: int) -> None:
+    """More rounds of SQLite then PostgreSQL, back to back: a busy machine moves both alike."""
+    for _ in range(rounds - 1):
+        lite = in_fresh_process(script, "ingest", "--folder", str(folder), env={"THEMEDAY_LEDGER__URL": ""})
+        empty_ledger(url)
+        pg = in_fresh_process(script, "ingest", "--folder", str(folder), env={"THEMEDAY_LEDGER__URL": url})
+        ratios.append(lite["seconds"] / pg["seconds"])
+        print(f"  round {len(ratios)}: SQLite {lite['seconds']:.2f} s, PostgreSQL {pg['seconds']:.2f} s "
+              f"= {ratios[-1]:.2f}x; CPU per file {1000 * lite['cpu'] / files:.1f} / {1000 * pg['cpu'] / files:.1f} ms")
+    print(f"PostgreSQL / SQLite throughput over {rounds} rounds: {min(ratios):.2f}-{max(ratios):.2f}x, "
+          f"median {sorted(ratios)[len(ratios) // 2]:.2f}x (goal >= 0.7x)")
 
 
 def empty_ledger(url: str) -> None:

@@ -26,27 +26,33 @@ from themeday_office.readers import IsolatedReader
 
 
 class EnvironmentCache:
-    """The check environment, rebuilt only when the roster versions change (rosters are costly to load)."""
+    """The check environment, rebuilt only when the roster versions change (rosters are costly to
+    load), with the adjustments on file read again only when the filings on file change."""
 
     def __init__(self, workspace, ledger: Ledger, clock: Callable[[], datetime] = datetime.now):
         self.workspace = workspace
         self.ledger = ledger
         self.clock = clock
-        self._key: tuple | None = None
+        self._rosters: tuple[int, ...] | None = None
+        self._filings: tuple[int, ...] | None = None
         self._base: CheckEnvironment | None = None
 
     def __call__(self) -> CheckEnvironment:
-        key = self.ledger.roster_version_ids()
-        if key != self._key or self._base is None:
+        # Asked before every file: one cheap statement. Adjustments filed a moment ago, at this desk
+        # or another, count for the next file.
+        rosters, filings = self.ledger.check_environment_key()
+        if rosters != self._rosters or self._base is None:
             self._base = environment_for(self.workspace, None)
             self._base = replace(
                 self._base,
-                rosters=roster_history(self.ledger) if key else RosterHistory(),
+                rosters=roster_history(self.ledger) if rosters else RosterHistory(),
                 themes=ThemeTable(source=lambda year: themes_for(self.workspace, self.ledger, year)),
             )
-            self._key = key
-        # Adjustments filed a moment ago count for the next file; the arrival date is the ledger's now.
-        return replace(self._base, adjustments=filed_adjustments(self.ledger), arrived=self.clock().date())
+            self._rosters, self._filings = rosters, None
+        if filings != self._filings:
+            self._base = replace(self._base, adjustments=filed_adjustments(self.ledger))
+            self._filings = filings
+        return replace(self._base, arrived=self.clock().date())  # the arrival date is the ledger's now
 
 
 @contextmanager

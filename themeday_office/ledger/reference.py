@@ -30,9 +30,19 @@ class RosterAndThemes(Database):
         )
         return [(i, date.fromisoformat(e), datetime.fromisoformat(at), src, json.loads(d)) for i, e, at, src, d in rows]
 
-    def roster_version_ids(self) -> tuple[int, ...]:
-        """Cheap: tells a cache whether the roster changed, without loading any version."""
-        return tuple(r[0] for r in self._query("SELECT id FROM roster_version ORDER BY id"))
+    def check_environment_key(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Cheap, in one statement (a round trip to a shared ledger's server): the roster versions'
+        ids, and the ids of the adjustment filings on file (accepted, current). A filing's rows never
+        change once recorded, so the same ids mean the same adjustments: an ingest checks this
+        before every file and reads the rows only when it changed."""
+        rosters: list[int] = []
+        filings: list[int] = []
+        for source, ident in self._query(
+            "SELECT 0, id FROM roster_version UNION ALL SELECT 1, id FROM submission"
+            " WHERE kind = 'adjustment' AND is_current = 1 AND state = 'accepted' ORDER BY 1, 2"
+        ):
+            (filings if source else rosters).append(ident)
+        return tuple(rosters), tuple(filings)
 
     def add_themes(self, year: int, source_name: str, data: dict[str, Any]) -> int:
         with self._tx() as cur:
