@@ -15,6 +15,7 @@ import pytest
 from themeday_office.domain.forms import FormContext, parse_monthly
 from themeday_office.domain.forms.clean_rows import CleanRows
 from themeday_office.domain.rules import WorkingHours
+from themeday_office.domain.values.raw import TableColumns, TableRow
 
 from .sheets import MONTHLY_COLUMNS, cells, header, monthly_row, not_held_row
 
@@ -28,9 +29,22 @@ def row_of(row: int, branch, drop: tuple[str, ...] = (), **values) -> dict:
     return cells("月报", row, {k: v for k, v in data.items() if k not in drop}, COLUMNS)
 
 
+def as_table_rows(rows: list[dict]) -> list:
+    """The rows as a sheet reader hands them over (TableRow: values, the columns' places, the row's number)."""
+    out = []
+    for row in rows:
+        number = next(iter(row.values())).place.lstrip("月报!ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        prefixes = tuple(cell.place.removesuffix(number) for cell in row.values())
+        out.append(TableRow(TableColumns(tuple(row), prefixes), [cell.value for cell in row.values()], number))
+        assert dict(out[-1].items()) == row
+    return out
+
+
 def both_ways(rows, monkeypatch, **context):
+    """(as the kit reads them, as the row parser alone reads them); the kit's way also from TableRows."""
     context.setdefault("place", "月报")
     fast = parse_monthly(header(), rows, FormContext(**context))
+    assert parse_monthly(header(), as_table_rows(rows), FormContext(**context)) == fast
     with monkeypatch.context() as m:
         m.setattr(CleanRows, "row", lambda self, cells: None)
         slow = parse_monthly(header(), rows, FormContext(**context))
@@ -65,7 +79,9 @@ VARIANTS: dict[str, list[object]] = {
 def random_row(rng: random.Random, row: int, drop: tuple[str, ...]) -> dict:
     if rng.random() < 0.6:  # mostly clean rows, as in real tables
         return row_of(row, f"第{row}党支部", drop)
-    values: dict[str, object] = {label: rng.choice(choices) for label, choices in VARIANTS.items() if rng.random() < 0.7}
+    values: dict[str, object] = {
+        label: rng.choice(choices) for label, choices in VARIANTS.items() if rng.random() < 0.7
+    }
     return row_of(row, values.pop("党支部名称", f"第{row}党支部"), drop, **values)
 
 

@@ -361,7 +361,7 @@ def _monthly(content: Workbook | Document, cls: Classification, env: CheckEnviro
     if table is None:
         result.messages.append(message("label_missing", label="党支部名称"))
         return
-    report, msgs = parse_monthly(table.header, table.rows, _context(env, table.title, table.place))
+    report, msgs = parse_monthly(table.header, table.grid, _context(env, table.title, table.place))
     _finish(result, report, msgs, report.unit if report else None, report.period if report else None)
     if report is None or (roster := _roster(env, report.period, result)) is None:
         return

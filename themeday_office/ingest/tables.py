@@ -8,12 +8,12 @@ matched by the domain's label rules; this module only knows the geometry.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from themeday_office.domain.labels import Label, key_matches, label_key, match_key, match_label
-from themeday_office.domain.values.raw import RawValue
+from themeday_office.domain.values.raw import RawValue, TableColumns, TableRow
 from themeday_office.readers import Sheet, column_letters
 
 HEADER_SCAN_ROWS = 20  # a real form's header sits in its first rows
@@ -27,8 +27,14 @@ class LocatedTable:
     columns: dict[int, str]  # column index -> canonical label
     header: dict[str, RawValue] = field(default_factory=dict)
     title: RawValue | None = None
-    rows: list[dict[str, RawValue]] = field(default_factory=list)
+    # The data rows as read: a TableRow for a row without merged cells, else a dict
+    grid: list[Mapping[str, RawValue]] = field(default_factory=list)
     filled: bool = False  # header block, title and rows read
+
+    @property
+    def rows(self) -> list[dict[str, RawValue]]:
+        """The data rows as dicts of label -> RawValue (each cell's place made)."""
+        return [dict(row.items()) for row in self.grid]
 
     @property
     def score(self) -> int:
@@ -189,27 +195,30 @@ def _fill(table: LocatedTable, view: MergedView, header_labels: Sequence[Label])
         if table.title is None:
             table.title = _title_in_row(view, r, header_labels)
     columns = [(c, label, view.column_prefix(c)) for c, label in table.columns.items()]
+    shared = TableColumns(tuple(label for _, label, _ in columns), tuple(prefix for _, _, prefix in columns))
+    indices = [c for c, _, _ in columns]
     merged = view.merged_rows
     errors = sheet.formula_errors
-    new = tuple.__new__
     for r in range(first_data, len(sheet.rows)):
-        row: dict[str, RawValue] = {}
+        row: Mapping[str, RawValue]
         empty = True
         if r in merged:
+            row = {}
             for c, label, _ in columns:
                 row[label] = raw = view.raw(r, c)
                 shown = raw.value
                 if shown is not None and (shown.__class__ is not str or shown.strip()):
                     empty = False
         else:
-            # The common row: no merged cell, so each value is the grid's own (every table cell is read here).
+            # The common row: no merged cell, so each value is the grid's own (every table cell is read
+            # here), and its places are the columns' prefixes and the row's number (TableRow).
             cells = sheet.rows[r]
             width = len(cells)
-            number = str(r + 1)
-            for c, label, prefix in columns:
-                value = cells[c] if c < width else None
+            values: list = [cells[c] if c < width else None for c in indices]
+            for i, value in enumerate(values):
                 if value is None:
-                    if errors and (value := errors.get((r, c))) is not None:
+                    if errors and (value := errors.get((r, indices[i]))) is not None:
+                        values[i] = value
                         empty = False  # `#DIV/0!` is what the cell shows
                 elif value.__class__ is str:
                     if empty and value.strip():
@@ -218,13 +227,12 @@ def _fill(table: LocatedTable, view: MergedView, header_labels: Sequence[Label])
                     empty = False
                     kind = value.__class__
                     if kind is timedelta or kind is bool:
-                        value = _plain(value)
-                # RawValue's own __new__ is a Python-level wrapper around this very call.
-                row[label] = new(RawValue, (value, prefix + number))
+                        values[i] = _plain(value)
+            row = TableRow(shared, values, str(r + 1))
         if empty:
             _pairs_in_row(view, r, header_labels, table.header, only_if_absent=True)
             continue
-        table.rows.append(row)
+        table.grid.append(row)
 
 
 _PAIR = re.compile(r"([^：:\s]{2,10})\s*[：:]\s*([^：:]*?)(?=\s+[^：:\s]{2,10}\s*[：:]|$)")

@@ -15,7 +15,7 @@ from themeday_office.domain.forms.activity import (
     activity_values,
     has_time_columns,
 )
-from themeday_office.domain.forms.clean_rows import CleanRows
+from themeday_office.domain.forms.clean_rows import CleanRows, canonical_rows
 from themeday_office.domain.forms.context import FormContext
 from themeday_office.domain.forms.fields import Fields, is_footer
 from themeday_office.domain.forms.header import (
@@ -32,7 +32,7 @@ from themeday_office.domain.messages import Message
 from themeday_office.domain.period import Period
 from themeday_office.domain.values.counts import parse_count
 from themeday_office.domain.values.dates import parse_date, parse_month
-from themeday_office.domain.values.raw import RawValue, ValueProblem
+from themeday_office.domain.values.raw import RawValue, TableRow, ValueProblem
 from themeday_office.domain.values.text import fold, parse_text
 
 MONTHLY_HEADER_LABELS = (
@@ -107,8 +107,8 @@ def parse_monthly(
     if period is None and "填报月份" not in hf.failed:
         out.append(message("period_missing", context.place, what="月份", label="填报月份"))
 
-    table = [canonical(r, MONTHLY_COLUMNS) for r in rows]
-    columns = {label for r in table for label in r}
+    table = canonical_rows(rows, MONTHLY_COLUMNS)
+    columns = {label for r in table for label in (r.columns.labels if type(r) is TableRow else r)}
     if table:
         for label in MONTHLY_COLUMNS:
             if label.required and label.name not in columns:
@@ -163,7 +163,9 @@ _OWN_FIELDS = (
 )
 
 
-def _row(cells: dict[str, RawValue], period: Period, context: FormContext, out: list[Message]) -> dict[str, Any] | None:
+def _row(
+    cells: Mapping[str, RawValue], period: Period, context: FormContext, out: list[Message]
+) -> dict[str, Any] | None:
     """One branch's row as MonthlyRow's fields (validated with the whole table), None for a row
     that is not a branch's: blank, a totals or signature line, a template's numbered empty row."""
     for cell in cells.values():

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, time
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 # What readers hand over: text, numbers (Excel dates arrive as serial numbers), date and time
 # cells, or nothing.
@@ -49,3 +50,49 @@ def display(value: Raw) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value).strip()
+
+
+class TableColumns:
+    """The labelled columns of one table as a reader found them: each label's place prefix
+    (`月报!L`), a row's places being the prefix and the row's number."""
+
+    __slots__ = ("index", "labels", "prefixes")
+
+    def __init__(self, labels: tuple[str, ...], prefixes: tuple[str, ...]) -> None:
+        self.labels = labels
+        self.prefixes = prefixes
+        self.index = {label: i for i, label in enumerate(labels)}
+
+
+class TableRow(Mapping[str, RawValue]):
+    """One row of a table as label -> RawValue, holding only its values and its number: a table
+    hands over a row per branch, and the places are wanted for few of its cells (messages) and
+    once per row (the row's places), so a RawValue is made only when a cell is asked for."""
+
+    __slots__ = ("columns", "number", "raw_values")
+
+    def __init__(self, columns: TableColumns, raw_values: list[Raw], number: str) -> None:
+        self.columns = columns
+        self.raw_values = raw_values  # in the order of columns.labels
+        self.number = number  # the row's number as a clerk reads it: "5"
+
+    def __getitem__(self, label: str) -> RawValue:
+        i = self.columns.index[label]
+        return RawValue(self.raw_values[i], self.columns.prefixes[i] + self.number)
+
+    def get(self, label: str, default: object = None) -> Any:
+        i = self.columns.index.get(label)
+        if i is None:
+            return default
+        return RawValue(self.raw_values[i], self.columns.prefixes[i] + self.number)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.columns.labels)
+
+    def __len__(self) -> int:
+        return len(self.columns.labels)
+
+    def places(self) -> dict[str, str]:
+        """label -> place of each of the row's cells."""
+        number = self.number
+        return dict(zip(self.columns.labels, [prefix + number for prefix in self.columns.prefixes], strict=True))
