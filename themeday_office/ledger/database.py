@@ -211,7 +211,8 @@ class Database:
         synchronous=NORMAL), so it survives the program being killed but may be lost with the
         power; only for bookkeeping that the next run repairs or repeats (attempts, removals).
         The next durable commit makes it durable too: the WAL is written in order.
-        (PostgreSQL commits are always durable.)"""
+        On PostgreSQL the connection commits without waiting by default (postgres.py) and a
+        durable transaction asks for the wait: the same two kinds, by the server's own setting."""
         # BEGIN IMMEDIATE takes the write lock up front: no deadlock-prone lock upgrades. On
         # PostgreSQL it is an advisory lock (postgres.py): the desks' writers take turns, so two
         # transactions that lock the same submission rows never wait for each other in a circle.
@@ -222,6 +223,8 @@ class Database:
                 cur.execute("PRAGMA synchronous=NORMAL")
             try:
                 cur.execute("BEGIN IMMEDIATE")
+                if durable and self.shared:
+                    cur.execute("SET LOCAL synchronous_commit TO on")
                 try:
                     yield cur
                 except sqlite3.IntegrityError as error:

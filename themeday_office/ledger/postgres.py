@@ -93,7 +93,7 @@ class PgCursor:
 
     @property
     def rowcount(self) -> int:
-        self._owner.sync()  # in a transaction's pipeline, the count comes with the statement's result
+        self._owner.sync()  # in a pipeline, the count comes with the statement's answer
         count: int = self._cur.rowcount
         return count
 
@@ -165,11 +165,15 @@ class PgCursor:
         return iter(self.fetchall())
 
     def fetchone(self) -> tuple[Any, ...] | None:
-        with self._owner.faults():  # in a pipeline, a queued statement's error arrives here
+        # In a pipeline, every statement sent so far answers first (a queued statement's error is
+        # raised here): only then is this cursor's result the one of its last statement.
+        self._owner.sync()
+        with self._owner.faults():
             row: tuple[Any, ...] | None = self._cur.fetchone()
         return row
 
     def fetchall(self) -> list[tuple[Any, ...]]:
+        self._owner.sync()
         with self._owner.faults():
             rows: list[tuple[Any, ...]] = self._cur.fetchall()
         return rows
@@ -193,8 +197,14 @@ class PgConnection:
     def _connect(self) -> Any:
         psycopg = self._psycopg
         try:
-            return psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
-                                   application_name="themeday-office")
+            raw = psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
+                                  application_name="themeday-office")
+            # The ledger's bookkeeping outside its durable transactions (claims, parse attempts,
+            # originals stored ahead of their record, removals) commits without waiting for the
+            # server's disk, as SQLite's does (database.py, _tx): a durable commit waits for every
+            # write before it, the WAL being written in order. Durable transactions say so.
+            raw.execute("SET synchronous_commit TO off")
+            return raw
         except psycopg.OperationalError as error:
             raise LedgerError(connect_problem(self.url, str(error))) from None
         except psycopg.ProgrammingError as error:  # a URL psycopg cannot parse
