@@ -32,3 +32,17 @@ def test_a_lease_that_ends_lets_another_desk_take_the_file(tmp_path):
             time.sleep(0.1)
         a.release_claim("x.xlsx", "甲")  # the late desk's release leaves the new holder alone
         assert [(p, d) for p, d, _ in a.claims()] == [("x.xlsx", "乙")]
+
+
+def test_a_batch_of_claims_is_given_back_at_once_and_only_the_desks_own(tmp_path):
+    from themeday_office.ingest.desks import DeskClaims
+
+    with Ledger.open(tmp_path / "state") as a, Ledger.open(tmp_path / "state") as b:
+        desk_a, desk_b = DeskClaims(a, "甲#1", 60), DeskClaims(b, "乙#2", 60)
+        assert all(desk_a.take(f"{i}.xlsx") for i in range(3))
+        assert desk_b.take("3.xlsx") and not desk_b.take("0.xlsx")
+        desk_b.give_back_many(["0.xlsx", "3.xlsx"])  # 0 was never b's: a keeps it
+        assert sorted((p, d) for p, d, _ in a.claims()) == [("0.xlsx", "甲#1"), ("1.xlsx", "甲#1"), ("2.xlsx", "甲#1")]
+        desk_a.give_back_many(["0.xlsx", "1.xlsx", "2.xlsx", "2.xlsx"])
+        assert a.claims() == []
+        assert desk_b.take("1.xlsx")

@@ -53,9 +53,21 @@ class DeskClaims:
         self.desk = desk
         self.lease_seconds = lease_seconds
         self._gone = gone_from_this_desk(desk)
+        self._held: set[str] = set()  # the claims taken and not given back yet
 
     def take(self, inbox_key: str) -> bool:
-        return self.ledger.claim(inbox_key, self.desk, self.lease_seconds, self._gone)
+        taken = self.ledger.claim(inbox_key, self.desk, self.lease_seconds, self._gone)
+        if taken:
+            self._held.add(inbox_key)
+        return taken
 
     def give_back(self, inbox_key: str) -> None:
-        self.ledger.release_claim(inbox_key, self.desk)
+        self.give_back_many([inbox_key])
+
+    def give_back_many(self, inbox_keys: list[str]) -> None:
+        """Give back the claims among these this process holds, in one statement (none: nothing
+        sent; a file another desk holds was never ours to give back)."""
+        held = [key for key in dict.fromkeys(inbox_keys) if key in self._held]
+        if held:
+            self.ledger.release_claims(held, self.desk)
+            self._held.difference_update(held)

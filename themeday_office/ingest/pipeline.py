@@ -369,6 +369,8 @@ class Ingestor:
             if not left[-1]:
                 gone.append(sub.id)
         self.ledger.mark_removed_many(gone)
+        if self.claims is not None:  # the batch's files have left the inbox (or stay for later): all at once
+            self.claims.give_back_many([self._claim_key(step.path) for step, _ in items])
         return [IngestOutcome(step.path, word_for(sub.state), sub, superseded=superseded, detail=why)
                 for (step, _), (sub, superseded), why in zip(items, recorded, left, strict=True)]
 

@@ -50,8 +50,15 @@ class Claims(Database):
 
     def release_claim(self, inbox_key: str, desk: str) -> None:
         """Give the claim back (only this desk's own; an expired one another desk took stays theirs)."""
+        self.release_claims([inbox_key], desk)
+
+    def release_claims(self, inbox_keys: list[str], desk: str) -> None:
+        """release_claim for several files in one statement (an ingest gives back a batch at once)."""
+        if not inbox_keys:
+            return
+        marks = ",".join("?" * len(inbox_keys))
         with self._lock:
-            self._conn.execute("DELETE FROM claim WHERE inbox_path = ? AND desk = ?", (inbox_key, desk))
+            self._conn.execute(f"DELETE FROM claim WHERE desk = ? AND inbox_path IN ({marks})", (desk, *inbox_keys))
 
     def claims(self) -> list[tuple[str, str, float]]:
         """(inbox path, desk, seconds left) of every claim held, expired ones with 0 or less."""
