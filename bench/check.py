@@ -340,6 +340,112 @@ def run_floor(entries, workers: int) -> dict:
     return {"seconds": time.perf_counter() - started, "rows": rows}
 
 
+def stages(folder: Path, rows: int, files: int = 300) -> list[tuple[str, float]]:
+    """Where the check's time goes: each stage of the worker's check of `files` reports, ms of CPU per
+    file, the best of five passes in this one process (the README's table "Where the check's time goes")."""
+    import io
+    import pickle
+    from dataclasses import replace
+
+    import python_calamine
+
+    from themeday_office.domain.checks import check_monthly
+    from themeday_office.domain.forms import parse_monthly
+    from themeday_office.domain.forms.context import FormContext
+    from themeday_office.domain.forms.monthly import MonthlyReport, MonthlyRow
+    from themeday_office.ingest import check, classify, tables
+    from themeday_office.readers import Workbook
+    from themeday_office.readers.limits import ReadLimits
+    from themeday_office.readers.reading import parse, prepare
+
+    entries = load(folder)[:files]
+    envs = environments(entries)
+    limits = ReadLimits()
+    work = [(path.read_bytes(), path.name, replace(envs[seed], adjustments=(), arrived=None))
+            for path, seed, _ in entries]
+
+    def best(step) -> float:
+        times = []
+        for _ in range(5):
+            started = time.process_time()
+            step()
+            times.append(time.process_time() - started)
+        return min(times) / len(work) * 1000
+
+    def bare() -> None:
+        for data, _, _ in work:
+            book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+            for name in book.sheet_names:
+                book.get_sheet_by_name(name).to_python()
+            book.close()
+
+    books = []
+    for data, name, _ in work:
+        book = parse(*prepare(data, name, limits)[:2], limits)
+        assert isinstance(book, Workbook)
+        books.append(book)
+    located = [classify.classify_workbook(book, name).table for book, (_, name, _) in zip(books, work, strict=True)]
+
+    def locate() -> None:  # classification with the chosen table located, its rows not read
+        unfilled = classify.fill_table
+        classify.fill_table = lambda table, *_, **__: table
+        try:
+            for book, (_, name, _) in zip(books, work, strict=True):
+                classify.classify_workbook(book, name)
+        finally:
+            classify.fill_table = unfilled
+
+    def fill() -> None:
+        for table in located:
+            assert table is not None
+            table.filled, table.grid, table.header, table.title = False, [], {}, None
+            tables.fill_table(table, classify._HEADER_LABELS["monthly"])
+
+    reports: list[MonthlyReport] = []
+
+    def parse_rows() -> None:
+        reports.clear()
+        for table, (_, _, env) in zip(located, work, strict=True):
+            assert table is not None
+            context = FormContext(title=table.title, place=table.place, working_hours=env.hours)
+            report = parse_monthly(table.header, table.grid, context)[0]
+            assert report is not None
+            reports.append(report)
+
+    def domain() -> None:
+        for report, (_, _, env) in zip(reports, work, strict=True):
+            roster = env.rosters.in_force(report.period)
+            assert roster is not None
+            check_monthly(report, check._check_context(env, roster, report.period.year))
+
+    dump = MonthlyRow.__pydantic_serializer__.to_json
+
+    def rows_json() -> None:
+        for report in reports:
+            for row in report.rows:
+                dump(row).decode()
+
+    def whole() -> None:  # the worker's step: check_in_worker (check_content + findings' JSON) and the pickle
+        for book, (_, name, env) in zip(books, work, strict=True):
+            pickle.dumps(check.check_in_worker(book, name, env, ((), None)))
+
+    calamine = best(bare)
+    figures = [("python-calamine parsing the sheet (the whole bare read)", calamine)]
+    read = best(lambda: [parse(*prepare(data, name, limits)[:2], limits) for data, name, _ in work])
+    figures.append(("our read on top: zip checks, sheet/part map, properties, formula-error scan, grid",
+                    read - calamine))
+    figures.append(("classify + locate the table", best(locate)))
+    figures.append(("read the table's cells (header block, title, rows)", best(fill)))
+    figures.append((f"parse {rows} rows into pydantic MonthlyRows", best(parse_rows)))
+    figures.append(("domain checks and findings against the roster", best(domain)))
+    figures.append(("rows as the ledger's JSON (the model's serializer)", best(rows_json)))
+    worker = best(whole)
+    figures.append(("the rest: unit/branch names, name and template checks, findings' JSON, pickling",
+                    worker - sum(ms for _, ms in figures[2:])))
+    figures.append(("worker's step in one process (read + check + pickle)", read + worker))
+    return figures
+
+
 METHODS = {
     "bare": run_bare,
     "floor": run_floor,
@@ -364,6 +470,8 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--rows", type=int, nargs="+", default=list(ROWS), help="branch rows per report, one run each")
     parser.add_argument("--methods", help=f"comma-separated, of {','.join(METHODS)} (default: all)")
+    parser.add_argument("--stages", action="store_true",
+                        help="where the check's time goes: ms of CPU per file, stage by stage, in one process")
     parser.add_argument("--measure", choices=sorted(METHODS), help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
@@ -374,6 +482,16 @@ def main() -> None:
         return
     if args.measure:
         measure(args.measure, args.folder or folder_for(args.files, ROWS[0]), args.workers)
+        return
+    if args.stages:
+        from themeday_office.collector import collect_cycles_rarely
+
+        collect_cycles_rarely()
+        for rows in args.rows:
+            subprocess.run([sys.executable, __file__, "--generate", str(rows), "--files", str(args.files)], check=True)
+            print(f"\n{rows}-row reports, ms of CPU per file (best of 5 over {min(args.files, 300)} files):")
+            for what, ms in stages(folder_for(args.files, rows), rows):
+                print(f"  {what:86} {ms:6.2f}")
         return
     methods = set(args.methods.split(",")) if args.methods else set(METHODS)
     if unknown := methods - set(METHODS):

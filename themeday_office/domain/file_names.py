@@ -11,6 +11,7 @@ Pure: the name as text, the content's period and unit, the roster in force.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -150,10 +151,7 @@ def units_named(text: str, units: Iterable[str]) -> list[str]:
     key = name_key(text)
     spans: list[tuple[int, int, str]] = []
     for unit in units:
-        full = name_key(unit)
-        for alias in {full, committee_stem(unit)}:
-            if len(alias) < 3 and alias != full:
-                continue
+        for alias in _aliases(unit):
             start = key.find(alias)
             while start >= 0:
                 spans.append((start, start + len(alias), unit))
@@ -161,6 +159,14 @@ def units_named(text: str, units: Iterable[str]) -> list[str]:
     kept = [s for s in spans if not any(o[2] != s[2] and o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0]
                                         for o in spans)]
     return list(dict.fromkeys(unit for _s, _e, unit in kept))
+
+
+@functools.lru_cache(maxsize=4096)
+def _aliases(unit: str) -> tuple[str, ...]:
+    """What a unit is named by in a file name: its full name, and its stem when that is no shorter
+    than three characters. Remembered: every file is compared with the same roster's units."""
+    full = name_key(unit)
+    return tuple(alias for alias in dict.fromkeys((full, committee_stem(unit))) if len(alias) >= 3 or alias == full)
 
 
 def unit_clash(name: str, unit: str, roster: Roster, *, branch: str = "") -> Message | None:

@@ -18,6 +18,7 @@ from themeday_office.domain.forms.activity import ACTIVITY_FIELDS
 from themeday_office.domain.forms.fields import is_footer
 from themeday_office.domain.labels import Label, canonical
 from themeday_office.domain.rules import WorkingHours
+from themeday_office.domain.values.counts import parse_count
 from themeday_office.domain.values.dates import parse_date
 from themeday_office.domain.values.raw import RawValue, TableColumns, TableRow, ValueProblem
 from themeday_office.domain.values.text import parse_text
@@ -61,6 +62,9 @@ class CleanRows:
         for field, i, parser, memo in plan.fields:
             if i is None or (value := values[i]) is None:
                 fields[field] = None
+                continue
+            if parser is parse_count and value.__class__ is int and value >= 0:
+                fields[field] = value  # parse_count's own first case: a count cell as Excel keeps it
                 continue
             entry = memo.get(value)
             if entry is None or entry[0] is not value.__class__:
