@@ -138,7 +138,9 @@ class PgCursor:
                 self._cur.execute(text, params)
 
     def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> Self:
-        text, _ = statement(sql)
+        text, returning = statement(sql)
+        if returning:  # no caller of executemany reads the new ids: one statement for all the rows
+            text = text.removesuffix(" RETURNING id")
         rows = [[_param(p) for p in row] for row in rows]
         if not rows:
             return self

@@ -142,7 +142,8 @@ class Recording(Decisions, InboxNames):
         """mark_removed for several files in one (not durable) commit."""
         if submission_ids:
             with self._tx(durable=False) as cur:
-                cur.executemany("UPDATE submission SET removed = 1 WHERE id = ?", [(i,) for i in submission_ids])
+                cur.execute(f"UPDATE submission SET removed = 1 WHERE id IN ({','.join('?' * len(submission_ids))})",
+                            list(submission_ids))
 
 
 def _row_json(row: FormRow | EncodedRow) -> str:
