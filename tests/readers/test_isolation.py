@@ -148,13 +148,15 @@ def test_a_worker_started_ahead_reads_the_first_file_and_ends_with_the_reader():
 def test_workers_forked_here_keep_their_limit_and_a_lost_one_is_replaced():
     """start_here(): workers forked from the caller (where that is safe) are parser processes like
     any other: the memory limit stops a giant allocation, and the next file gets a new worker."""
+    from multiprocessing.context import ForkProcess
+
     from themeday_office.readers.process_start import fork_is_safe_here
 
     if not fork_is_safe_here():
         pytest.skip("forks only where it is safe: Linux, no other thread")
     with IsolatedReader(ReadLimits(child_memory_mb=512), workers=2) as pool:
         pool.start_here()
-        assert len(pool._all) == 2 and all(w._process._popen.method == "fork" for w in pool._all)
+        assert len(pool._all) == 2 and all(isinstance(w._process, ForkProcess) for w in pool._all)
         with pytest.raises(ReadError) as caught:
             pool.read_bytes(_far_cell_book("XFD2000", "A1"))  # about 1 GB of cells
         assert caught.value.code == "parser_crashed"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,14 +68,16 @@ def run(args: argparse.Namespace) -> int:
     workers = min(len(files), os.cpu_count() or 1) or 1
     with IsolatedReader(workspace.settings.limits.to_read_limits(), workers, CHECK_MODULES) as reader:
         reader.start_here()
-        results = check_files(files, workspace, reader, args.received)
+        results = check_files(files, workspace, reader, args.received, meanwhile=output_loader(args.json))
     print_results(results, args.json)
     return 0 if all(r.ok for r in results) else 1
 
 
-def check_files(files: list[Path], workspace, reader: IsolatedReader, received: date | None) -> list[CheckResult]:
+def check_files(files: list[Path], workspace, reader: IsolatedReader, received: date | None,
+                meanwhile: Callable[[], object] = lambda: None) -> list[CheckResult]:
     """Each file read and checked in a parser process (only its result comes back), one thread per
-    process to keep them all busy; results in the order the files were named in."""
+    process to keep them all busy; results in the order the files were named in. `meanwhile` runs
+    here while the parser processes work."""
     from concurrent.futures import ThreadPoolExecutor
     from functools import partial
 
@@ -98,12 +102,22 @@ def check_files(files: list[Path], workspace, reader: IsolatedReader, received: 
                 return [unreadable(path.name, check_failed(error))]
 
         with ThreadPoolExecutor(reader.workers, thread_name_prefix="themeday-check") as threads:
-            for found in threads.map(check, files):
+            checked = threads.map(check, files)
+            meanwhile()
+            for found in checked:
                 results += found
     finally:
         if ledger is not None:
             ledger.close()
     return results
+
+
+def output_loader(as_json: bool) -> Callable[[], object]:
+    """What printing the results will import, to import while the files are being checked (the
+    console's library takes about as long as checking a file)."""
+    if as_json:
+        return lambda: None
+    return lambda: importlib.import_module("themeday_office.cli.report")
 
 
 def print_results(results: list[CheckResult], as_json: bool) -> None:
