@@ -24,6 +24,8 @@ from themeday_office.ingest.pipeline import Ingestor
 from themeday_office.ledger import Ledger
 from themeday_office.readers import IsolatedReader
 
+CHECK_MODULE = check_isolated.__module__  # what a parser process runs for each file
+
 
 class EnvironmentCache:
     """The check environment, rebuilt only when the roster versions change (rosters are costly to
@@ -61,18 +63,19 @@ def ingest_session(workspace, *, actor: str | None = None, crash_at=None,
     """`clock` stands in for the wall clock (arrival times): the demo replays a quarter of 2017."""
     settings = workspace.settings
     now = clock or (lambda: datetime.now().replace(microsecond=0))
-    with (
-        Ledger.open(workspace.state, clock=now, url=settings.ledger.url) as ledger,
-        IsolatedReader(settings.limits.to_read_limits()) as reader,
-    ):
-        ingestor = Ingestor(
-            workspace.inbox, ledger, EnvironmentCache(workspace, ledger, now), reader.read_bytes,
-            auto_accept=settings.ingest.auto_accept, max_attempts=settings.ingest.max_parse_attempts,
-            actor=actor, crash_at=crash_at,
-            checker=partial(check_isolated, reader),
-            max_file_mb=settings.limits.max_file_mb, lock=IngestLock(workspace.state),
-            claims=DeskClaims(ledger, desk_name(settings.ledger.desk), settings.ledger.lease_seconds)
-            if ledger.shared else None,
-        )
-        ingestor.finish_leftovers()
-        yield ingestor
+    # Workers start with the check imported (a forkserver imports it once) and the first one gets
+    # ready while the ledger opens and the rosters load.
+    with IsolatedReader(settings.limits.to_read_limits(), preload=(CHECK_MODULE,)) as reader:
+        reader.warm_up()
+        with Ledger.open(workspace.state, clock=now, url=settings.ledger.url) as ledger:
+            ingestor = Ingestor(
+                workspace.inbox, ledger, EnvironmentCache(workspace, ledger, now), reader.read_bytes,
+                auto_accept=settings.ingest.auto_accept, max_attempts=settings.ingest.max_parse_attempts,
+                actor=actor, crash_at=crash_at,
+                checker=partial(check_isolated, reader),
+                max_file_mb=settings.limits.max_file_mb, lock=IngestLock(workspace.state),
+                claims=DeskClaims(ledger, desk_name(settings.ledger.desk), settings.ledger.lease_seconds)
+                if ledger.shared else None,
+            )
+            ingestor.finish_leftovers()
+            yield ingestor
