@@ -10,7 +10,7 @@ parser (classify, parse, validate, safety checks), archive with fsync, commit to
 unlink from the inbox. With --ledger the same ingest also runs into that PostgreSQL ledger
 (goal: >= 0.7x SQLite's throughput; each run empties the database's ledger tables first, so
 give it a database of its own). Each method runs in a fresh process; peak memory is the main
-process plus the largest parser worker. Goals: ingest <= 2.0x the bare read; the
+process plus the largest parser worker. Goals (issue 25): ingest <= 3.5x the bare read; the
 baseline >= 8x ours; peak memory < 300 MB.
 """
 
@@ -171,7 +171,7 @@ def main() -> None:
     baseline = [r for name, r in rows if name.startswith("pandas")]
     if baseline:
         print(f"baseline / ingest = {baseline[0]['seconds'] / ours['seconds']:.1f}x (goal >= 8x)")
-    print(f"ingest / bare = {ours['seconds'] / base:.2f}x (goal <= 2.0x); peak {ours['peak_mb']:.0f} MB (goal < 300)")
+    print(f"ingest / bare = {ours['seconds'] / base:.2f}x (goal <= 3.5x); peak {ours['peak_mb']:.0f} MB (goal < 300)")
     if shared is not None:
         print(f"PostgreSQL / SQLite throughput = {ours['seconds'] / shared['seconds']:.2f}x (goal >= 0.7x); "
               f"outcomes {shared['words']}; CPU per file (this process, parser workers, server process) "
