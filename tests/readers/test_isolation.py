@@ -144,24 +144,40 @@ def test_a_worker_started_ahead_reads_the_first_file_and_ends_with_the_reader():
         time.sleep(0.05)
 
 
-@posix_only
+FORKED_HERE = """
+from multiprocessing.context import ForkProcess
+
+from tests.readers.test_isolation import _far_cell_book, _monthly, craft
+from themeday_office.readers import IsolatedReader, ReadError, ReadLimits
+from themeday_office.readers.process_start import fork_is_safe_here
+
+assert fork_is_safe_here(), "a fresh process has one thread"
+with IsolatedReader(ReadLimits(child_memory_mb=512), workers=2) as pool:
+    pool.start_here()
+    assert len(pool._all) == 2 and all(isinstance(w._process, ForkProcess) for w in pool._all)
+    try:
+        pool.read_bytes(_far_cell_book("XFD2000", "A1"))  # about 1 GB of cells
+    except ReadError as error:
+        assert error.code == "parser_crashed", error.code
+    else:
+        raise AssertionError("the memory limit did not stop the giant allocation")
+    for _ in range(3):
+        assert craft.as_workbook(pool.read_bytes(_monthly())).sheets[0].name == "月报"
+print("forked-here ok")
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked from the caller on Linux only")
 def test_workers_forked_here_keep_their_limit_and_a_lost_one_is_replaced():
     """start_here(): workers forked from the caller (where that is safe) are parser processes like
-    any other: the memory limit stops a giant allocation, and the next file gets a new worker."""
-    from multiprocessing.context import ForkProcess
+    any other: the memory limit stops a giant allocation, and the next file gets a new worker.
+    Run in a fresh process: the test process has other threads, where start_here() does not fork."""
+    import subprocess
+    from pathlib import Path
 
-    from themeday_office.readers.process_start import fork_is_safe_here
-
-    if not fork_is_safe_here():
-        pytest.skip("forks only where it is safe: Linux, no other thread")
-    with IsolatedReader(ReadLimits(child_memory_mb=512), workers=2) as pool:
-        pool.start_here()
-        assert len(pool._all) == 2 and all(isinstance(w._process, ForkProcess) for w in pool._all)
-        with pytest.raises(ReadError) as caught:
-            pool.read_bytes(_far_cell_book("XFD2000", "A1"))  # about 1 GB of cells
-        assert caught.value.code == "parser_crashed"
-        for _ in range(3):
-            assert craft.as_workbook(pool.read_bytes(_monthly())).sheets[0].name == "月报"
+    done = subprocess.run([sys.executable, "-c", FORKED_HERE], cwd=Path(__file__).resolve().parents[2],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and done.stdout.strip().endswith("forked-here ok"), done.stderr[-3000:]
 
 
 def _sheet_names(content, name, context, extra):
