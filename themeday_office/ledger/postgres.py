@@ -99,15 +99,11 @@ class PgCursor:
 
     def execute(self, sql: str, params: Sequence[object] = ()) -> Self:
         upper = sql.strip().upper()
-        if upper == "BEGIN IMMEDIATE":
+        if upper in ("BEGIN", "BEGIN IMMEDIATE"):
             self._run("BEGIN", ())
             self._owner.in_transaction = True
-            self._run("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-            self._owner.start_pipeline()
-            return self
-        if upper == "BEGIN":
-            self._run("BEGIN", ())
-            self._owner.in_transaction = True
+            if upper == "BEGIN IMMEDIATE":  # the write turn (see the module's docstring)
+                self._run("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
             self._owner.start_pipeline()
             return self
         if upper in ("COMMIT", "ROLLBACK"):
