@@ -3,6 +3,7 @@
     python bench/check.py                          # 1,000 monthly reports of 60 rows, then 1,000 of 8 rows
     python bench/check.py --rows 60 --files 120    # a quick look at one size
     python bench/check.py --methods bare,ours      # only some methods (alternating runs of two versions)
+    python bench/check.py --rounds 5               # each method 5 times in turn, reported by its best run
 
 The files come from the synthetic generator (themeday_office.synthetic): for each of
 files/12 small districts, the town committee that has exactly --rows branches sends its twelve
@@ -172,7 +173,8 @@ def run_ours(entries, workers: int) -> dict:
     from themeday_office.readers import IsolatedReader
 
     envs = environments(entries)
-    with IsolatedReader(workers=workers) as reader:
+    # As ingest and `themeday check` start theirs: the workers import the check before the first file.
+    with IsolatedReader(workers=workers, preload=(check_isolated.__module__,)) as reader:
         # Warm every worker: spawn and imports happen once per worker, not per file.
         with ThreadPoolExecutor(workers) as threads:
             list(threads.map(lambda e: reader.read_bytes(e[0].read_bytes(), e[0].name), entries[:workers]))
@@ -340,112 +342,6 @@ def run_floor(entries, workers: int) -> dict:
     return {"seconds": time.perf_counter() - started, "rows": rows}
 
 
-def stages(folder: Path, rows: int, files: int = 300) -> list[tuple[str, float]]:
-    """Where the check's time goes: each stage of the worker's check of `files` reports, ms of CPU per
-    file, the best of five passes in this one process (the README's table "Where the check's time goes")."""
-    import io
-    import pickle
-    from dataclasses import replace
-
-    import python_calamine
-
-    from themeday_office.domain.checks import check_monthly
-    from themeday_office.domain.forms import parse_monthly
-    from themeday_office.domain.forms.context import FormContext
-    from themeday_office.domain.forms.monthly import MonthlyReport, MonthlyRow
-    from themeday_office.ingest import check, classify, tables
-    from themeday_office.readers import Workbook
-    from themeday_office.readers.limits import ReadLimits
-    from themeday_office.readers.reading import parse, prepare
-
-    entries = load(folder)[:files]
-    envs = environments(entries)
-    limits = ReadLimits()
-    work = [(path.read_bytes(), path.name, replace(envs[seed], adjustments=(), arrived=None))
-            for path, seed, _ in entries]
-
-    def best(step) -> float:
-        times = []
-        for _ in range(5):
-            started = time.process_time()
-            step()
-            times.append(time.process_time() - started)
-        return min(times) / len(work) * 1000
-
-    def bare() -> None:
-        for data, _, _ in work:
-            book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-            for name in book.sheet_names:
-                book.get_sheet_by_name(name).to_python()
-            book.close()
-
-    books = []
-    for data, name, _ in work:
-        book = parse(*prepare(data, name, limits)[:2], limits)
-        assert isinstance(book, Workbook)
-        books.append(book)
-    located = [classify.classify_workbook(book, name).table for book, (_, name, _) in zip(books, work, strict=True)]
-
-    def locate() -> None:  # classification with the chosen table located, its rows not read
-        unfilled = classify.fill_table
-        classify.fill_table = lambda table, *_, **__: table
-        try:
-            for book, (_, name, _) in zip(books, work, strict=True):
-                classify.classify_workbook(book, name)
-        finally:
-            classify.fill_table = unfilled
-
-    def fill() -> None:
-        for table in located:
-            assert table is not None
-            table.filled, table.grid, table.header, table.title = False, [], {}, None
-            tables.fill_table(table, classify._HEADER_LABELS["monthly"])
-
-    reports: list[MonthlyReport] = []
-
-    def parse_rows() -> None:
-        reports.clear()
-        for table, (_, _, env) in zip(located, work, strict=True):
-            assert table is not None
-            context = FormContext(title=table.title, place=table.place, working_hours=env.hours)
-            report = parse_monthly(table.header, table.grid, context)[0]
-            assert report is not None
-            reports.append(report)
-
-    def domain() -> None:
-        for report, (_, _, env) in zip(reports, work, strict=True):
-            roster = env.rosters.in_force(report.period)
-            assert roster is not None
-            check_monthly(report, check._check_context(env, roster, report.period.year))
-
-    dump = MonthlyRow.__pydantic_serializer__.to_json
-
-    def rows_json() -> None:
-        for report in reports:
-            for row in report.rows:
-                dump(row).decode()
-
-    def whole() -> None:  # the worker's step: check_in_worker (check_content + findings' JSON) and the pickle
-        for book, (_, name, env) in zip(books, work, strict=True):
-            pickle.dumps(check.check_in_worker(book, name, env, ((), None)))
-
-    calamine = best(bare)
-    figures = [("python-calamine parsing the sheet (the whole bare read)", calamine)]
-    read = best(lambda: [parse(*prepare(data, name, limits)[:2], limits) for data, name, _ in work])
-    figures.append(("our read on top: zip checks, sheet/part map, properties, formula-error scan, grid",
-                    read - calamine))
-    figures.append(("classify + locate the table", best(locate)))
-    figures.append(("read the table's cells (header block, title, rows)", best(fill)))
-    figures.append((f"parse {rows} rows into pydantic MonthlyRows", best(parse_rows)))
-    figures.append(("domain checks and findings against the roster", best(domain)))
-    figures.append(("rows as the ledger's JSON (the model's serializer)", best(rows_json)))
-    worker = best(whole)
-    figures.append(("the rest: unit/branch names, name and template checks, findings' JSON, pickling",
-                    worker - sum(ms for _, ms in figures[2:])))
-    figures.append(("worker's step in one process (read + check + pickle)", read + worker))
-    return figures
-
-
 METHODS = {
     "bare": run_bare,
     "floor": run_floor,
@@ -470,6 +366,8 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--rows", type=int, nargs="+", default=list(ROWS), help="branch rows per report, one run each")
     parser.add_argument("--methods", help=f"comma-separated, of {','.join(METHODS)} (default: all)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="run every method this many times, in turn; each is reported by its best run")
     parser.add_argument("--stages", action="store_true",
                         help="where the check's time goes: ms of CPU per file, stage by stage, in one process")
     parser.add_argument("--measure", choices=sorted(METHODS), help=argparse.SUPPRESS)
@@ -484,6 +382,7 @@ def main() -> None:
         measure(args.measure, args.folder or folder_for(args.files, ROWS[0]), args.workers)
         return
     if args.stages:
+        from bench.check_stages import stages
         from themeday_office.collector import collect_cycles_rarely
 
         collect_cycles_rarely()
@@ -498,7 +397,7 @@ def main() -> None:
         parser.error(f"unknown methods: {', '.join(sorted(unknown))}")
     if "bare" not in methods:
         parser.error("every ratio is to the bare read: include bare")
-    summary = [compare(args.files, rows, methods) for rows in args.rows]
+    summary = [compare(args.files, rows, methods, args.rounds) for rows in args.rows]
     if len(summary) > 1:
         print("\n" + "\n".join(summary))
 
@@ -507,8 +406,13 @@ def folder_for(files: int, rows: int) -> Path:
     return REPO / "bench" / "out" / f"check-monthly-{files}x{rows}"
 
 
-def compare(files: int, rows: int, methods: set[str]) -> str:
-    """Generate (once) and measure `files` reports of `rows` branch rows; prints the table, returns the goals' line."""
+def compare(files: int, rows: int, methods: set[str], rounds: int = 1) -> str:
+    """Generate (once) and measure `files` reports of `rows` branch rows; prints the table, returns the goals' line.
+
+    With `rounds` > 1 every method runs that many times, the methods in turn within a round, and
+    each is reported by its best (fastest) run: on a shared machine other work only ever adds
+    time, and the turns spread a slow spell over all methods alike. The per-round ratios of ours
+    to the bare read are printed too, as the spread."""
     folder = folder_for(files, rows)
     t = time.perf_counter()
     # Generated in a child: a process keeps its peak memory, so the measuring ones must not be it.
@@ -536,7 +440,8 @@ def compare(files: int, rows: int, methods: set[str]) -> str:
         print('note: pandas is not installed, so its baseline is skipped (bench only: "pip install pandas")')
     runs = [run for run in runs if run[1] in methods]
 
-    results = measure_methods(Path(__file__), folder, runs)
+    rounds_run = [measure_methods(Path(__file__), folder, runs) for _ in range(max(1, rounds))]
+    results = {label: min((r[label] for r in rounds_run), key=lambda r: r["seconds"]) for label, _, _ in runs}
 
     n = len(entries)
     bare = results["python-calamine, bare read"]["seconds"]
@@ -552,6 +457,14 @@ def compare(files: int, rows: int, methods: set[str]) -> str:
         return f"{rows} rows: bare {bare / n * 1000:.3f} ms per file"
     ours = min(pooled, key=lambda r: r["seconds"])
     print(f"ours: {ours['rows']} branch rows stored, {ours['rejected']} files with 错误 (planted mistakes)")
+    if len(rounds_run) > 1:
+        spread = sorted(min(r[label]["seconds"] for label in r if "IsolatedReader" in label or "read_many" in label)
+                        / r["python-calamine, bare read"]["seconds"] for r in rounds_run)
+        print(f"ours / bare per round: {', '.join(f'{x:.2f}' for x in spread)} (sorted; {len(spread)} rounds)")
+    if (inproc := results.get("ours: check_bytes, in-process read")) is not None:
+        # The check's own CPU spread over every core with no isolation, pipe or parent at all.
+        bound = inproc["seconds"] / cores / bare
+        print(f"no-overhead bound: the in-process check / {cores} cores = {bound:.2f}x the bare read")
     ratio = ours["seconds"] / bare
     goal = GOALS.get(rows)
     verdict = f" (goal <= {goal}x: {'met' if ratio <= goal else 'not met'})" if goal else ""

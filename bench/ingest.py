@@ -66,7 +66,8 @@ def run_ingest(folder: Path) -> dict:
             for outcome in ingestor.ingest_many(files[1:]):
                 words[outcome.word] = words.get(outcome.word, 0) + 1
             seconds = (time.perf_counter() - started) * len(files) / (len(files) - 1)
-            cpu = (cpu_seconds(pids) - cpu_before) * len(files) / (len(files) - 1)
+            # Workers started during the run count from their start (all of their CPU).
+            cpu = (cpu_seconds(processes_of(ingestor)) - cpu_before) * len(files) / (len(files) - 1)
             workers_mb = workers_peak_mb()  # while they run: a forkserver's children never reach RUSAGE_CHILDREN
         return {"seconds": seconds, "words": words, "peak_mb": peak_mb() + max(workers_mb, children_peak_mb()),
                 "cpu": cpu}

@@ -188,6 +188,34 @@ def _sheet_names(content, name, context, extra):
     return (name, context, extra, content.format.value, [s.name for s in content.sheets])
 
 
+def _worker_pid(content, name, context, extra):
+    import os
+
+    return os.getpid()
+
+
+def test_one_file_at_a_time_goes_to_the_worker_used_last():
+    """Idle workers are taken most recently used first: calls one at a time keep going to the one
+    whose caches and check context are warm, even when more workers have started."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = _monthly()
+    with IsolatedReader(workers=3) as pool, ThreadPoolExecutor(3) as threads:
+        # Three at once (each step holds its worker a moment) start all three workers.
+        started = set(threads.map(lambda _: pool.read_then(data, "a.xlsx", _stall_briefly, 1, "ctx"), range(3)))
+        assert len(started) == 3 and len(pool._all) == 3
+        last = pool.read_then(data, "a.xlsx", _worker_pid, 1, "ctx")
+        assert {pool.read_then(data, "a.xlsx", _worker_pid, 1, "ctx") for _ in range(5)} == {last}
+
+
+def _stall_briefly(content, name, context, extra):
+    import os
+    import time
+
+    time.sleep(0.5)
+    return os.getpid()
+
+
 def test_read_then_runs_a_step_in_the_child_with_its_context(reader):
     from themeday_office.readers.isolation import MissingContext
 

@@ -88,7 +88,9 @@ class IsolatedReader:
         self._limits = limits
         self._preload = tuple(dict.fromkeys((*PARSER_MODULES, *preload)))
         self._context = parser_context(self._preload)
-        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        # Most recently used first: fewer calls than workers keep going to the warm one (its caches,
+        # its check context), and the others stay idle instead of taking turns.
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._size = workers
         self._started = 0
         self._lock = threading.Lock()
