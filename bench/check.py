@@ -169,12 +169,12 @@ class Tally:
 def run_ours(entries, workers: int) -> dict:
     from concurrent.futures import ThreadPoolExecutor
 
-    from themeday_office.ingest.check import check_isolated
+    from themeday_office.ingest.check import WORKER_MODULES, check_isolated
     from themeday_office.readers import IsolatedReader
 
     envs = environments(entries)
     # As ingest and `themeday check` start theirs: the workers import the check before the first file.
-    with IsolatedReader(workers=workers, preload=(check_isolated.__module__,)) as reader:
+    with IsolatedReader(workers=workers, preload=WORKER_MODULES) as reader:
         # Warm every worker: spawn and imports happen once per worker, not per file.
         with ThreadPoolExecutor(workers) as threads:
             list(threads.map(lambda e: reader.read_bytes(e[0].read_bytes(), e[0].name), entries[:workers]))
@@ -452,14 +452,15 @@ def compare(files: int, rows: int, methods: set[str], rounds: int = 1) -> str:
         if "cpu" in r:
             parent, workers = (seconds / n * 1000 for seconds in r["cpu"])
             print(f"{'':4}CPU per file: {parent:.2f} ms here + {workers:.2f} ms in the workers")
-    pooled = [r for label, r in results.items() if "IsolatedReader" in label or "read_many" in label]
+    pooled_labels = [label for label in results if "IsolatedReader" in label or "read_many" in label]
+    pooled = [results[label] for label in pooled_labels]
     if not pooled:
         return f"{rows} rows: bare {bare / n * 1000:.3f} ms per file"
     ours = min(pooled, key=lambda r: r["seconds"])
     print(f"ours: {ours['rows']} branch rows stored, {ours['rejected']} files with 错误 (planted mistakes)")
     if len(rounds_run) > 1:
-        spread = sorted(min(r[label]["seconds"] for label in r if "IsolatedReader" in label or "read_many" in label)
-                        / r["python-calamine, bare read"]["seconds"] for r in rounds_run)
+        spread = sorted(min(r[label]["seconds"] for label in pooled_labels) / r["python-calamine, bare read"]["seconds"]
+                        for r in rounds_run)
         print(f"ours / bare per round: {', '.join(f'{x:.2f}' for x in spread)} (sorted; {len(spread)} rounds)")
     if (inproc := results.get("ours: check_bytes, in-process read")) is not None:
         # The check's own CPU spread over every core with no isolation, pipe or parent at all.

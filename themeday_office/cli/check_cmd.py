@@ -17,10 +17,6 @@ if TYPE_CHECKING:
     from themeday_office.ingest.check import CheckResult
     from themeday_office.readers.isolation import IsolatedReader
 
-# What a parser process runs for `check` besides the parsers: imported before the first file comes.
-CHECK_MODULES = ("themeday_office.ingest.check",)
-
-
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "check",
@@ -56,8 +52,8 @@ def run(args: argparse.Namespace) -> int:
 
         make_console(stderr=True).print(f"[bold red]错误[/]：找不到文件 {'、'.join(str(p) for p in missing)}")
         return USAGE_EXIT
-    import themeday_office.ingest.check  # noqa: F401 - for the results, and for the parser processes
     from themeday_office.cli import open_workspace
+    from themeday_office.ingest.check import WORKER_MODULES  # loaded here: the parser processes fork with it
     from themeday_office.readers.isolation import IsolatedReader
 
     workspace = open_workspace(args)
@@ -66,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     # and no ledger, file or thread is open yet. They are ready at once and load their parsers
     # while the ledger and its rosters load.
     workers = min(len(files), os.cpu_count() or 1) or 1
-    with IsolatedReader(workspace.settings.limits.to_read_limits(), workers, CHECK_MODULES) as reader:
+    with IsolatedReader(workspace.settings.limits.to_read_limits(), workers, WORKER_MODULES) as reader:
         reader.start_here()
         results = check_files(files, workspace, reader, args.received, meanwhile=output_loader(args.json))
     print_results(results, args.json)

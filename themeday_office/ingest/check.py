@@ -201,6 +201,11 @@ def finding_record(finding: Finding) -> dict[str, Any]:
     return {**finding.values, "compliant": finding.compliant, "period": finding.period, "place": finding.place}
 
 
+# What a parser process imports before its first check_isolated (an IsolatedReader's `preload`),
+# so the first file does not wait for the check to load.
+WORKER_MODULES = (__name__,)
+
+
 def check_isolated(reader: IsolatedReader, data: bytes, name: str, env: CheckEnvironment) -> CheckResult:
     """check_bytes with the read *and* the check in one of ``reader``'s processes: only the small
     result comes back. The environment goes to a process once, then again only when it changes."""

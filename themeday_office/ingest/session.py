@@ -9,7 +9,7 @@ from datetime import datetime
 from functools import partial
 
 from themeday_office.domain.roster import RosterHistory
-from themeday_office.ingest.check import check_isolated
+from themeday_office.ingest.check import WORKER_MODULES, check_isolated
 from themeday_office.ingest.desks import DeskClaims, desk_name
 from themeday_office.ingest.environment import (
     CheckEnvironment,
@@ -23,8 +23,6 @@ from themeday_office.ingest.lock import IngestLock
 from themeday_office.ingest.pipeline import Ingestor
 from themeday_office.ledger import Ledger
 from themeday_office.readers import IsolatedReader
-
-CHECK_MODULE = check_isolated.__module__  # what a parser process runs for each file
 
 
 class EnvironmentCache:
@@ -65,7 +63,7 @@ def ingest_session(workspace, *, actor: str | None = None, crash_at=None,
     now = clock or (lambda: datetime.now().replace(microsecond=0))
     # Workers start with the check imported (a forkserver imports it once) and the first one gets
     # ready while the ledger opens and the rosters load.
-    with IsolatedReader(settings.limits.to_read_limits(), preload=(CHECK_MODULE,)) as reader:
+    with IsolatedReader(settings.limits.to_read_limits(), preload=WORKER_MODULES) as reader:
         reader.warm_up()
         with Ledger.open(workspace.state, clock=now, url=settings.ledger.url) as ledger:
             ingestor = Ingestor(
