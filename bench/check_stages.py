@@ -9,17 +9,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from bench.check import environments, load
+from bench.check import bare_read, environments, load
 
 
 def stages(folder: Path, rows: int, files: int = 300) -> list[tuple[str, float]]:
     """Where the check's time goes: each stage of the worker's check of `files` reports, ms of CPU per
     file, the best of five passes in this one process (the README's table "Where the check's time goes")."""
-    import io
     import pickle
     from dataclasses import replace
-
-    import python_calamine
 
     from themeday_office.domain.checks import check_monthly
     from themeday_office.domain.forms import parse_monthly
@@ -46,10 +43,7 @@ def stages(folder: Path, rows: int, files: int = 300) -> list[tuple[str, float]]
 
     def bare() -> None:
         for data, _, _ in work:
-            book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-            for name in book.sheet_names:
-                book.get_sheet_by_name(name).to_python()
-            book.close()
+            bare_read(data)
 
     books = []
     for data, name, _ in work:
