@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.render.documents import layout_probe, sample
+from tests.render.documents import layout_probe, punctuation, sample
 from tests.render.pdf_probe import TextPage, convert_to_pdf, soffice, text_pages
 from themeday_office.render.gbt9704 import write_docx
 
@@ -37,12 +37,13 @@ def _require_tools() -> None:
 
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
-    """name -> the rendered document: 'sample' (two pages) and 'probe' (five pages)."""
+    """name -> the rendered document: 'sample' (two pages), 'probe' (five pages) and 'punctuation'."""
     _require_tools()
     work = tmp_path_factory.mktemp("gbt9704")
     documents = {
         "sample": write_docx(sample(), work / "sample.docx"),
         "probe": write_docx(layout_probe(), work / "probe.docx"),
+        "punctuation": write_docx(punctuation(), work / "punctuation.docx"),
     }
     pdfs = convert_to_pdf(list(documents.values()), work, work / "lo-profile")
     return {

@@ -92,6 +92,27 @@ def layout_probe() -> OfficialDocument:
     )
 
 
+# A body paragraph whose 、，and 。 each fall one character past a full line (26 characters after
+# the first line's 2-character indent, then 28): a line may not start with them, so they either
+# take the line's last character along or hang past the margin, where LibreOffice's PDF loses them.
+LINE_END_PUNCTUATION = FILLER[:26] + "、" + FILLER[:27] + "，" + FILLER[:27] + "。"
+
+
+def punctuation() -> OfficialDocument:
+    """One page whose body lines end in punctuation that does not fit the 28 characters."""
+    return OfficialDocument(
+        organ_mark=ORGAN + "文件",
+        doc_number=format_doc_number("惠组", 2017, 4),
+        title="关于主题党日活动有关事项的通知",
+        addressees=["各乡镇（街道）党（工）委"],
+        blocks=[Paragraph(LINE_END_PUNCTUATION), Paragraph(LINE_END_PUNCTUATION)],
+        signature_organ=ORGAN,
+        date=datetime.date(2017, 1, 6),
+        issuer=ORGAN + "办公室",
+        issue_date=datetime.date(2017, 1, 6),
+    )
+
+
 def write_sample_pages(folder: Path) -> list[Path]:
     """Write the sample's pages as ~80 dpi PNGs into folder (needs LibreOffice and poppler)."""
     import subprocess

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.render.documents import ORGAN
+from tests.render.documents import LINE_END_PUNCTUATION, ORGAN
 from tests.render.pdf_probe import TextLine, TextPage, ink
 from themeday_office.render.gbt9704.notation import text_width
 
@@ -141,3 +141,14 @@ def test_sealed_signature_date_four_characters_in_and_name_centred_above(rendere
     # digits), which is how Word and WPS set it.
     date_centre = RIGHT - 4 * CHAR_MM - text_width(date.text) * CHAR_MM / 2
     assert abs((organ.left + organ.right) / 2 - date_centre) <= 1.5, (organ, date_centre)
+
+
+def test_punctuation_past_a_full_line_is_printed(rendered):
+    """A 、，or 。 that does not fit a full line takes the line's last character to the next line:
+    left hanging past the margin (LibreOffice's default for Chinese), the PDF drops it."""
+    lines = [line for page in rendered["punctuation"].pages for line in body(page)]
+    text = "".join(line.text for line in lines)
+    assert text.count(LINE_END_PUNCTUATION) == 2, text
+    for line in lines:
+        assert line.right <= RIGHT + 0.5, line
+        assert not line.text.startswith(("、", "，", "。")), line

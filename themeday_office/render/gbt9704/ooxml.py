@@ -129,6 +129,10 @@ def paragraph_properties(layout: Layout, style_id: str | None = None) -> etree._
     if layout.page_break_before:
         place(ppr, element("pageBreakBefore"), PPR_ORDER)
     place(ppr, element("widowControl", val=0), PPR_ORDER)
+    # LibreOffice otherwise hangs a line-end 、or ，past the right margin, and its PDF (our PDF
+    # copies) leaves it out. It reads overflowPunct the other way round from Word: on turns its
+    # hanging off. On is Word's and WPS's own default, so they typeset as they always did.
+    place(ppr, element("overflowPunct", val=1), PPR_ORDER)
     # No automatic extra space between Chinese and Latin text or digits: a half-width digit
     # stays half a character wide, so lines keep the 28-character grid and widths estimate.
     place(ppr, element("autoSpaceDE", val=0), PPR_ORDER)
