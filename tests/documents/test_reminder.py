@@ -31,7 +31,7 @@ def reminders(world, period, today, *, kinds=None, as_of=None):
 def test_names_exactly_the_units_missing_on_the_date_with_the_deadline(world):
     (draft,) = reminders(world, MAR, D(2017, 3, 15), kinds=["reminder"])  # asked for: as of today
     doc = draft.build("惠组〔2017〕9号", None)
-    assert doc.addressees == [XINCHENG, GONGWEI]  # to the units named, in roster order
+    assert doc.addressees == [f"{XINCHENG}、{GONGWEI}"]  # to the units named, in roster order, with 、
     assert draft.figures["units"] == [XINCHENG, GONGWEI]
     text = text_of(doc)
     assert doc.title == "关于催报2017年3月“主题党日”活动月度开展情况统计表的通知"

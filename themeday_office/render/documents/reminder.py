@@ -139,8 +139,9 @@ def reminder_draft(office: Office, ledger: Ledger, owed: Outstanding) -> Draft:
             Paragraph(wording.text(f"{part}.overdue" if owed.overdue else "ahead", **values)),
             Paragraph(wording.text("contact" if office.phone.strip() else "contact_no_phone", **values)),
         ]
+        # Units of one kind: one 主送 entry, named with 、 (a list's entries are joined with ，).
         return document(office, wording, values, number, correction, title=title, blocks=blocks, date=owed.as_of,
-                        addressees=list(owed.units))
+                        addressees=["、".join(owed.units)])
 
     return Draft(_key(ledger, owed.period), "reminder", str(owed.period), title, owed.as_of, figures, build, FOLDER)
 
