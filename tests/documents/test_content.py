@@ -228,3 +228,28 @@ def test_workspace_template_overrides_the_bundled_wording(world):
                  kinds=["monthly"])[0].build(None, None)
     finally:
         own.unlink()
+
+
+def test_monthly_bulletin_does_not_name_a_unit_whose_table_waits_for_the_clerk(tmp_path):
+    """A table that arrived on time but waits for the clerk (an 错误 in it) was sent: the bulletin
+    says it is being checked, and its figures are not in the month's, as the 催报通知 counts it."""
+    from tests.rollup.conftest import build_q1
+    from tests.rollup.files import Row, write_monthly
+    from themeday_office.ledger import State
+
+    desk = build_q1(tmp_path / "q1").desk
+    table = write_monthly(desk.inbox / "工委3月.xlsx", GONGWEI, MAR,
+                          [Row("区直机关工委机关党支部", datetime.date(2017, 3, 10), expected=9, present=12)])
+    assert desk.receive(table, datetime.date(2017, 3, 14)).state is State.INVALID  # 实到 above 应到: 待处理
+    (draft,) = [d for d in plan(Office.of(desk.workspace), desk.ledger, desk.inputs(), MAR, today=TODAY)
+                if d.kind == "monthly"]
+    doc = draft.build(None, None)
+    text = text_of(doc)
+    assert f"{GONGWEI}共1个党（工）委报送的统计表正在审核，其数据未计入本通报。" in text
+    assert "6个党（工）委中，6个报送了" in text
+    assert "未报送" not in [b.text for b in doc.blocks if isinstance(b, Heading)]
+    assert draft.figures["missing"] == [] and draft.figures["reviewing"] == [GONGWEI]
+    (table_block,) = doc.attachments[0].blocks
+    assert {r[0]: r[-1] for r in table_block.rows}[GONGWEI] == "审核中"
+    assert table_block.rows[-1][-1] == "6/6"
+    assert "全区共有党支部11个，已开展活动9个" in text  # its branch is not counted as held

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from themeday_office.domain.forms.kinds import FormKind
@@ -33,6 +34,7 @@ from themeday_office.render.documents.practices import (
     pick,
 )
 from themeday_office.render.documents.practices import good_count as good_count  # the office layer's import
+from themeday_office.render.documents.reminder import outstanding
 from themeday_office.render.gbt9704 import (
     Attachment,
     Heading,
@@ -58,12 +60,15 @@ def monthly_draft(office: Office, inputs: RollupInputs, r: MonthRollup, today: d
     wording = office.wording("monthly")
     district_date = office.calendar.district_date(period.year, period.number)
     values = office.common(year=period.year, month=period.number)
+    # Natural date: ten days after the monthly reports were due.
+    day = natural_date(today, district_date + datetime.timedelta(days=15))
+    reviewing = under_review(ledger, inputs, r, day)
+    r = replace(r, missing=tuple(c for c in r.missing if c not in reviewing))
     figures = bulletin_figures(r)
+    figures["reviewing"] = list(reviewing)
     figures["district_date"] = district_date.isoformat()
     good = pick(inputs, period, wording, ledger, reader, practices)
     figures["good"] = good_figures(good)
-    # Natural date: ten days after the monthly reports were due.
-    day = natural_date(today, district_date + datetime.timedelta(days=15))
     title = wording.text("title", **values)
 
     def build(number: str | None, correction: Correction | None):
@@ -72,6 +77,9 @@ def monthly_draft(office: Office, inputs: RollupInputs, r: MonthRollup, today: d
             Heading(1, wording.text("headings.basic", **values)),
         ]
         blocks += basic_paragraphs(wording, values, r, zh_date(district_date))
+        if reviewing:
+            blocks.append(Paragraph(wording.text("basic.reviewing", units=names(reviewing), count=len(reviewing),
+                                                 **values)))
         blocks += good_blocks(wording, values, good)
         blocks.append(Heading(1, wording.text("headings.problems", **values)))
         blocks += problem_blocks(wording, values, r, figures)
@@ -79,11 +87,21 @@ def monthly_draft(office: Office, inputs: RollupInputs, r: MonthRollup, today: d
         blocks += [Paragraph(t) for t in wording.texts("requirements", **values)]
         blocks.append(Paragraph(wording.text("closing", **values)))
         attachment = Attachment(wording.text("attachment_title", **values),
-                                [Table(ATTACHMENT_COLUMNS, committee_rows(r), widths=ATTACHMENT_WIDTHS)])
+                                [Table(ATTACHMENT_COLUMNS, committee_rows(r, reviewing), widths=ATTACHMENT_WIDTHS)])
         return document(office, wording, values, number, correction, title=title, blocks=blocks, date=day,
                         attachments=[attachment])
 
     return Draft(f"monthly/{period}", "monthly", str(period), title, day, figures, build)
+
+
+def under_review(ledger: Ledger | None, inputs: RollupInputs, r: MonthRollup, as_of: datetime.date) -> tuple[str, ...]:
+    """Committees without an accepted table whose table had arrived by `as_of` and waits for the
+    clerk (待处理): they did send it, as the 催报通知 of the same day counts them, so the bulletin
+    does not name them 未报送; their figures are not in it until the table is accepted."""
+    if ledger is None or not r.missing:
+        return ()
+    owed = set(outstanding(ledger, inputs, r.period, as_of).units)
+    return tuple(c for c in r.missing if c not in owed)
 
 
 def bulletin_figures(r: MonthRollup) -> dict[str, Any]:
@@ -184,13 +202,18 @@ def problem_blocks(wording, values: dict[str, Any], r: MonthRollup, figures: dic
     return blocks
 
 
-def committee_rows(r: MonthRollup) -> list[list[str | int]]:
+def committee_rows(r: MonthRollup, reviewing: Sequence[str] = ()) -> list[list[str | int]]:
     """One row per committee (roster order) and the district's total."""
     missing = set(r.missing)
     late = {x.unit for x in r.late if x.form == FormKind.MONTHLY.zh}
     rows: list[list[str | int]] = []
     for committee, t in r.views["committee"].items():
-        state = "未报送" if committee in missing else ("迟报" if committee in late else "按时")
+        if committee in missing:
+            state = "未报送"
+        elif committee in reviewing:
+            state = "审核中"
+        else:
+            state = "迟报" if committee in late else "按时"
         rows.append(_row(committee, t, state))
     reported = len(r.views["committee"]) - len(missing)
     rows.append(_row(DISTRICT + "合计", r.district, f"{reported}/{len(r.views['committee'])}"))
