@@ -250,6 +250,7 @@ def test_monthly_bulletin_does_not_name_a_unit_whose_table_waits_for_the_clerk(t
     assert "未报送" not in [b.text for b in doc.blocks if isinstance(b, Heading)]
     assert draft.figures["missing"] == [] and draft.figures["reviewing"] == [GONGWEI]
     (table_block,) = doc.attachments[0].blocks
+    assert isinstance(table_block, Table)
     assert {r[0]: r[-1] for r in table_block.rows}[GONGWEI] == "审核中"
     assert table_block.rows[-1][-1] == "6/6"
     assert "全区共有党支部11个，已开展活动9个" in text  # its branch is not counted as held
