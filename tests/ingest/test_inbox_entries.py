@@ -157,3 +157,28 @@ def test_an_unreadable_file_is_named_for_its_cause():
     locked = SharingViolation(errno.EACCES, "The process cannot access the file")
     assert why_unreadable(locked) == "文件正被其他程序占用"
     assert why_unreadable(OSError(errno.EIO, "Input/output error")) == "无法读取（Input/output error）"
+
+
+def test_a_file_sent_empty_is_recorded_and_a_fresh_empty_one_waits(workspace, capsys):
+    """`themeday ingest` on an inbox with a file a unit sent empty (0 bytes for longer than a writer
+    leaves its placeholder): recorded as 待处理 saying why, and out of the inbox. One just created
+    (a writer may be about to fill it) stays for the next run."""
+    import time
+
+    from themeday_office.cli import main
+    from themeday_office.ledger import State
+    from themeday_office.watch.ignore import EMPTY_PLACEHOLDER_S
+
+    sent = workspace.inbox / "古荥镇党委3月统计表.xlsx"
+    sent.write_bytes(b"")
+    long_ago = time.time() - EMPTY_PLACEHOLDER_S - 5
+    os.utime(sent, (long_ago, long_ago))
+    (workspace.inbox / "刚建立.xlsx").write_bytes(b"")
+    assert main(["ingest", "-w", str(workspace.root)]) == 0
+    out = capsys.readouterr().out
+    assert "古荥镇党委3月统计表.xlsx → 待处理" in out and "收件箱为空" not in out
+    assert sorted(os.listdir(workspace.inbox)) == ["刚建立.xlsx"]
+    with Ledger.open(workspace.state) as ledger:
+        (sub,) = ledger.submissions()
+        assert sub.state is State.INVALID and sub.original_name == "古荥镇党委3月统计表.xlsx"
+        assert [m.text for m in ledger.messages(sub.id)] == ["文件无法读取：文件是空的（0 字节），请重新报送"]

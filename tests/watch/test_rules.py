@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from themeday_office.watch import (
 )
 from themeday_office.watch.canary import CANARY_NAME, Canary
 from themeday_office.watch.failures import FailingFiles, describe
-from themeday_office.watch.ignore import is_ignored
+from themeday_office.watch.ignore import EMPTY_PLACEHOLDER_S, is_ignored, is_placeholder
 from themeday_office.watch.lock import InboxLock
 from themeday_office.watch.pending import OPEN_WRITER_MAX_S, RETRY_MAX_S, PendingFiles, Readiness
 from themeday_office.watch.scan import Signature, scan_inbox
@@ -113,13 +114,33 @@ def test_without_close_reports_an_open_writer_is_not_waited_for() -> None:
     assert book.observe(Path("a.xlsx"), sig(10), now=2.0) is Readiness.READY
 
 
-def test_empty_and_vanished_files_leave_the_book() -> None:
+def test_empty_placeholders_and_vanished_files_leave_the_book() -> None:
     book = PendingFiles(settle_s=1.0, close_settle_s=0.25)
     book.note(Path("empty.xlsx"), now=0.0)
     book.note(Path("gone.xlsx"), now=0.0)
     assert book.observe(Path("empty.xlsx"), sig(0), now=0.0) is Readiness.EMPTY
     assert book.observe(Path("gone.xlsx"), None, now=0.0) is Readiness.GONE
     assert len(book) == 0
+
+
+def test_a_file_left_empty_settles_like_any_other() -> None:
+    book = PendingFiles(settle_s=1.0, close_settle_s=0.25)
+    book.note(Path("sent-empty.xlsx"), now=0.0)
+    assert book.observe(Path("sent-empty.xlsx"), sig(0), now=0.0, placeholder=False) is Readiness.WAIT
+    assert book.observe(Path("sent-empty.xlsx"), sig(0), now=1.0, placeholder=False) is Readiness.READY
+
+
+def test_an_empty_file_is_a_placeholder_while_young_or_beside_a_download(tmp_path: Path) -> None:
+    empty = tmp_path / "统计表.xlsx"
+    empty.write_bytes(b"")
+    st = os.stat(empty)
+    assert is_placeholder(empty, st, now=st.st_mtime + 1)
+    assert not is_placeholder(empty, st, now=st.st_mtime + EMPTY_PLACEHOLDER_S + 1)
+    assert not is_placeholder(empty, st, now=st.st_mtime - EMPTY_PLACEHOLDER_S - 1)  # a share's clock far ahead
+    (tmp_path / "统计表.xlsx.part").write_bytes(b"")
+    assert is_placeholder(empty, st, now=st.st_mtime + EMPTY_PLACEHOLDER_S + 1)
+    (tmp_path / "有内容.xlsx").write_bytes(b"x")
+    assert not is_placeholder(tmp_path / "有内容.xlsx", os.stat(tmp_path / "有内容.xlsx"))
 
 
 def test_a_file_left_in_place_is_retried_with_a_growing_delay_unless_it_changes() -> None:
@@ -189,10 +210,17 @@ def test_scan_lists_subfolders_counts_ignored_and_empty_files_and_skips_the_cana
     (tmp_path / "~$统计表.xlsx").write_bytes(b"x")
     (tmp_path / "empty.xlsx").write_bytes(b"")
     (tmp_path / CANARY_NAME).write_bytes(b"")
+    # Empty for longer than a placeholder stays empty: sent empty, a candidate (its message says so);
+    # unless a download beside it is still being written.
+    long_ago = time.time() - EMPTY_PLACEHOLDER_S - 5
+    for name in ("空的.xlsx", "下载中.xlsx"):
+        (tmp_path / name).write_bytes(b"")
+        os.utime(tmp_path / name, (long_ago, long_ago))
+    (tmp_path / "下载中.xlsx.part").write_bytes(b"PK")
     scan = scan_inbox(tmp_path)
-    assert set(scan.files) == {tmp_path / "古荥镇" / "记录表.docx", tmp_path / "统计表.xlsx"}
+    assert set(scan.files) == {tmp_path / "古荥镇" / "记录表.docx", tmp_path / "统计表.xlsx", tmp_path / "空的.xlsx"}
     assert scan.files[tmp_path / "统计表.xlsx"].size == 2
-    assert scan.ignored == 2
+    assert scan.ignored == 4  # the lock file, the young empty file, the download and its placeholder
 
 
 def test_canary_answers_only_events_after_it_was_sent_and_leaves_nothing_behind(tmp_path: Path) -> None:

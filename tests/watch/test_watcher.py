@@ -9,6 +9,7 @@ import hashlib
 import os
 import sys
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from themeday_office.watch import (
     WatcherBusy,
     WatchOutcome,
 )
+from themeday_office.watch.ignore import EMPTY_PLACEHOLDER_S
 from themeday_office.watch.observer import _HintSink
 from themeday_office.watch.pending import OPEN_WRITER_MAX_S, close_settle_for
 
@@ -90,6 +92,21 @@ def test_lock_temporary_and_empty_files_are_never_ingested_but_counted(rig: Rig)
     assert sorted(rig.names_handled()) == ["空文件.xlsx", "记录表.docx"]
     assert watcher.ignored_count == len(ignored)
     assert sorted(p.name for p in rig.inbox.iterdir()) == sorted(ignored)
+
+
+def test_a_file_left_empty_is_ingested_and_an_empty_download_placeholder_is_not(rig: Rig) -> None:
+    """Empty for longer than a placeholder stays empty (a unit sent it so): ingest records it and
+    says why; Firefox's empty placeholder beside the .part it is still writing is left alone."""
+    long_ago = time.time() - EMPTY_PLACEHOLDER_S - 5
+    for name in ("空文件.xlsx", "下载中.xlsx"):
+        (rig.inbox / name).write_bytes(b"")
+        os.utime(rig.inbox / name, (long_ago, long_ago))
+    (rig.inbox / "下载中.xlsx.part").write_bytes(b"PK")
+    watcher = rig.watcher()
+    wait_for(lambda: rig.names_handled() == ["空文件.xlsx"], what="the file left empty")
+    rescanned(watcher)
+    assert rig.names_handled() == ["空文件.xlsx"]
+    assert watcher.ignored_count == 2  # the download and its placeholder
 
 
 def test_files_moved_or_renamed_into_the_inbox_are_ingested(rig: Rig) -> None:

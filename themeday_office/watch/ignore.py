@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePath
 
@@ -24,6 +25,24 @@ IGNORED_PATTERNS = (
     "thumbs.db",  # Windows Explorer writes these into any folder it shows
     "desktop.ini",
 )
+
+
+# An empty file is a placeholder while it is this young (a writer creates it, then fills it),
+# or while a download beside it is still being written (Firefox leaves 统计表.xlsx empty next to
+# 统计表.xlsx.part until it is done). One left empty longer was sent empty: it is ingested, and
+# the ledger says so (文件是空的), instead of lying in the inbox unaccounted for.
+EMPTY_PLACEHOLDER_S = 60.0
+_DOWNLOAD_SUFFIXES = (".part", ".crdownload", ".download", ".tmp")
+
+
+def is_placeholder(path: str | os.PathLike[str], st: os.stat_result, *, now: float | None = None) -> bool:
+    """Whether an empty regular file is still a placeholder for one being written (see above)."""
+    if st.st_size != 0 or not stat.S_ISREG(st.st_mode):
+        return False
+    # A share's clock may run ahead: an mtime far in the future does not keep a file waiting.
+    if abs((time.time() if now is None else now) - st.st_mtime) < EMPTY_PLACEHOLDER_S:
+        return True
+    return any(os.path.lexists(os.fspath(path) + suffix) for suffix in _DOWNLOAD_SUFFIXES)
 
 
 def is_ignored(path: str | os.PathLike[str], *, inbox: Path | None = None, st: os.stat_result | None = None) -> bool:

@@ -36,7 +36,7 @@ class Readiness(Enum):
     READY = "ready"
     WAIT = "wait"
     GONE = "gone"
-    EMPTY = "empty"  # zero bytes: ignored until it grows (its growth brings a new hint)
+    EMPTY = "empty"  # an empty placeholder: ignored until it grows (a new hint) or a scan finds it left empty
 
 
 @dataclass
@@ -109,10 +109,11 @@ class PendingFiles:
         ready.sort(key=lambda p: (p.due, p.first_seen))
         return [p.path for p in ready]
 
-    def observe(self, path: Path, signature: Signature | None, now: float) -> Readiness:
-        """Record what a stat of `path` showed and say whether it is finished."""
+    def observe(self, path: Path, signature: Signature | None, now: float, *, placeholder: bool = True) -> Readiness:
+        """Record what a stat of `path` showed and say whether it is finished. An empty file leaves the
+        book while it is a `placeholder` (ignore.is_placeholder); one that is not settles as any file."""
         pending = self._files[path]
-        if signature is None or signature.size == 0:
+        if signature is None or (signature.size == 0 and placeholder):
             del self._files[path]
             return Readiness.GONE if signature is None else Readiness.EMPTY
         if signature != pending.signature:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from themeday_office.ingest.inbox_entry import InboxFile, Refused, is_link, refusal
 from themeday_office.watch.canary import CANARY_NAME
-from themeday_office.watch.ignore import is_ignored
+from themeday_office.watch.ignore import is_ignored, is_placeholder
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,8 @@ class Signature:
 
 @dataclass(frozen=True)
 class InboxScan:
-    files: dict[Path, Signature]  # candidates for ingest (not ignored, not empty)
-    ignored: int  # lock, temporary and hidden files, and empty files
+    files: dict[Path, Signature]  # candidates for ingest (not ignored, not an empty placeholder)
+    ignored: int  # lock, temporary and hidden files, and empty placeholders (ignore.is_placeholder)
     skipped: dict[Path, str] = field(default_factory=dict)  # links and special files: why each is left
 
 
@@ -62,7 +62,7 @@ def scan_inbox(inbox: Path) -> InboxScan:
             path = Path(entry.path)
             if folder == str(inbox) and entry.name == CANARY_NAME:
                 continue
-            if is_ignored(path, st=st) or (stat.S_ISREG(st.st_mode) and st.st_size == 0):
+            if is_ignored(path, st=st) or is_placeholder(path, st):
                 ignored += 1
             elif why := refusal(st):
                 skipped[path] = why

@@ -34,7 +34,7 @@ from themeday_office.watch.events import (
     WatchStatus,
 )
 from themeday_office.watch.failures import FailingFiles
-from themeday_office.watch.ignore import is_ignored
+from themeday_office.watch.ignore import is_ignored, is_placeholder
 from themeday_office.watch.lock import InboxLock, inbox_key
 from themeday_office.watch.log import close_watch_log, open_watch_log
 from themeday_office.watch.observer import POLL_INTERVAL_S, Hint, HintKind, InboxObserver
@@ -402,7 +402,7 @@ class InboxWatcher:
                 self._not_failing(path)
                 continue
             seen = Signature.of(st) if st is not None else None
-            readiness = self._pending.observe(path, seen, now)
+            readiness = self._pending.observe(path, seen, now, placeholder=st is not None and is_placeholder(path, st))
             if readiness in (Readiness.GONE, Readiness.EMPTY):
                 self._not_failing(path)
             if readiness is not Readiness.READY:
