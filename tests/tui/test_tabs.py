@@ -73,6 +73,13 @@ def test_digits_switch_tabs_unless_a_field_has_the_focus(workspace):
             assert search.value == "27" and screen.tab == "inbox"
             # ...and the footer does not offer the digits meanwhile.
             assert "tab-rollup-digit" not in _enabled(screen)
+            # Esc gives the keys back to the list, the search kept; so does Enter in a field.
+            await pilot.press("escape")
+            assert isinstance(app.focused, QueueTable) and search.value == "27"
+            await pilot.press("2")
+            assert screen.tab == "rollup"
+            await pilot.press("1", "f2", "backspace", "backspace", "enter")
+            assert isinstance(app.focused, QueueTable) and search.value == ""
 
             # On a closed list the digits are the tabs'; an open list jumps to the option typed.
             state = screen.query_one("#filter-state", Select)

@@ -6,9 +6,11 @@ The period filter is the header's period picker: the period being worked on.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.timer import Timer
@@ -20,6 +22,13 @@ SEARCH_DELAY_S = 0.25  # typing a name filters once the clerk pauses, not on eve
 
 
 class FilterBar(Horizontal):
+    # Esc (or Enter in a field) gives the keys back to the list: the page digits, F5, F6 and Enter
+    # for details work again, instead of being typed into the field.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "回到列表", id="leave-filters", show=False,
+                tooltip="离开筛选和搜索框，回到文件列表（筛选条件保留）"),
+    ]
+
     @dataclass
     class Changed(Message):
         """The clerk changed a filter."""
@@ -28,6 +37,10 @@ class FilterBar(Horizontal):
         kind: str
         unit: str
         search: str
+
+    @dataclass
+    class Left(Message):
+        """The clerk is done with the filters (Esc, or Enter in a field): the list takes the keys."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -67,6 +80,12 @@ class FilterBar(Horizontal):
     def _now(self, event: Message) -> None:
         event.stop()
         self._announce()
+        if isinstance(event, Input.Submitted):
+            self.post_message(self.Left())
+
+    def action_leave(self) -> None:
+        self._announce()
+        self.post_message(self.Left())
 
     @on(Input.Changed)
     def _soon(self, event: Input.Changed) -> None:

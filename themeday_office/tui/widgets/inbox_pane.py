@@ -59,6 +59,11 @@ class InboxPane(Vertical):
     def action_search(self) -> None:
         self.query_one("#filter-search", Input).focus()
 
+    @on(FilterBar.Left)
+    def _back_to_the_list(self, event: FilterBar.Left) -> None:
+        event.stop()
+        self.table.focus()
+
     def action_clear_filters(self) -> None:
         self.query_one(FilterBar).clear()
         self.post_message(self.FiltersCleared())
