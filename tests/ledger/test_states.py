@@ -157,6 +157,20 @@ def test_a_container_can_be_neither_accepted_nor_rejected(ledger):
     assert ledger.get(container.id).state is State.UNPACKED
 
 
+def test_a_file_nothing_was_read_from_can_be_rejected_but_not_accepted(ledger):
+    """An unreadable or unrecognised file (no form kind) waits for the clerk: 退回 asks the unit for a
+    readable one; 通过 would pass what no one could check."""
+    files = Files()
+    unread = ledger.record(files("半截文件", errors=1, kind=""), auto_accept=True)
+    assert unread.state is State.INVALID
+    assert refusal(unread, State.ACCEPTED) == (
+        f"编号 {unread.id} 无法读取或未识别出是哪种报表，不能通过；请退回，请报送单位重新报送")
+    with pytest.raises(LedgerError, match="不能通过；请退回"):
+        ledger.accept(unread.id, reason=REASON)
+    assert ledger.get(unread.id).state is State.INVALID
+    assert ledger.reject(unread.id, reason="文件打不开，请重新报送").state is State.REJECTED
+
+
 def test_the_readme_prints_the_table():
     assert changes_markdown() in README.read_text(encoding="utf-8"), (
         "README's 'Ledger states' table differs from the code; paste "

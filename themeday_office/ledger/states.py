@@ -75,7 +75,11 @@ def refusal(sub: Submission, target: State, reason: str | None = None) -> str:
     With `reason` (the text the clerk wrote), a missing one is a refusal too; without it only
     the states are asked, as a front end does before it opens the reason dialog.
     """
-    return refusal_of(sub.id, sub.state, target, By.CLERK, reason)
+    why = refusal_of(sub.id, sub.state, target, By.CLERK, reason)
+    if not why and target is State.ACCEPTED and not sub.kind:
+        # Nothing in it was read as a form: accepting it would pass what no one could check.
+        return f"编号 {sub.id} 无法读取或未识别出是哪种报表，不能通过；请退回，请报送单位重新报送"
+    return why
 
 
 def refusal_of(submission_id: int, source: State, target: State, by: By = By.CLERK,
