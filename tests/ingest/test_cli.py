@@ -144,3 +144,24 @@ def test_backup_and_restore(workspace, district, tmp_path, capsys):
     (tmp_path / "假备份.zip").write_bytes(b"PK junk")
     code, _, err = run(capsys, "restore", str(tmp_path / "假备份.zip"), "-w", root)
     assert code == 2 and "不是 themeday 备份文件" in err
+
+
+def test_ingest_shows_a_packages_files_and_an_empty_package_waits_saying_so(workspace, district, tmp_path, capsys):
+    """A .zip reads as its files: each is listed under it with its state, the package is 待处理 when
+    one of them is, the summary's counts add up; an empty .zip waits for the clerk, saying why."""
+    generated = month_files(district, tmp_path / "来件")
+    with zipfile.ZipFile(workspace.inbox / "打包.zip", "w") as pack:
+        pack.write(generated[0].path, generated[0].path.name)
+        pack.writestr("坏文件.xlsx", b"PK\x03\x04 not a workbook")
+    with zipfile.ZipFile(workspace.inbox / "空包.zip", "w"):
+        pass
+    code, out, _ = run(capsys, "ingest", "-w", str(workspace.root))
+    assert code == 0
+    assert "打包.zip → 待处理" in out and "内含 2 个新文件，0 个重复，其中 1 个待处理" in out
+    assert f"  {generated[0].path.name} → 已通过 编号" in out and "  坏文件.xlsx → 待处理 编号" in out
+    assert "空包.zip → 待处理" in out
+    assert "共处理 2 个文件（其中 1 个压缩包，内含 2 个文件）：已通过 1，待处理 2。" in out
+    with Ledger.open(workspace.state) as ledger:
+        (empty,) = [s for s in ledger.submissions() if s.original_name == "空包.zip"]
+        (said,) = [m.text for m in ledger.messages(empty.id)]
+        assert said == "文件无法读取：压缩包里没有可读取的文件；请把报表文件直接报送"

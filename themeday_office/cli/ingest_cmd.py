@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         return USAGE_EXIT
     workspace.inbox.mkdir(parents=True, exist_ok=True)
     counts: Counter[str] = Counter()
-    superseded = 0
+    superseded = packages = unpacked = 0
     with ingest_session(workspace, actor=args.by) as ingestor, ingestor.exclusive(
         on_wait=lambda: console.print(f"{OTHER_RUN}，等待…")
     ):
@@ -114,11 +114,18 @@ def run(args: argparse.Namespace) -> int:
                 detail = f"（{escape(outcome.detail)}）" if outcome.detail else ""
                 number = f"编号 {outcome.submission.id} " if outcome.submission else ""
                 progress.console.print(f"{name} → {outcome.word} {number}{detail}")
+                for member in outcome.members:  # each file of a package, as the ledger recorded it
+                    progress.console.print(f"  {escape(shown(member.original_name))} → {word_for(member.state)} "
+                                           f"编号 {member.id}")
+                if outcome.members:
+                    packages, unpacked = packages + 1, unpacked + len(outcome.members)
                 progress.advance(task)
     parts = [f"{word} {counts[word]}" for word in SUMMARY_ORDER if counts[word]]
     if superseded:
         parts.append(f"替代旧版本 {superseded}")
-    console.print(f"共处理 {len(files)} 个文件：" + ("，".join(parts) if parts else "收件箱为空") + "。")
+    # The counts are of the packages' files, not of the packages: say so, so that they add up.
+    within = f"（其中 {packages} 个压缩包，内含 {unpacked} 个文件）" if packages else ""
+    console.print(f"共处理 {len(files)} 个文件{within}：" + ("，".join(parts) if parts else "收件箱为空") + "。")
     return 0
 
 

@@ -378,6 +378,8 @@ class Ingestor:
         path, rel, data, sha, env = step.path, step.rel, step.data, step.sha, step.env
         try:
             members = unpack_archive(data, path.name, env.limits)
+            if not members:  # nothing in it to check: it waits for the clerk, saying so
+                raise ReadError("empty_archive")
         except ReadError as error:
             result = CheckResult(file=step.name, format="zip", messages=[read_error_message(error)])
             self.ledger.archive.put(data, sha)
@@ -410,12 +412,16 @@ class Ingestor:
                                  members=new, member_repeats=repeats)
         self._crash_at("after_commit")
         left = self._remove(path, sub.id, step.stamp)
+        recorded = self.ledger.members(sub.id)
+        # The package reads as its files do: 待处理 when one of them waits for the clerk.
+        waiting = sum(word_for(m.state) == WAITING for m in recorded)
+        contents = f"内含 {len(new)} 个新文件，{len(repeats)} 个重复{f'，其中 {waiting} 个待处理' if waiting else ''}"
         return IngestOutcome(
             path,
-            ACCEPTED,
+            WAITING if waiting else ACCEPTED,
             sub,
-            members=self.ledger.members(sub.id),
-            detail="，".join(x for x in (f"内含 {len(new)} 个新文件，{len(repeats)} 个重复", left) if x),
+            members=recorded,
+            detail="，".join(x for x in (contents, left) if x),
         )
 
     def _quarantine(self, path: Path, rel: str, data: bytes, sha: str, stamp: Stamp, why: str) -> IngestOutcome:
