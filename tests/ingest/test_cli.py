@@ -7,6 +7,7 @@ import shutil
 import zipfile
 
 import openpyxl
+import pytest
 
 from themeday_office.cli import main
 from themeday_office.ledger import Ledger
@@ -165,3 +166,18 @@ def test_ingest_shows_a_packages_files_and_an_empty_package_waits_saying_so(work
         (empty,) = [s for s in ledger.submissions() if s.original_name == "空包.zip"]
         (said,) = [m.text for m in ledger.messages(empty.id)]
         assert said == "文件无法读取：压缩包里没有可读取的文件；请把报表文件直接报送"
+
+
+def test_ledger_filters_take_the_words_the_ledger_shows_and_refuse_unknown_ones(workspace, district, capsys):
+    generated = month_files(district, workspace.inbox)
+    assert run(capsys, "ingest", "-w", str(workspace.root))[0] == 0
+    root = str(workspace.root)
+    code, out, _ = run(capsys, "ledger", "--state", "已通过", "--kind", "月报", "--period", "2017-03", "-w", root)
+    assert code == 0 and f"台账（{len(generated)} 个文件）" in out
+    assert "台账（0 个文件）" in run(capsys, "ledger", "--state", "待处理、已退回", "-w", root)[1]
+    for option, value, said in (("--state", "foo", "没有“foo”这种状态；可用：已收到、待处理、已通过"),
+                                ("--kind", "报表", "没有“报表”这种报表；可用：计划、月报"),
+                                ("--period", "2017年3月", "应写作 2017-03（月）")):
+        with pytest.raises(SystemExit) as usage:
+            main(["ledger", option, value, "-w", root])
+        assert usage.value.code == 2 and said in capsys.readouterr().err

@@ -22,7 +22,40 @@ STATE_STYLE = {
     State.ACCEPTED: "green", State.VALID: "yellow", State.INVALID: "bold red", State.REJECTED: "red",
     State.SUPERSEDED: "dim", State.QUARANTINED: "magenta", State.UNPACKED: "cyan", State.RECEIVED: "",
 }
-STATE_ARG = {s.value: s for s in State}
+_SEPARATORS = str.maketrans({"，": ",", "、": ","})
+
+
+def state_filter(text: str) -> str:
+    """--state: the ledger's codes or the words it shows (待处理 is valid and invalid), comma-separated;
+    an unknown one is an error, not an empty list."""
+    states: list[str] = []
+    for part in filter(None, (x.strip() for x in text.translate(_SEPARATORS).split(","))):
+        found = [s.value for s in State if part in (s.value, s.zh)]
+        if not found:
+            known = "、".join(dict.fromkeys(s.zh for s in State))
+            codes = "/".join(s.value for s in State)
+            raise argparse.ArgumentTypeError(f"没有“{part}”这种状态；可用：{known}（或 {codes}）")
+        states += found
+    return ",".join(dict.fromkeys(states))
+
+
+def kind_filter(text: str) -> str:
+    """--kind: a form's code, its short name (月报) or its full name (月度开展情况统计表)."""
+    part = text.strip()
+    for code in dict.fromkeys([*KIND_SHORT, *KIND_ZH]):
+        if part in (code, KIND_SHORT.get(code), KIND_ZH.get(code)):
+            return code
+    raise argparse.ArgumentTypeError(f"没有“{part}”这种报表；可用：{'、'.join(KIND_SHORT.values())}")
+
+
+def period_filter(text: str) -> str:
+    """--period: 2017-03, 2017Q1 or 2017 (Period.parse's Chinese message otherwise)."""
+    from themeday_office.domain.period import Period
+
+    try:
+        return str(Period.parse(text))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _reason(p: argparse.ArgumentParser, required: bool = True) -> None:
@@ -32,14 +65,11 @@ def _reason(p: argparse.ArgumentParser, required: bool = True) -> None:
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("ledger", parents=[common], help="台账：列出收到的文件（可按状态、类型、单位、期间筛选）")
-    p.add_argument(
-        "--state",
-        metavar="状态",
-        help="received/valid/invalid/accepted/rejected/superseded/quarantined，可用逗号分隔多个",
-    )
-    p.add_argument("--kind", metavar="类型", help="plan/monthly/record/adjustment/summary")
+    p.add_argument("--state", type=state_filter, metavar="状态",
+                   help="待处理、已通过、已退回、已替代、已隔离、已拆包（或英文代码），可用逗号分隔多个")
+    p.add_argument("--kind", type=kind_filter, metavar="类型", help="计划、月报、记录表、备案表、总结（或英文代码）")
     p.add_argument("--unit", metavar="单位", help="单位名称（包含即可）")
-    p.add_argument("--period", metavar="期间", help="2017-03、2017Q1 或 2017")
+    p.add_argument("--period", type=period_filter, metavar="期间", help="2017-03、2017Q1 或 2017")
     p.add_argument("--wide", action="store_true", help="每一列都完整显示（不缩短单位和文件名，行可能超出终端宽度）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出全部信息")
     p.set_defaults(handler=run_list)
