@@ -29,7 +29,7 @@ WORDING_HELP = (
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "render", parents=[common], help="发文：生成一个月、季度或年度的公文（通报、通知、回执）到 outbox/",
-        epilog=WORDING_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=WORDING_HELP,  # the program's ChineseHelpFormatter keeps its lines (RawDescription)
     )
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--show-template", choices=ALL_KINDS, metavar="种类",
