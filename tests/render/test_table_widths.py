@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from themeday_office.render.documents.common import rate_text
 from themeday_office.render.gbt9704 import OfficialDocument, Paragraph, Table, build_docx
 from themeday_office.render.gbt9704.measures import TABLE_CHAR, TYPE_WIDTH
-from themeday_office.render.gbt9704.table_widths import column_widths, text_chars, unbreakable
+from themeday_office.render.gbt9704.table_widths import column_widths, header_text, text_chars, unbreakable
 
 COLUMNS = ["党（工）委", "已开展/支部数", "开展率", "按时开展率", "时长达标率", "参与率", "报送"]
 ROWS = [["河南惠济经开区（郑州惠济特色商业区）党工委", "347/400", "86.8%", "99.7%", "100%", "95.4%", "27/32"],
@@ -55,3 +55,16 @@ def test_table_rows_repeat_the_header_and_never_split():
             fonts = run.find(qn("w:rPr")).find(qn("w:rFonts"))
             assert fonts.get(qn("w:eastAsia")) == fonts.get(qn("w:ascii")) == "仿宋_GB2312"
             assert fonts.get(qn("w:hint")) == "eastAsia"
+
+
+def test_dates_stay_on_one_line_and_headers_break_only_where_they_may():
+    assert unbreakable("10月13日") and unbreakable("2017年3月10日") and unbreakable("2017年")
+    assert not unbreakable("第一季度各单位的活动安排")
+    assert header_text("已开展/支部数", 10) == "已开展/支部数"
+    assert header_text("已开展/支部数", 4) == "已开展/\n支部数"
+    assert header_text("按时\n开展率", 6) == "按时开展率" and header_text("按时\n开展率", 3.5) == "按时\n开展率"
+    # A header's designated break lets its column be as narrow as its figures, the names get the room.
+    plain = column_widths(TYPE_WIDTH, COLUMNS, ROWS, TABLE_CHAR, 57)
+    broken = column_widths(TYPE_WIDTH, [c.replace("开展率", "\n开展率").replace("达标率", "\n达标率") if c.startswith(
+        ("按时", "时长")) else c for c in COLUMNS], ROWS, TABLE_CHAR, 57)
+    assert broken[0] > plain[0] and broken[3] < plain[3]

@@ -44,8 +44,10 @@ from themeday_office.render.gbt9704 import (
 )
 from themeday_office.rollup import DISTRICT, MonthRollup, RollupInputs, Tally
 
-# 已开展/支部数 in one column keeps the rates' columns wide enough for "66.7%" on one line.
-ATTACHMENT_COLUMNS = ["党（工）委", "已开展/支部数", "开展率", "按时开展率", "时长达标率", "参与率", "报送"]
+# 已开展/支部数 in one column keeps the rates' columns wide enough for "66.7%" on one line; the
+# long rates' headers may take two lines, so that their columns are as wide as their figures and
+# the committees' names get the room.
+ATTACHMENT_COLUMNS = ["党（工）委", "已开展/支部数", "开展率", "按时\n开展率", "时长\n达标率", "参与率", "报送"]
 ATTACHMENT_WIDTHS = [2.7, 1.35, 1.35, 1.35, 1.35, 1.35, 1.05]
 
 

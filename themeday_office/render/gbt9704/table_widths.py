@@ -21,6 +21,8 @@ HALF_WIDTH = 0.62
 # Slack per line so that a text measured to fit does fit in Word, WPS and LibreOffice.
 SLACK = 0.4  # characters
 _FIGURE = re.compile(r"^[-+—]?[\d.,/%:：*+\-—]+[%分个人次]?\*?$")
+# A date as the documents write it (2017年3月10日, 10月13日, 2017年3月): one line, like a figure.
+_DATE = re.compile(r"^(\d{4}年)?(\d{1,2}月)(\d{1,2}日)?$|^\d{4}年$")
 
 
 def text_chars(text: str) -> float:
@@ -29,9 +31,30 @@ def text_chars(text: str) -> float:
 
 
 def unbreakable(text: str) -> bool:
-    """A figure, a ratio, a rate or a short word: it must stay on one line."""
+    """A figure, a ratio, a rate, a date or a short word: it must stay on one line."""
     text = text.strip()
-    return bool(_FIGURE.match(text)) or len(text) <= SHORT_WORD
+    return bool(_FIGURE.match(text) or _DATE.match(text)) or len(text) <= SHORT_WORD
+
+
+def header_pieces(name: str) -> list[str]:
+    """The lines a column's header may take: its own line breaks, and a break after each slash
+    (已开展/支部数 reads 已开展/ over 支部数 in a narrow column)."""
+    return [piece for line in str(name).strip().split("\n") for piece in re.findall(r"[^/]+/?|/", line)] or [""]
+
+
+def header_text(name: str, room: float) -> str:
+    """The header as it is set in a column `room` characters wide: on one line when it fits,
+    else broken where header_pieces allows."""
+    one_line = str(name).replace("\n", "")
+    if text_chars(one_line) <= room:
+        return one_line
+    lines: list[str] = []
+    for piece in header_pieces(name):
+        if lines and text_chars(lines[-1] + piece) <= room:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return "\n".join(lines)
 
 
 def column_widths(
@@ -50,9 +73,9 @@ def column_widths(
     natural = [0.0] * n  # the longest text of all
     wraps = [False] * n
     for i, name in enumerate(columns):
-        # A long header may wrap (at its slash, if it has one); it never widens its column.
-        pieces = [p for p in str(name).strip().split("/") if p] or [""]
-        longest = max(pieces, key=text_chars)
+        # A long header may wrap (after its slash, or where it has a line break); it never widens
+        # its column beyond its longest piece.
+        longest = max(header_pieces(name), key=text_chars)
         need[i] = text_chars(longest) if unbreakable(longest) else 2.0
         natural[i] = need[i]
     for row in rows:
