@@ -181,3 +181,23 @@ def test_ledger_filters_take_the_words_the_ledger_shows_and_refuse_unknown_ones(
         with pytest.raises(SystemExit) as usage:
             main(["ledger", option, value, "-w", root])
         assert usage.value.code == 2 and said in capsys.readouterr().err
+
+
+def test_a_monthly_table_with_wrong_headers_is_read_as_a_monthly_table_not_a_plan(workspace, district, tmp_path):
+    """Its title says 统计表: its messages are a monthly table's (no 党支部名称), and it can never become
+    a newer version of the unit's plan (it once did, when a clerk accepted it)."""
+    from themeday_office.ingest.check import check_bytes
+    from themeday_office.ingest.environment import environment_for
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([f"{district.committees[0].name}2017年3月主题党日活动开展情况统计表"])
+    sheet.append([f"填报单位：{district.committees[0].name}"])
+    sheet.append(["名称", "日期", "时间", "主题", "序号", "方式", "单位", "地点", "人数甲", "人数乙"])
+    sheet.append(["第一党支部", "2017-03-10", "9:00-12:00", "学习党章", 1, "集中学习", "", "会议室", 30, 28])
+    path = tmp_path / "3月统计表（表头错）.xlsx"
+    book.save(path)
+    with Ledger.open(workspace.state) as ledger:
+        result = check_bytes(path.read_bytes(), path.name, environment_for(workspace, ledger))
+    assert result.kind == "monthly"
+    assert not result.ok and any("党支部名称" in m.text for m in result.messages)

@@ -125,12 +125,23 @@ def classify_workbook(book: Workbook, name: str) -> Classification:
         marked = best[2] if best and best[1] == marker else _first_sheet(book)
         table = best[3] if best and best[1] == marker else None
         return Classification(marker, "marker", marked, filled(marker, table))
+    if best is not None and best[1] != "monthly" and _says_monthly(best[2], best[3], name):
+        # A monthly table whose headers are all wrong still matches a few of a plan's labels: its title
+        # (or, without one, its name) says what it is, so its messages are a monthly table's and it can
+        # never be taken for, and accepted as, a newer version of the unit's plan.
+        return Classification("monthly", "title", best[2], None)
     if best is not None:
         return Classification(best[1], "labels", best[2], filled(best[1], best[3]))
     return Classification(
         None, "", looked_for="月度统计表的“党支部名称”“活动日期”“实到人数”等栏目、年度计划表的“月份”“活动主题”栏目、"
         "调整日期备案表的“申请单位”“调整后日期”，或组织名册的“党(工)委”“党支部”工作表",
     )
+
+
+def _says_monthly(sheet: Sheet, table: LocatedTable | None, name: str) -> bool:
+    """Whether the rows above the table (else the file's name) call it a monthly report."""
+    above = table.header_rows[0] if table is not None else 3
+    return (_title_kind(" ".join(_sheet_texts(sheet, above))) or _title_kind(name)) == "monthly"
 
 
 def _first_sheet(book: Workbook) -> Sheet | None:
