@@ -190,7 +190,7 @@ def test_a_monthly_table_with_wrong_headers_is_read_as_a_monthly_table_not_a_pla
     from themeday_office.ingest.environment import environment_for
 
     book = openpyxl.Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.append([f"{district.committees[0].name}2017年3月主题党日活动开展情况统计表"])
     sheet.append([f"填报单位：{district.committees[0].name}"])
     sheet.append(["名称", "日期", "时间", "主题", "序号", "方式", "单位", "地点", "人数甲", "人数乙"])
