@@ -128,10 +128,10 @@ class DocumentsPane(Static):
         table = self.query_one("#documents-table", DataTable)
         for label, key, width in (
             ("发文字号", "number", 16),
-            ("种类", "kind", 10),
+            ("种类", "kind", 14),  # 指导性主题通知, the longest kind, whole
             ("状态", "state", 6),
             ("日期", "day", 10),
-            ("标题", "title", 24),
+            ("标题", "title", 20),
         ):
             table.add_column(label, key=key, width=width)
         self.query_one("#documents-progress-line").display = False

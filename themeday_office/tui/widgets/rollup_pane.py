@@ -76,7 +76,8 @@ class RollupPane(Static):
 
     def compose(self) -> ComposeResult:
         yield Static("正在汇总", id="rollup-title")
-        yield DataTable(id="rollup-table", cursor_type="cell", zebra_stripes=True)
+        # The names stay in view while the figures scroll sideways (the table is wider than 80 columns).
+        yield DataTable(id="rollup-table", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
         yield Static("", id="rollup-trace")
         with VerticalScroll(id="rollup-charts"), Horizontal(id="rollup-chart-row"):
             yield Static("", id="rollup-held-chart")
