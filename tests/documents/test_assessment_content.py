@@ -135,7 +135,8 @@ def test_annual_problems_name_the_units_and_the_capped_ones_with_their_reasons(w
     assert paragraph_after(doc, "未报送年度计划") == f"{CHANGXING}、{GAOXIN}未报送2017年度“主题党日”活动计划。"
     assert paragraph_after(doc, "未报送季度总结") == (
         f"第一、二、四季度，{CHANGXING}、{GAOXIN}、{FAGAI}未报送季度总结；第三季度，{CHANGXING}、{GAOXIN}未报送季度总结。")
-    assert paragraph_after(doc, "未开展活动") == f"全年有3个党支部次未开展活动，涉及{HUAYUANKOU}3次。"
+    assert paragraph_after(doc, "未开展活动") == (
+        f"已报送的月度统计表中，全年有3个党支部次未开展活动，涉及{HUAYUANKOU}3次。")
     assert "三个开发区党建协作组1份" in paragraph_after(doc, "迟报")  # its plan came on 1-5
     poor = paragraph_after(doc, "季度考核为“较差”")
     assert poor.startswith("各季度，") and HUAYUANKOU not in poor
