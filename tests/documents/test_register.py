@@ -188,3 +188,29 @@ def test_show_template_prints_the_bundled_wording(capsys):
     assert main(["render", "--show-template", "monthly"]) == 0
     out = capsys.readouterr().out
     assert 'title = "关于{year}年{month}月份“主题党日”活动开展情况的通报"' in out
+
+
+def test_a_draft_the_ledger_changed_under_is_not_issued_until_it_is_generated_again(tmp_path):
+    """签发 of a 通报 rendered before a decision on one of its month's files is refused (its figures
+    may no longer be true) until it is generated again; a 回执 of one file is not held up."""
+    from tests.rollup.conftest import GUXING, MAR
+    from themeday_office.office.documents import generate_documents, issue_document
+
+    world = build_q1(tmp_path / "ws")
+    desk, workspace = world.desk, world.desk.workspace
+    desk.ledger.close()
+    desk.now = datetime.datetime(2017, 4, 20, 9)  # after every file of the world (its Q1 summaries too)
+
+    def clock() -> datetime.datetime:
+        return desk.now
+
+    generate_documents(workspace, clock, MAR)
+    desk.now = datetime.datetime(2017, 4, 20, 10)  # the clerk sends a March table back
+    with Ledger.open(workspace.state, clock=clock) as ledger:
+        ledger.reject(world.ids[GUXING], "测试员", "实到人数有误")
+    with pytest.raises(LedgerError, match="生成以后，本期的台账有了变化（新收文、通过或退回）"):
+        issue_document(workspace, clock, "惠组〔2017〕1号")
+    assert issue_document(workspace, clock, "惠组〔2017〕2号").number == "惠组〔2017〕2号"  # a 备案回执: one file's
+    desk.now = datetime.datetime(2017, 4, 20, 11)
+    generate_documents(workspace, clock, MAR, kinds=["monthly"])
+    assert issue_document(workspace, clock, "惠组〔2017〕1号").number == "惠组〔2017〕1号"

@@ -8,6 +8,7 @@ issued and the figures it printed.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -123,6 +124,19 @@ class DocumentRegister(Database):
         if not changed:
             raise LedgerError(f"公文 {doc_id} 已经签发")
         return self.document(doc_id)
+
+
+    def submissions_changed_since(self, periods: Sequence[str], since: datetime) -> int:
+        """How many history entries (arrivals, checks, decisions) submissions of `periods` have had
+        after `since`: a draft rendered before them may print figures that are no longer true."""
+        if not periods:
+            return 0
+        marks = ",".join("?" * len(periods))
+        return int(self._query(
+            f"SELECT COUNT(*) FROM event JOIN submission ON submission.id = event.submission_id"
+            f" WHERE submission.period IN ({marks}) AND event.at > ?",
+            (*periods, since.isoformat(timespec="seconds")),
+        )[0][0])
 
 
 def document_of(row: Row) -> DocumentRecord:
