@@ -118,6 +118,10 @@ def test_the_same_bytes_once_and_repeats_noted(ledger):
     assert ledger.note_repeat(sub.id, "sub/副本.xlsx#2")
     assert ledger.repeats(sub.id) == 2
     assert ledger.by_sha(sub.sha256).id == sub.id
+    # The history shows where each copy came, not the file time that keeps one arrival's note single.
+    assert ledger.note_repeat(sub.id, "新建文件夹/乙.xlsx（乙.xlsx）#1796622176630963658")
+    assert [e.detail_zh for e in ledger.events(sub.id) if e.action == "repeat"] == [
+        "sub/副本.xlsx", "sub/副本.xlsx", "新建文件夹/乙.xlsx"]
 
 
 def test_current_rows_only_from_accepted_current_versions(ledger):

@@ -225,7 +225,7 @@ def run_show(args: argparse.Namespace) -> int:
         console.print("[bold]处理记录[/]")
         for e in ledger.events(s.id):
             why = f"　理由：{escape(e.reason)}" if e.reason else ""
-            detail = f"　{escape(e.detail)}" if e.detail else ""
+            detail = f"　{escape(e.detail_zh)}" if e.detail else ""
             console.print(f"  {e.at:%Y-%m-%d %H:%M}　{e.action_zh}　{escape(e.actor)}{why}{detail}")
     return 0
 

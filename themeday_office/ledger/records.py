@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NamedTuple
@@ -151,6 +152,21 @@ class Event:
     @property
     def action_zh(self) -> str:
         return ACTION_ZH.get(self.action, self.action)
+
+    @property
+    def detail_zh(self) -> str:
+        """The detail as the clerk reads it. A repeat's key names its arrival as inbox path, file name
+        and file time (so that one arrival is noted once): shown as the path alone."""
+        if self.action != "repeat":
+            return self.detail
+        text = _ARRIVAL_TIME.sub("", self.detail)
+        if (m := _PATH_AND_NAME.fullmatch(text)) and m.group(1).endswith(m.group(2)):
+            return m.group(1)
+        return text
+
+
+_ARRIVAL_TIME = re.compile(r"#\d+$")
+_PATH_AND_NAME = re.compile(r"(.*)（([^（）]*)）")
 
 
 @dataclass(frozen=True)

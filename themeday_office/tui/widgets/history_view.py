@@ -37,6 +37,7 @@ class HistoryView(Static):
         events = _table("处理记录", "时间", "操作", "操作人", "理由", "说明")
         for e in details.events:
             # The ledger writes receipt-date corrections as `old → new`; the arrow is ambiguous in width.
-            events.add_row(f"{e.at:%Y-%m-%d %H:%M}", e.action_zh, e.actor, e.reason, e.detail.replace(" → ", " 改为 "))
+            detail = e.detail_zh.replace(" → ", " 改为 ")
+            events.add_row(f"{e.at:%Y-%m-%d %H:%M}", e.action_zh, e.actor, e.reason, detail)
         parts.append(events)
         self.update(Group(*parts))
