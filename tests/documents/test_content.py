@@ -199,6 +199,8 @@ def test_return_notice_lists_problems_and_places_and_names_the_package(world):
     assert doc.addressees == [GONGWEI]
     text = text_of(doc)
     assert REJECT_REASON in text and world.package.name in text
+    assert "经审核，有1处错误，数据无法采用" in text  # no "0处提示" in a letter
+    assert "各项问题见下表，并已在退回包" in text  # the table below has its lead-in
     (table,) = [b for b in doc.blocks if isinstance(b, Table)]
     assert table.rows == [[1, "统计表!J4", "“实到人数”为 12，大于应到人数 9", "错误"]]
     assert draft.folder == "退回" and world.package.parent.name == "退回"

@@ -50,6 +50,10 @@ def return_draft(office: Office, ledger: Ledger, submission_id: int, outbox, tod
         unit=unit, form=KIND_ZH.get(sub.kind, "") or "报送文件", file=sub.original_name,
         received=zh_date(sub.received_on), period_zh=period_zh, reason=notice.reason,
         errors=notice.errors, hints=len(notice.messages) - notice.errors, package=package or "",
+        # "2处错误、1处提示", or "2处错误" alone: no "0处提示" in a letter.
+        problems="、".join(f"{n}处{what}" for n, what in ((notice.errors, "错误"),
+                                                         (len(notice.messages) - notice.errors, "提示")) if n)
+        or "问题",
     )
     title = wording.text("title", **values)
     day = natural_date(today, rejected_on)
