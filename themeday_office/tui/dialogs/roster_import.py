@@ -30,7 +30,9 @@ class RosterImportDialog(ModalScreen[tuple[Path, date] | None]):
             yield Label("导入组织名册", id="dialog-title")
             yield Static("名册为 Excel 工作簿，含“党(工)委”“党支部”“协作组”工作表。有错误时不导入，现有名册不变。",
                          id="dialog-explanation")
+            yield Label("名册文件")
             yield Input(placeholder="名册文件的路径", id="roster-path")
+            yield Label("生效日期（从这一天起的报表按新名册审核和汇总）")
             yield Input(self.effective.isoformat(), placeholder="生效日期，如 2017-07-01", id="roster-effective")
             yield Static("", id="dialog-problem")
             with Horizontal(id="dialog-buttons"):
