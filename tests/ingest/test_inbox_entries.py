@@ -177,6 +177,7 @@ def test_a_file_sent_empty_is_recorded_and_a_fresh_empty_one_waits(workspace, ca
     assert main(["ingest", "-w", str(workspace.root)]) == 0
     out = capsys.readouterr().out
     assert "古荥镇党委3月统计表.xlsx → 待处理" in out and "收件箱为空" not in out
+    assert "（文件无法读取：文件是空的（0 字节），请重新报送）" in out  # why it waits, on its line
     assert sorted(os.listdir(workspace.inbox)) == ["刚建立.xlsx"]
     with Ledger.open(workspace.state) as ledger:
         (sub,) = ledger.submissions()

@@ -49,7 +49,7 @@ from themeday_office.ingest.inbox_entry import (
 )
 from themeday_office.ingest.lock import OTHER_RUN, IngestLock
 from themeday_office.ingest.names import names_for, shown
-from themeday_office.ingest.recorded import checked_file, stored_message
+from themeday_office.ingest.recorded import checked_file, first_error, stored_message
 from themeday_office.ledger import (
     CheckedFile,
     Ledger,
@@ -371,8 +371,9 @@ class Ingestor:
         self.ledger.mark_removed_many(gone)
         if self.claims is not None:  # the batch's files have left the inbox (or stay for later): all at once
             self.claims.give_back_many([self._claim_key(step.path) for step, _ in items])
-        return [IngestOutcome(step.path, word_for(sub.state), sub, superseded=superseded, detail=why)
-                for (step, _), (sub, superseded), why in zip(items, recorded, left, strict=True)]
+        return [IngestOutcome(step.path, word_for(sub.state), sub, superseded=superseded,
+                              detail="，".join(x for x in (first_error(result), why) if x))
+                for (step, result), (sub, superseded), why in zip(items, recorded, left, strict=True)]
 
     def _ingest_archive(self, step: _Started) -> IngestOutcome:
         path, rel, data, sha, env = step.path, step.rel, step.data, step.sha, step.env
@@ -416,13 +417,8 @@ class Ingestor:
         # The package reads as its files do: 待处理 when one of them waits for the clerk.
         waiting = sum(word_for(m.state) == WAITING for m in recorded)
         contents = f"内含 {len(new)} 个新文件，{len(repeats)} 个重复{f'，其中 {waiting} 个待处理' if waiting else ''}"
-        return IngestOutcome(
-            path,
-            WAITING if waiting else ACCEPTED,
-            sub,
-            members=recorded,
-            detail="，".join(x for x in (contents, left) if x),
-        )
+        return IngestOutcome(path, WAITING if waiting else ACCEPTED, sub, members=recorded,
+                             detail="，".join(x for x in (contents, left) if x))
 
     def _quarantine(self, path: Path, rel: str, data: bytes, sha: str, stamp: Stamp, why: str) -> IngestOutcome:
         text = (

@@ -25,3 +25,12 @@ def checked_file(result: CheckResult, sha: str, rel: str, name: str, size: int) 
 
 def stored_message(m: Message) -> StoredMessage:
     return StoredMessage(m.severity.value, m.code, m.place, m.text)
+
+
+def first_error(result: CheckResult) -> str:
+    """What the console line of a file that waits for the clerk says after its state: its first 错误,
+    and how many more (`themeday show` lists them all)."""
+    errors = [m.text for m in result.messages if m.is_error]
+    if not errors:
+        return ""
+    return errors[0] + (f"（另有 {len(errors) - 1} 处错误）" if len(errors) > 1 else "")
