@@ -44,7 +44,7 @@ _HEADING = re.compile(r"^( *)(\S[^\n]*[\u4e00-\u9fff）])[:]$", re.MULTILINE)
 
 def cells(text: str) -> int:
     """Terminal cells of `text`: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(2 if _wide(ch) else 1 for ch in text)
 
 
 def wrap_cells(text: str, width: int) -> list[str]:
