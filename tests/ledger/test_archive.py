@@ -42,3 +42,21 @@ def test_a_stream_is_archived_in_chunks_with_its_hash_and_size(tmp_path, monkeyp
     assert max(reads) == 7, "never asked for the whole file"
     assert archive.put_stream(io.BytesIO(data)) == (digest, size)  # again: a no-op
     assert [p.name for p in (tmp_path / "archive").rglob("*") if p.is_file()] == [digest]
+
+
+def test_half_written_copies_of_a_killed_writer_are_swept_once_an_hour_old(tmp_path):
+    import os
+    import time
+
+    archive = Archive(tmp_path / "archive")
+    kept = archive.put(b"kept")
+    (tmp_path / "archive" / kept[:2] / f".{kept}.111.222.tmp").write_bytes(b"ke")  # killed mid-copy
+    (tmp_path / "archive" / ".stream.111.333.tmp").write_bytes(b"big")
+    fresh = tmp_path / "archive" / kept[:2] / f".{kept}.444.555.tmp"
+    fresh.write_bytes(b"k")  # a live writer's, a moment old
+    hour_ago = time.time() - 3700
+    for old in (*(tmp_path / "archive").glob(".*.tmp"), *(tmp_path / "archive").glob("*/.*.111.*.tmp")):
+        os.utime(old, (hour_ago, hour_ago))
+    assert archive.sweep_temporary() == 2
+    assert sorted(p.name for p in (tmp_path / "archive").rglob(".*.tmp")) == [fresh.name]
+    assert archive.get(kept) == b"kept"

@@ -58,6 +58,7 @@ from themeday_office.ledger import (
     Submission,
     sha256_of,
 )
+from themeday_office.ledger.archive import Archive
 from themeday_office.readers import FileFormat, ReadError, sniff, unpack_archive
 
 CRASH_POINTS = ("after_archive", "after_commit", "after_unlink")
@@ -486,7 +487,10 @@ class Ingestor:
         return ""
 
     def finish_leftovers(self) -> int:
-        """Rows committed but never marked removed whose file is gone: mark them (startup repair)."""
+        """Rows committed but never marked removed whose file is gone: mark them; and the archive's
+        half-written copies of a killed run go (startup repair)."""
+        if isinstance(self.ledger.archive, Archive):  # a shared ledger keeps originals in its database
+            self.ledger.archive.sweep_temporary()
         fixed = 0
         for sub in self.ledger.pending_removal():
             candidate = self.inbox / self.ledger.inbox_fspath(sub)

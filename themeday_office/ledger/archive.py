@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
 from pathlib import Path
 from typing import BinaryIO
 
@@ -77,6 +78,20 @@ class Archive:
         target = self.path(digest)
         os.replace(tmp, target)
         _fsync_dir(target.parent)
+
+    def sweep_temporary(self, older_than_s: float = 3600.0) -> int:
+        """Remove the temp files of copies a killed writer left half-done (put's and put_stream's),
+        once they are an hour old: no live writer's copy takes that long. Returns how many."""
+        limit = time.time() - older_than_s
+        gone = 0
+        for tmp in [*self.root.glob(".*.tmp"), *self.root.glob("*/.*.tmp")]:
+            try:
+                if tmp.stat().st_mtime < limit:
+                    tmp.unlink()
+                    gone += 1
+            except OSError:
+                continue  # taken away meanwhile, or not ours to remove: the next sweep sees
+        return gone
 
     def get(self, sha256: str) -> bytes:
         data = self.path(sha256).read_bytes()
