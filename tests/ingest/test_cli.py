@@ -160,7 +160,7 @@ def test_ingest_shows_a_packages_files_and_an_empty_package_waits_saying_so(work
     assert code == 0
     assert "打包.zip → 待处理" in out and "内含 2 个新文件，0 个重复，其中 1 个待处理" in out
     assert f"  {generated[0].path.name} → 已通过 编号" in out and "  坏文件.xlsx → 待处理 编号" in out
-    assert "空包.zip → 待处理" in out
+    assert "空包.zip → 待处理" in out and "（文件无法读取：压缩包里没有可读取的文件" in out  # why, on its line
     assert "共处理 2 个文件（其中 1 个压缩包，内含 2 个文件）：已通过 1，待处理 2。" in out
     with Ledger.open(workspace.state) as ledger:
         (empty,) = [s for s in ledger.submissions() if s.original_name == "空包.zip"]
@@ -176,6 +176,7 @@ def test_ledger_filters_take_the_words_the_ledger_shows_and_refuse_unknown_ones(
     assert code == 0 and f"台账（{len(generated)} 个文件）" in out
     assert "台账（0 个文件）" in run(capsys, "ledger", "--state", "待处理、已退回", "-w", root)[1]
     for option, value, said in (("--state", "foo", "没有“foo”这种状态；可用：已收到、待处理、已通过"),
+                                ("--state", "，", "请写出要列出的状态"),
                                 ("--kind", "报表", "没有“报表”这种报表；可用：计划、月报"),
                                 ("--period", "2017年3月", "应写作 2017-03（月）")):
         with pytest.raises(SystemExit) as usage:
@@ -201,3 +202,12 @@ def test_a_monthly_table_with_wrong_headers_is_read_as_a_monthly_table_not_a_pla
         result = check_bytes(path.read_bytes(), path.name, environment_for(workspace, ledger))
     assert result.kind == "monthly"
     assert not result.ok and any("党支部名称" in m.text for m in result.messages)
+    # Headers that match no form at all, under a title naming a 计划生育 unit: still the monthly table.
+    sheet.delete_rows(1, 3)
+    sheet.insert_rows(1, 3)
+    sheet["A1"] = "区计划生育协会党委2017年3月主题党日活动开展情况统计表"
+    sheet.append(["甲", "乙", "丙"])
+    book.save(path)
+    with Ledger.open(workspace.state) as ledger:
+        result = check_bytes(path.read_bytes(), "未命名.xlsx", environment_for(workspace, ledger))
+    assert result.kind == "monthly" and any("党支部名称" in m.text for m in result.messages)

@@ -120,8 +120,9 @@ def test_the_same_bytes_once_and_repeats_noted(ledger):
     assert ledger.by_sha(sub.sha256).id == sub.id
     # The history shows where each copy came, not the file time that keeps one arrival's note single.
     assert ledger.note_repeat(sub.id, "新建文件夹/乙.xlsx（乙.xlsx）#1796622176630963658")
+    assert ledger.note_repeat(sub.id, "甲（1）.xlsx（甲（1）.xlsx）#17")
     assert [e.detail_zh for e in ledger.events(sub.id) if e.action == "repeat"] == [
-        "sub/副本.xlsx", "sub/副本.xlsx", "新建文件夹/乙.xlsx"]
+        "sub/副本.xlsx", "sub/副本.xlsx", "新建文件夹/乙.xlsx", "甲（1）.xlsx"]
 
 
 def test_current_rows_only_from_accepted_current_versions(ledger):

@@ -23,7 +23,13 @@ from themeday_office.watch.canary import CANARY_NAME, Canary
 from themeday_office.watch.failures import FailingFiles, describe
 from themeday_office.watch.ignore import EMPTY_PLACEHOLDER_S, is_ignored, is_placeholder
 from themeday_office.watch.lock import InboxLock
-from themeday_office.watch.pending import OPEN_WRITER_MAX_S, RETRY_MAX_S, PendingFiles, Readiness
+from themeday_office.watch.pending import (
+    OPEN_WRITER_MAX_S,
+    PLACEHOLDER_RECHECK_S,
+    RETRY_MAX_S,
+    PendingFiles,
+    Readiness,
+)
 from themeday_office.watch.scan import Signature, scan_inbox
 
 
@@ -114,13 +120,15 @@ def test_without_close_reports_an_open_writer_is_not_waited_for() -> None:
     assert book.observe(Path("a.xlsx"), sig(10), now=2.0) is Readiness.READY
 
 
-def test_empty_placeholders_and_vanished_files_leave_the_book() -> None:
+def test_an_empty_placeholder_waits_in_the_book_and_a_vanished_file_leaves_it() -> None:
     book = PendingFiles(settle_s=1.0, close_settle_s=0.25)
     book.note(Path("empty.xlsx"), now=0.0)
     book.note(Path("gone.xlsx"), now=0.0)
-    assert book.observe(Path("empty.xlsx"), sig(0), now=0.0) is Readiness.EMPTY
+    assert book.observe(Path("empty.xlsx"), sig(0), now=0.0, placeholder=True) is Readiness.EMPTY
     assert book.observe(Path("gone.xlsx"), None, now=0.0) is Readiness.GONE
-    assert len(book) == 0
+    # Kept (a scan would otherwise take it for a file the observer missed), looked at again later.
+    assert Path("empty.xlsx") in book and len(book) == 1
+    assert book.due(now=PLACEHOLDER_RECHECK_S - 1) == [] and book.due(now=PLACEHOLDER_RECHECK_S) == [Path("empty.xlsx")]
 
 
 def test_a_file_left_empty_settles_like_any_other() -> None:

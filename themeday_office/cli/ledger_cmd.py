@@ -36,6 +36,8 @@ def state_filter(text: str) -> str:
             codes = "/".join(s.value for s in State)
             raise argparse.ArgumentTypeError(f"没有“{part}”这种状态；可用：{known}（或 {codes}）")
         states += found
+    if not states:
+        raise argparse.ArgumentTypeError("请写出要列出的状态，如 待处理")
     return ",".join(dict.fromkeys(states))
 
 
@@ -66,7 +68,7 @@ def _reason(p: argparse.ArgumentParser, required: bool = True) -> None:
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("ledger", parents=[common], help="台账：列出收到的文件（可按状态、类型、单位、期间筛选）")
     p.add_argument("--state", type=state_filter, metavar="状态",
-                   help="待处理、已通过、已退回、已替代、已隔离、已拆包（或英文代码），可用逗号分隔多个")
+                   help="已收到、待处理、已通过、已退回、已替代、已隔离、已拆包（或英文代码），可用逗号分隔多个")
     p.add_argument("--kind", type=kind_filter, metavar="类型", help="计划、月报、记录表、备案表、总结（或英文代码）")
     p.add_argument("--unit", metavar="单位", help="单位名称（包含即可）")
     p.add_argument("--period", type=period_filter, metavar="期间", help="2017-03、2017Q1 或 2017")

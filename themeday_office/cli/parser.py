@@ -37,23 +37,30 @@ def translate_error(message: str) -> str:
     return message
 
 
-# A line may not start with these: the character before them goes down with them.
+# A line may not start with these (the character before them goes down with them), nor end with
+# an opening bracket or quotation mark (it goes down to what it opens).
 _NO_LINE_START = set("，。、；：！？）》」』”’")
+_NO_LINE_END = set("（《「『“‘")
 _HEADING = re.compile(r"^( *)(\S[^\n]*[\u4e00-\u9fff）])[:]$", re.MULTILINE)
 
 
 def cells(text: str) -> int:
-    """Terminal cells of `text`: a Chinese character takes two."""
+    """Terminal cells of `text`: a Chinese character takes two, and so does a character of ambiguous
+    width (“”…), as the Chinese Windows consoles the clerks use draw it."""
     return sum(2 if _wide(ch) else 1 for ch in text)
 
 
 def wrap_cells(text: str, width: int) -> list[str]:
     """Lines of at most `width` cells: Chinese breaks between any two characters, a Latin word only at
-    a space, and no line starts with closing punctuation."""
+    a space, no line starts with closing punctuation or ends with an opening one."""
     lines: list[str] = []
     line = ""
     for ch in text:
         if line and cells(line + ch) > width:
+            if ch.isspace():  # the line ends here, and the space with it
+                lines.append(line.rstrip())
+                line = ""
+                continue
             cut = len(line)
             if not _wide(ch) and not line[-1].isspace() and not _wide(line[-1]):
                 # Inside a Latin word: it goes down whole (unless it alone is wider than a line).
@@ -61,7 +68,7 @@ def wrap_cells(text: str, width: int) -> list[str]:
                 while start and not line[start - 1].isspace() and not _wide(line[start - 1]):
                     start -= 1
                 cut = start or cut
-            while 1 < cut and (line + ch)[cut] in _NO_LINE_START:
+            while 1 < cut and ((line + ch)[cut] in _NO_LINE_START or line[cut - 1] in _NO_LINE_END):
                 cut -= 1
             lines.append(line[:cut].rstrip())
             line = line[cut:].lstrip()
@@ -100,7 +107,7 @@ def _break_group(line: str, width: int) -> str:
 
 
 def _wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in "WF"
+    return unicodedata.east_asian_width(ch) in "WFA"
 
 
 class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -120,7 +127,9 @@ class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
             self._width = width
         head = (prefix or "") + self._prog
         line = text.strip("\n")
-        if usage is not None or not line.startswith(head) or cells(line) <= width:
+        if usage is not None or not line.startswith(head):
+            return super()._format_usage(usage, actions, groups, prefix)  # not ours to rewrap: argparse's
+        if cells(line) <= width:
             return text
         indent = " " * (cells(head) + 1)
         lines = [head]

@@ -125,11 +125,13 @@ def classify_workbook(book: Workbook, name: str) -> Classification:
         marked = best[2] if best and best[1] == marker else _first_sheet(book)
         table = best[3] if best and best[1] == marker else None
         return Classification(marker, "marker", marked, filled(marker, table))
-    if best is not None and best[1] != "monthly" and _says_monthly(best[2], best[3], name):
-        # A monthly table whose headers are all wrong still matches a few of a plan's labels: its title
-        # (or, without one, its name) says what it is, so its messages are a monthly table's and it can
-        # never be taken for, and accepted as, a newer version of the unit's plan.
-        return Classification("monthly", "title", best[2], None)
+    # A monthly table whose headers are all wrong matches a few of a plan's labels, or none: its title
+    # (else its file name) says what it is, so its messages are a monthly table's, and it is never
+    # taken for (and accepted as) a newer version of the unit's plan.
+    titled = best[2] if best is not None else _first_sheet(book)
+    if titled is not None and (best is None or best[1] != "monthly"):
+        if how := _named_monthly(titled, best[3] if best is not None else None, name, strict=best is None):
+            return Classification("monthly", how, titled, None)
     if best is not None:
         return Classification(best[1], "labels", best[2], filled(best[1], best[3]))
     return Classification(
@@ -138,10 +140,19 @@ def classify_workbook(book: Workbook, name: str) -> Classification:
     )
 
 
-def _says_monthly(sheet: Sheet, table: LocatedTable | None, name: str) -> bool:
-    """Whether the rows above the table (else the file's name) call it a monthly report."""
-    above = table.header_rows[0] if table is not None else 3
-    return (_title_kind(" ".join(_sheet_texts(sheet, above))) or _title_kind(name)) == "monthly"
+def _named_monthly(sheet: Sheet, table: LocatedTable | None, name: str, *, strict: bool) -> str:
+    """"title" or "file name" when the rows above the table (else the file's name) call it the monthly
+    report (strict, for a sheet no form's labels matched: 主题党日…统计表, not any 统计表); else ""."""
+    def says(text: str) -> bool:
+        text = squeeze(text)
+        if strict:
+            return "主题党日" in text and "统计表" in text
+        return "统计表" in text or "开展情况" in text
+
+    title = " ".join(_sheet_texts(sheet, table.header_rows[0] if table is not None else 3))
+    if title.strip():
+        return "title" if says(title) else ""
+    return "file name" if says(name) else ""
 
 
 def _first_sheet(book: Workbook) -> Sheet | None:

@@ -58,7 +58,6 @@ from themeday_office.ledger import (
     Submission,
     sha256_of,
 )
-from themeday_office.ledger.archive import Archive
 from themeday_office.readers import FileFormat, ReadError, sniff, unpack_archive
 
 CRASH_POINTS = ("after_archive", "after_commit", "after_unlink")
@@ -387,7 +386,8 @@ class Ingestor:
             self.ledger.archive.put(data, sha)
             sub = self.ledger.record(checked_file(result, sha, rel, path.name, len(data)), auto_accept=False,
                                      actor=self.actor)
-            return IngestOutcome(path, WAITING, sub, detail=self._remove(path, sub.id, step.stamp))
+            left = self._remove(path, sub.id, step.stamp)
+            return IngestOutcome(path, WAITING, sub, detail="，".join(x for x in (first_error(result), left) if x))
         new: list[CheckedFile] = []
         repeats: list[tuple[int, str]] = []
         seen: set[str] = set()
@@ -489,8 +489,7 @@ class Ingestor:
     def finish_leftovers(self) -> int:
         """Rows committed but never marked removed whose file is gone: mark them; and the archive's
         half-written copies of a killed run go (startup repair)."""
-        if isinstance(self.ledger.archive, Archive):  # a shared ledger keeps originals in its database
-            self.ledger.archive.sweep_temporary()
+        self.ledger.archive.sweep_temporary()
         fixed = 0
         for sub in self.ledger.pending_removal():
             candidate = self.inbox / self.ledger.inbox_fspath(sub)

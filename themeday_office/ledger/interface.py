@@ -8,7 +8,7 @@ tests/ledger/test_interface.py checks that `Ledger` offers exactly these, with t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -126,6 +126,7 @@ class LedgerBackend(Protocol):
     def record_rendering(self, doc_id: int, path: str, sha256: str, figures: dict[str, Any],
                          title: str) -> DocumentRecord: ...
     def issue_document(self, doc_id: int, sha256: str, actor: str | None = None) -> DocumentRecord: ...
+    def submissions_changed_since(self, periods: Sequence[str], since: datetime, kind: str | None = None) -> int: ...
 
     # ---- backups, moves and checks (backup.py, transfer.py) ---------------------------------
 

@@ -160,13 +160,14 @@ class Event:
         if self.action != "repeat":
             return self.detail
         text = _ARRIVAL_TIME.sub("", self.detail)
-        if (m := _PATH_AND_NAME.fullmatch(text)) and m.group(1).endswith(m.group(2)):
-            return m.group(1)
+        if text.endswith("）"):  # `path（name）`, where a name may hold brackets of its own
+            for at in (i for i, ch in enumerate(text) if ch == "（"):
+                if text[:at].endswith(text[at + 1 : -1]):
+                    return text[:at]
         return text
 
 
 _ARRIVAL_TIME = re.compile(r"#\d+$")
-_PATH_AND_NAME = re.compile(r"(.*)（([^（）]*)）")
 
 
 @dataclass(frozen=True)

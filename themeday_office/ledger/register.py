@@ -126,16 +126,18 @@ class DocumentRegister(Database):
         return self.document(doc_id)
 
 
-    def submissions_changed_since(self, periods: Sequence[str], since: datetime) -> int:
-        """How many history entries (arrivals, checks, decisions) submissions of `periods` have had
-        after `since`: a draft rendered before them may print figures that are no longer true."""
+    def submissions_changed_since(self, periods: Sequence[str], since: datetime, kind: str | None = None) -> int:
+        """How many history entries (arrivals, checks, decisions; not a copy's repeat) submissions of
+        `periods` (of one `kind`, when given) have had after `since`: a draft rendered before them may
+        print figures that are no longer true. By the desks' clocks, to the second."""
         if not periods:
             return 0
         marks = ",".join("?" * len(periods))
+        of_kind = " AND submission.kind = ?" if kind else ""
         return int(self._query(
             f"SELECT COUNT(*) FROM event JOIN submission ON submission.id = event.submission_id"
-            f" WHERE submission.period IN ({marks}) AND event.at > ?",
-            (*periods, since.isoformat(timespec="seconds")),
+            f" WHERE submission.period IN ({marks}){of_kind} AND event.action != 'repeat' AND event.at > ?",
+            (*periods, *([kind] if kind else []), since.isoformat(timespec="seconds")),
         )[0][0])
 
 

@@ -106,6 +106,11 @@ class StoredOriginals:
                 raise
             cur.execute("COMMIT")
 
+    def sweep_temporary(self, older_than_s: float = 3600.0) -> int:
+        """Archive.sweep_temporary's counterpart: a copy is written in one transaction, so a killed
+        writer leaves nothing half-done here."""
+        return 0
+
     def get(self, sha256: str) -> bytes:
         with self._lock:
             known = self._conn.execute("SELECT size FROM original WHERE sha256 = ?", (sha256,)).fetchone()

@@ -24,6 +24,7 @@ RETRY_MAX_S = 60.0
 OPEN_RETRY_FIRST_S = 0.5  # a file still locked by its writer
 OPEN_RETRY_MAX_S = 30.0
 OPEN_WRITER_MAX_S = 30.0  # how long a file still open for writing waits while it does not change
+PLACEHOLDER_RECHECK_S = 15.0  # an empty placeholder is looked at again this often (ignore.is_placeholder)
 
 
 def close_settle_for(settle_s: float) -> float:
@@ -36,7 +37,7 @@ class Readiness(Enum):
     READY = "ready"
     WAIT = "wait"
     GONE = "gone"
-    EMPTY = "empty"  # an empty placeholder: ignored until it grows (a new hint) or a scan finds it left empty
+    EMPTY = "empty"  # an empty placeholder: kept, looked at again until it grows or is left empty for good
 
 
 @dataclass
@@ -109,13 +110,18 @@ class PendingFiles:
         ready.sort(key=lambda p: (p.due, p.first_seen))
         return [p.path for p in ready]
 
-    def observe(self, path: Path, signature: Signature | None, now: float, *, placeholder: bool = True) -> Readiness:
-        """Record what a stat of `path` showed and say whether it is finished. An empty file leaves the
-        book while it is a `placeholder` (ignore.is_placeholder); one that is not settles as any file."""
+    def observe(self, path: Path, signature: Signature | None, now: float, *, placeholder: bool = False) -> Readiness:
+        """Record what a stat of `path` showed and say whether it is finished. An empty file that is
+        still a `placeholder` (ignore.is_placeholder) waits, looked at again every PLACEHOLDER_RECHECK_S;
+        one that is not settles as any file."""
         pending = self._files[path]
-        if signature is None or (signature.size == 0 and placeholder):
+        if signature is None:
             del self._files[path]
-            return Readiness.GONE if signature is None else Readiness.EMPTY
+            return Readiness.GONE
+        if signature.size == 0 and placeholder:
+            # Kept in the book (a scan would otherwise report it as a file the observer missed).
+            pending.due = now + PLACEHOLDER_RECHECK_S
+            return Readiness.EMPTY
         if signature != pending.signature:
             pending.signature = signature
             pending.stable_since = now

@@ -78,7 +78,7 @@ def monthly_draft(office: Office, inputs: RollupInputs, r: MonthRollup, today: d
             Paragraph(wording.text("opening", **values)),
             Heading(1, wording.text("headings.basic", **values)),
         ]
-        blocks += basic_paragraphs(wording, values, r, zh_date(district_date))
+        blocks += basic_paragraphs(wording, values, r, zh_date(district_date), reviewing)
         if reviewing:
             blocks.append(Paragraph(wording.text("basic.reviewing", units=names(reviewing), count=len(reviewing),
                                                  **values)))
@@ -130,11 +130,13 @@ def _plain(f) -> Any:
     return [f.numerator, f.denominator] if f.is_rate else f.numerator
 
 
-def basic_paragraphs(wording, values: dict[str, Any], r: MonthRollup, district_date: str) -> list[Paragraph]:
+def basic_paragraphs(wording, values: dict[str, Any], r: MonthRollup, district_date: str,
+                     reviewing: Sequence[str] = ()) -> list[Paragraph]:
     d = r.district
     committees = len(r.views["committee"])
     if d["reported"].numerator == 0 and not d["held"].numerator:
-        return [Paragraph(wording.text("basic.none_reported", **values))]
+        # None counted yet: "none received" only when none is being checked either (it says so next).
+        return [] if reviewing else [Paragraph(wording.text("basic.none_reported", **values))]
     attendance = d["attendance_rate"]
     numbers = {
         "district_date": district_date,

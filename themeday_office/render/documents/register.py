@@ -21,6 +21,7 @@ from themeday_office.ledger import Ledger, LedgerError
 from themeday_office.ledger.archive import file_sha256
 from themeday_office.ledger.records import DocumentRecord
 from themeday_office.render.documents.common import Correction, Draft, Office
+from themeday_office.render.documents.reminder import OWED
 from themeday_office.render.gbt9704 import format_doc_number, write_docx
 from themeday_office.render.submitter import safe_filename
 
@@ -106,30 +107,25 @@ class DocumentDesk:
         path = Path(record.path) if record.path else None
         if path is None or not path.is_file():
             raise LedgerError(f"{number_text(record)} 的文件不在 {record.path or '发件箱'}，请先重新生成再签发")
-        if (record.kind in _PERIOD_FIGURES and record.rendered_at is not None
-                and self.ledger.submissions_changed_since(_periods_behind(record.period), record.rendered_at)):
-            raise LedgerError(f"{number_text(record)} 生成以后，本期的台账有了变化（新收文、通过或退回），其中的数字"
-                              "可能已经过时：请先重新生成（终端界面按 F9，或 themeday render）再签发")
+        if record.rendered_at is not None and (counted := _counted_files(record)) is not None:
+            periods, kind = counted
+            if self.ledger.submissions_changed_since(periods, record.rendered_at, kind):
+                raise LedgerError(f"{number_text(record)} 生成以后，本期的台账有了变化（新收文、通过或退回），"
+                                  "其中的数字可能已经过时：请先重新生成（终端界面按 F9，或 themeday render）再签发")
         return self.ledger.issue_document(record.id, file_sha256(path), self.actor)
 
 
-# The documents that print a period's figures (a 回执 or 退回通知 speaks of one file only).
-_PERIOD_FIGURES = ("monthly", "quarterly", "annual", "reminder")
-
-
-def _periods_behind(period: str) -> list[str]:
-    """The periods whose files a document of `period` counts: a month's 通报 also prints its quarter's
-    好的做法; a quarter's counts its months; a year's all of them."""
-    p = Period.parse(period)
-    quarters = [Period.of_quarter(p.year, q) for q in range(1, 5)] if p.kind == "year" else []
-    if p.kind == "month":
-        quarters = [Period.of_quarter(p.year, p.quarter or 1)]
-    elif p.kind == "quarter":
-        quarters = [p]
-    months = [Period.of_month(p.year, m) for q in quarters for m in range(3 * q.number - 2, 3 * q.number + 1)]
-    if p.kind == "month":
-        months = [p]
-    return [str(x) for x in (*months, *quarters, *([p] if p.kind == "year" else []))]
+def _counted_files(record: DocumentRecord) -> tuple[list[str], str | None] | None:
+    """The periods (and form, when one) whose files a document's figures come from; None for a
+    回执 or 退回通知, about one file. A 通报 counts its period's months, quarters and year (plans
+    and summaries too: conflicts, 好的做法); a 催报通知 only the form it asks for, of its own period."""
+    p = Period.parse(record.period)
+    if record.kind == "reminder":
+        return [str(p)], OWED[p.kind].value
+    if record.kind not in ("monthly", "quarterly", "annual"):
+        return None
+    quarters = {Period.of_quarter(p.year, q) for m in p.months() for q in (m.quarter,) if q}
+    return [str(x) for x in (*p.months(), *sorted(quarters, key=str), Period.of_year(p.year))], None
 
 
 def changed_on_disk(record: DocumentRecord) -> bool | None:

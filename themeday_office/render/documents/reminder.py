@@ -141,7 +141,7 @@ def reminder_draft(office: Office, ledger: Ledger, owed: Outstanding) -> Draft:
         ]
         # Units of one kind: one 主送 entry, named with 、 (a list's entries are joined with ，).
         return document(office, wording, values, number, correction, title=title, blocks=blocks, date=owed.as_of,
-                        addressees=["、".join(owed.units)])
+                        addressees=[names(owed.units)])
 
     return Draft(_key(ledger, owed.period), "reminder", str(owed.period), title, owed.as_of, figures, build, FOLDER)
 

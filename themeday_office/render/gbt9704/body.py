@@ -11,7 +11,7 @@ from themeday_office.render.gbt9704.measures import CHAR, LINE, SIZE_SMALL_4, TA
 from themeday_office.render.gbt9704.notation import heading_label, text_width, zh_date
 from themeday_office.render.gbt9704.ooxml import Look, clean_text
 from themeday_office.render.gbt9704.spec import Attachment, Block, Cell, Heading, Paragraph, Table
-from themeday_office.render.gbt9704.table_widths import SLACK, column_widths, header_text
+from themeday_office.render.gbt9704.table_widths import column_widths, header_text, room
 from themeday_office.render.gbt9704.tables import CellSpec, border, fixed_table, table_row
 from themeday_office.render.gbt9704.title_lines import title_lines
 from themeday_office.render.gbt9704.typesetter import Typesetter
@@ -81,7 +81,7 @@ def add_table(ts: Typesetter, table: Table) -> None:
     tbl = fixed_table(widths, borders={side: thin for side in ("top", "left", "bottom", "right", "insideH", "insideV")},
                       cell_margin=TABLE_CELL_MARGIN)
     head_look = Look(ts.style.heading1_font, SIZE_SMALL_4)
-    rooms = [(width - 2 * TABLE_CELL_MARGIN) / TABLE_CHAR - SLACK for width in widths]
+    rooms = [room(width, TABLE_CHAR, TABLE_CELL_MARGIN) for width in widths]
     header: list[CellSpec] = [
         (ts.make_paragraph("GwTableText", header_text(name, room), look=head_look, keep_breaks=True), {})
         for name, room in zip(table.columns, rooms, strict=True)

@@ -22,7 +22,7 @@ HALF_WIDTH = 0.62
 SLACK = 0.4  # characters
 _FIGURE = re.compile(r"^[-+—]?[\d.,/%:：*+\-—]+[%分个人次]?\*?$")
 # A date as the documents write it (2017年3月10日, 10月13日, 2017年3月): one line, like a figure.
-_DATE = re.compile(r"^(\d{4}年)?(\d{1,2}月)(\d{1,2}日)?$|^\d{4}年$")
+_DATE = re.compile(r"^(\d{4}年)?\d{1,2}月(\d{1,2}日)?$")
 
 
 def text_chars(text: str) -> float:
@@ -34,6 +34,11 @@ def unbreakable(text: str) -> bool:
     """A figure, a ratio, a rate, a date or a short word: it must stay on one line."""
     text = text.strip()
     return bool(_FIGURE.match(text) or _DATE.match(text)) or len(text) <= SHORT_WORD
+
+
+def room(width: int, char: int, margin: int) -> float:
+    """The characters a column of `width` twips holds on a line: column_widths' measure undone."""
+    return (width - 2 * margin) / char - SLACK
 
 
 def header_pieces(name: str) -> list[str]:
