@@ -132,7 +132,8 @@ def _with_a_summary(workspace) -> tuple[str, ...]:
 
 def test_the_clerk_chooses_the_bulletins_good_practices(workspace):
     from docx import Document
-    from textual.widgets import SelectionList
+    from rich.cells import cell_len
+    from textual.widgets import SelectionList, Static
 
     from themeday_office.tui.dialogs.practices import PracticesDialog
 
@@ -147,9 +148,15 @@ def test_the_clerk_chooses_the_bulletins_good_practices(workspace):
             choices = app.screen.query_one(SelectionList)
             assert [choices.get_option_at_index(i).value for i in range(choices.option_count)] == list(texts)
             assert choices.selected == list(texts)  # the template's three, by default
+            chosen = app.screen.query_one("#practices-chosen", Static)
+            assert str(chosen.render()) == "已选 3 条"
             await pilot.press("space")  # the first, highlighted: left out
             await pilot.pause()
             assert choices.selected == list(texts[1:])
+            assert str(chosen.render()) == "已选 2 条"  # said in words, not only by the tick's colour
+            # Each line fits the dialog, with how many committees reported the practice at its end.
+            lines = [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
+            assert all(cell_len(line) <= 64 and line.endswith("个党（工）委）") for line in lines), lines
             await pilot.click("#confirm")
             await wait_until(pilot, lambda: not isinstance(app.screen, PracticesDialog), "确定")
             assert pane.practices["2017-03"] == texts[1:]

@@ -75,6 +75,8 @@ def test_the_filters_narrow_the_queue(workspace, march):
 
             await pilot.press("f2", *"请查收")  # F2 jumps to the search box
             await wait_until(pilot, lambda: shown_ids(app) == [], "搜索与期间同时生效：文本文件没有期间")
+            await wait_until(pilot, lambda: "没有符合条件的文件（F4 清除筛选）" in str(
+                screen.query_one("#queue-status").render()), "空结果的提示")
             screen.query_one("#period", Select).value = ""
             await wait_until(pilot, lambda: shown_ids(app) == [ids[march.not_a_form]], "按文件名搜索")
 

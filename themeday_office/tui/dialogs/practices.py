@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,18 +14,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, SelectionList, Static
 
 from themeday_office.office.documents import PracticeCandidates
+from themeday_office.tui.shortening import shorten
 
 NUMERALS = "一二三四五六七八九十"
-SHOWN = 56  # characters of a practice shown in its line
+LINE_CELLS = 64  # a practice's line in the 80-cell dialog, beside the list's tick: terminal cells
 
 
 def practice_line(index: int, lead: str, text: str, units: int) -> str:
-    """（一）lead：text, shortened, and how many committees reported it."""
+    """（一）lead：text, shortened to fit the dialog's line, and how many committees reported it."""
     number = NUMERALS[index] if index < len(NUMERALS) else str(index + 1)
+    head, tail = f"（{number}）", f"（{units}个党（工）委）"
     body = f"{lead}：{text}" if lead else text
-    if len(body) > SHOWN:
-        body = body[: SHOWN - 1] + "…"
-    return f"（{number}）{body}（{units}个党（工）委）"
+    return head + shorten(body, LINE_CELLS - cell_len(head) - cell_len(tail)) + tail
 
 
 class PracticesDialog(ModalScreen[list[str] | None]):
@@ -48,6 +49,8 @@ class PracticesDialog(ModalScreen[list[str] | None]):
                 "空格键勾选或取消，确定后按 F9 生成通报（已签发的通报不再改动）。",
                 id="dialog-explanation",
             )
+            # The list's ticks differ by colour only, which some terminals barely show: said in words too.
+            yield Static(self._chosen_text(len(self.chosen)), id="practices-chosen")
             yield SelectionList[str](
                 *(
                     (practice_line(i, c.lead, c.text, len(c.units)), c.key, c.key in self.chosen)
@@ -58,6 +61,14 @@ class PracticesDialog(ModalScreen[list[str] | None]):
             with Horizontal(id="dialog-buttons"):
                 yield Button("确定", variant="primary", id="confirm")
                 yield Button("取消", id="cancel")
+
+    @staticmethod
+    def _chosen_text(count: int) -> str:
+        return f"已选 {count} 条"
+
+    @on(SelectionList.SelectedChanged)
+    def _count_chosen(self, event: SelectionList.SelectedChanged) -> None:
+        self.query_one("#practices-chosen", Static).update(self._chosen_text(len(event.selection_list.selected)))
 
     @on(Button.Pressed, "#confirm")
     def _confirm(self) -> None:

@@ -49,6 +49,8 @@ class InboxPane(Vertical):
 
     def show_status(self, shown: int, total: int, ignored: int | None, filtered: bool) -> None:
         count = f"显示 {shown} 个，共 {total} 个文件" if filtered else f"共 {total} 个文件"
+        if filtered and not shown:
+            count = f"没有符合条件的文件（F4 清除筛选），共 {total} 个文件"
         parts = [count]
         if ignored is not None:
             parts.append(f"收件箱中被忽略的临时/锁定文件 {ignored} 个")
